@@ -1,0 +1,40 @@
+package uk.meterwatch.cli;
+
+import java.nio.file.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** The top-level {@code meterwatch} command: global options and the list of subcommands. */
+@Command(
+    name = "meterwatch",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "Watches over the operational performance of a smart-metering network.",
+    subcommands = {
+      SrvCommand.class,
+    })
+public final class MeterwatchCommand {
+
+  @Option(
+      names = "--store",
+      scope = ScopeType.INHERIT,
+      paramLabel = "PATH",
+      description = "The store folder (default: $METERWATCH_STORE, else ./meterwatch-data).")
+  Path store;
+
+  @Option(
+      names = "--debug",
+      scope = ScopeType.INHERIT,
+      description = "Show the full stack trace of an error.")
+  boolean debug;
+
+  /** The store folder in effect: the option, else the environment, else the default. */
+  public Path storePath() {
+    if (store != null) {
+      return store;
+    }
+    String env = Main.environment().get("METERWATCH_STORE");
+    return env != null && !env.isBlank() ? Path.of(env) : Path.of("meterwatch-data");
+  }
+}

@@ -1,0 +1,190 @@
+package uk.meterwatch.core.rules;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import uk.meterwatch.core.error.ErrorCode;
+import uk.meterwatch.core.error.MeterwatchException;
+import uk.meterwatch.core.time.ReportingMonth;
+
+/**
+ * Every rule set known, ordered by the date from which each applies. A later rule set may leave
+ * sections out; they are taken from the rule set in force before it, so a user can add a measure or
+ * change one service level in a few lines.
+ */
+public final class RuleBook {
+  private static final String DEFAULT_RESOURCE = "default.yaml";
+  private static final ObjectMapper YAML =
+      new ObjectMapper(new YAMLFactory())
+          .registerModule(new JavaTimeModule())
+          .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+          .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+
+  private final List<RuleSet> ruleSets;
+
+  private RuleBook(List<RuleSet> ruleSets) {
+    this.ruleSets = List.copyOf(ruleSets);
+  }
+
+  /** The rule set shipped with Meterwatch: the defaults of the code. */
+  public static RuleSet defaults() {
+    return standard().ruleSets.get(0);
+  }
+
+  /** A rule book holding the shipped default only. */
+  public static RuleBook standard() {
+    try (InputStream in = RuleBook.class.getResourceAsStream(DEFAULT_RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException("default rule set missing");
+      }
+      String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      return builder().add("(built-in) default.yaml", text).build();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A builder starting from the shipped default. */
+  public static Builder withDefaults() {
+    Builder builder = builder();
+    try (InputStream in = RuleBook.class.getResourceAsStream(DEFAULT_RESOURCE)) {
+      builder.add("(built-in) default.yaml", new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return builder;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** All rule sets, oldest first. */
+  public List<RuleSet> ruleSets() {
+    return ruleSets;
+  }
+
+  /** The rule set in force on the first day of a month. */
+  public RuleSet inForce(ReportingMonth month) {
+    return inForceOn(month.firstDay());
+  }
+
+  /** The rule set in force on a day: the latest effective_from on or before it. */
+  public RuleSet inForceOn(LocalDate day) {
+    RuleSet found = null;
+    for (RuleSet rs : ruleSets) {
+      if (!rs.effectiveFrom().isAfter(day)) {
+        found = rs;
+      }
+    }
+    if (found == null) {
+      throw new MeterwatchException(
+          ErrorCode.RULES,
+          "no rule set is in force on "
+              + day
+              + " (the earliest applies from "
+              + ruleSets.get(0).effectiveFrom()
+              + ")");
+    }
+    return found;
+  }
+
+  /** Collects rule set texts, then resolves inheritance in date order. */
+  public static final class Builder {
+    private final List<Map.Entry<String, String>> sources = new ArrayList<>();
+
+    public Builder add(String source, String yamlText) {
+      sources.add(Map.entry(source, yamlText));
+      return this;
+    }
+
+    public RuleBook build() {
+      List<Map.Entry<String, ObjectNode>> trees = new ArrayList<>();
+      for (Map.Entry<String, String> source : sources) {
+        try {
+          JsonNode tree = YAML.readTree(source.getValue());
+          if (!(tree instanceof ObjectNode object)) {
+            throw new MeterwatchException(
+                ErrorCode.RULES, source.getKey() + ": a rule set must be a YAML mapping");
+          }
+          require(source.getKey(), object, "name");
+          require(source.getKey(), object, "effective_from");
+          trees.add(Map.entry(source.getKey(), object));
+        } catch (IOException e) {
+          throw new MeterwatchException(
+              ErrorCode.RULES, source.getKey() + ": not valid YAML: " + firstLine(e.getMessage()));
+        }
+      }
+      trees.sort(
+          Comparator.comparing(e -> LocalDate.parse(e.getValue().get("effective_from").asText())));
+      List<RuleSet> resolved = new ArrayList<>();
+      ObjectNode previous = null;
+      for (Map.Entry<String, ObjectNode> entry : trees) {
+        ObjectNode merged = previous == null ? entry.getValue().deepCopy() : previous.deepCopy();
+        if (previous != null) {
+          merged.remove("description");
+          entry.getValue().fields().forEachRemaining(f -> merged.set(f.getKey(), f.getValue()));
+        }
+        merged.put("source", entry.getKey());
+        try {
+          RuleSet rs = YAML.treeToValue(merged, RuleSet.class);
+          validate(entry.getKey(), rs);
+          resolved.add(rs);
+        } catch (IOException e) {
+          throw new MeterwatchException(
+              ErrorCode.RULES, entry.getKey() + ": " + firstLine(e.getMessage()));
+        }
+        previous = merged;
+      }
+      if (resolved.isEmpty()) {
+        throw new MeterwatchException(ErrorCode.RULES, "no rule set given");
+      }
+      return new RuleBook(resolved);
+    }
+
+    private static void require(String source, ObjectNode node, String field) {
+      if (!node.hasNonNull(field)) {
+        throw new MeterwatchException(ErrorCode.RULES, source + ": '" + field + "' is required");
+      }
+    }
+
+    private static void validate(String source, RuleSet rs) {
+      if (rs.responseTimes() == null || rs.bpi() == null || rs.risks() == null) {
+        throw new MeterwatchException(
+            ErrorCode.RULES,
+            source + ": response_times, bpi and risks are required in the first rule set");
+      }
+      for (MeasureDefinition m : rs.measures()) {
+        if (m.id() == null
+            || m.calculation() == null
+            || m.target() == null
+            || m.minimum() == null) {
+          throw new MeterwatchException(
+              ErrorCode.RULES,
+              source + ": measure " + m.id() + " needs id, calculation, target and minimum");
+        }
+        if (m.minimum().compareTo(m.target()) > 0) {
+          throw new MeterwatchException(
+              ErrorCode.RULES, source + ": measure " + m.id() + " has a minimum above its target");
+        }
+      }
+    }
+
+    private static String firstLine(String message) {
+      return message == null ? "" : message.lines().findFirst().orElse("");
+    }
+  }
+}

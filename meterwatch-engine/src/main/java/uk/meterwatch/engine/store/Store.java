@@ -1,0 +1,199 @@
+package uk.meterwatch.engine.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import uk.meterwatch.core.error.ErrorCode;
+import uk.meterwatch.core.error.MeterwatchException;
+
+/**
+ * The embedded store: one DuckDB database file in a folder, created on first use and upgraded in
+ * place by numbered migrations (each in its own transaction, so an interrupted upgrade leaves the
+ * previous version intact).
+ *
+ * <p>Layout: one table per kind; instants as BIGINT epoch microseconds; rows inserted in time order
+ * per load, so DuckDB's per-row-group min/max (zone maps) let a month's query skip the row groups
+ * of other months, and loading a new day only appends.
+ */
+public final class Store implements AutoCloseable {
+  public static final String DATABASE_FILE = "meterwatch.duckdb";
+  private static final String MIGRATIONS = "migrations/";
+
+  /** Migrations in order; a new one is added at the end with the next number. */
+  static final List<String> MIGRATION_FILES = List.of("V001__contract_kinds.sql");
+
+  private final Path folder;
+  private final Connection connection;
+
+  private Store(Path folder, Connection connection) {
+    this.folder = folder;
+    this.connection = connection;
+  }
+
+  /** Opens the store in a folder, creating and migrating it as needed. */
+  public static Store open(Path folder) {
+    try {
+      Files.createDirectories(folder);
+    } catch (IOException e) {
+      throw new MeterwatchException(
+          ErrorCode.STORE, "cannot create the store folder " + folder + ": " + e.getMessage(), e);
+    }
+    Path db = folder.resolve(DATABASE_FILE).toAbsolutePath();
+    try {
+      Properties props = new Properties();
+      // Spill to the store's own folder so a large month never runs out of memory.
+      props.setProperty("temp_directory", folder.resolve("tmp").toAbsolutePath().toString());
+      Connection connection = DriverManager.getConnection("jdbc:duckdb:" + db, props);
+      try (Statement s = connection.createStatement()) {
+        s.execute("SET TimeZone = 'UTC'");
+      }
+      Store store = new Store(folder, connection);
+      store.migrate();
+      return store;
+    } catch (SQLException e) {
+      throw new MeterwatchException(
+          ErrorCode.STORE, "cannot open the store at " + db + ": " + firstLine(e), e);
+    }
+  }
+
+  /** An in-memory store, for tests and one-off work. */
+  public static Store inMemory() {
+    try {
+      Connection connection = DriverManager.getConnection("jdbc:duckdb:");
+      try (Statement s = connection.createStatement()) {
+        s.execute("SET TimeZone = 'UTC'");
+      }
+      Store store = new Store(null, connection);
+      store.migrate();
+      return store;
+    } catch (SQLException e) {
+      throw new MeterwatchException(ErrorCode.STORE, "cannot open an in-memory store", e);
+    }
+  }
+
+  public Connection connection() {
+    return connection;
+  }
+
+  /** The store folder, or null for an in-memory store. */
+  public Path folder() {
+    return folder;
+  }
+
+  /** The schema version this store is at. */
+  public int schemaVersion() {
+    try (Statement s = connection.createStatement();
+        ResultSet r = s.executeQuery("SELECT max(version) FROM schema_version")) {
+      r.next();
+      return r.getInt(1);
+    } catch (SQLException e) {
+      throw new MeterwatchException(ErrorCode.STORE, "cannot read the schema version", e);
+    }
+  }
+
+  public static int latestSchemaVersion() {
+    return MIGRATION_FILES.size();
+  }
+
+  private void migrate() throws SQLException {
+    try (Statement s = connection.createStatement()) {
+      s.execute(
+          "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY,"
+              + " name VARCHAR NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())");
+    }
+    int current;
+    try (Statement s = connection.createStatement();
+        ResultSet r = s.executeQuery("SELECT coalesce(max(version), 0) FROM schema_version")) {
+      r.next();
+      current = r.getInt(1);
+    }
+    if (current > MIGRATION_FILES.size()) {
+      throw new MeterwatchException(
+          ErrorCode.STORE,
+          "the store is at schema version "
+              + current
+              + ", newer than this Meterwatch ("
+              + MIGRATION_FILES.size()
+              + "): upgrade Meterwatch");
+    }
+    for (int v = current + 1; v <= MIGRATION_FILES.size(); v++) {
+      String name = MIGRATION_FILES.get(v - 1);
+      String sql = resource(MIGRATIONS + name);
+      boolean auto = connection.getAutoCommit();
+      connection.setAutoCommit(false);
+      try (Statement s = connection.createStatement()) {
+        for (String statement : statements(sql)) {
+          s.execute(statement);
+        }
+        s.execute("INSERT INTO schema_version (version, name) VALUES (" + v + ", '" + name + "')");
+        connection.commit();
+      } catch (SQLException e) {
+        connection.rollback();
+        throw new MeterwatchException(
+            ErrorCode.STORE,
+            "migration " + name + " failed, store left at version " + (v - 1) + ": " + firstLine(e),
+            e);
+      } finally {
+        connection.setAutoCommit(auto);
+      }
+    }
+  }
+
+  /** Splits a migration script on semicolons at line ends; comments are dropped. */
+  static List<String> statements(String sql) {
+    List<String> out = new ArrayList<>();
+    StringBuilder current = new StringBuilder();
+    for (String line : sql.split("\n", -1)) {
+      String trimmed = line.strip();
+      if (trimmed.startsWith("--") || trimmed.isEmpty()) {
+        continue;
+      }
+      int comment = line.indexOf("--");
+      current.append(comment >= 0 ? line.substring(0, comment) : line).append('\n');
+      if (trimmed.endsWith(";")
+          || (comment >= 0 && line.substring(0, comment).strip().endsWith(";"))) {
+        out.add(current.toString().strip().replaceAll(";$", ""));
+        current.setLength(0);
+      }
+    }
+    if (!current.toString().isBlank()) {
+      out.add(current.toString().strip());
+    }
+    return out;
+  }
+
+  private static String resource(String name) {
+    try (InputStream in = Store.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException("missing migration " + name);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static String firstLine(SQLException e) {
+    String m = e.getMessage();
+    return m == null ? e.getClass().getSimpleName() : m.lines().findFirst().orElse(m);
+  }
+
+  @Override
+  public void close() {
+    try {
+      connection.close();
+    } catch (SQLException e) {
+      throw new MeterwatchException(ErrorCode.STORE, "cannot close the store", e);
+    }
+  }
+}
