@@ -208,6 +208,7 @@ public final class BpiCalculator {
             + " LEFT JOIN bpi_evidence e ON e.request_id = q.request_id"
             + " ORDER BY q.process_no, q.user_id, q.device_id NULLS FIRST, q.received_us,"
             + " q.request_id";
+    long t0 = System.nanoTime();
     try (Statement st = c.createStatement();
         ResultSet rs = st.executeQuery(sql)) {
       SqlRow row = new SqlRow(rs);
@@ -234,6 +235,10 @@ public final class BpiCalculator {
       if (builder != null) {
         builder.endGroup();
       }
+    }
+    if (TIMING) {
+      System.err.printf(
+          "bpi: %.2f s sorted stream and Java pass%n", (System.nanoTime() - t0) / 1e9);
     }
     try (Statement st = c.createStatement()) {
       for (String t : List.of("bpi_srv", "bpi_anchor", "bpi_req", "bpi_resp", "bpi_evidence")) {
@@ -290,13 +295,22 @@ public final class BpiCalculator {
   }
 
   private static void execute(Connection c, String sql, long... params) throws SQLException {
+    long t0 = System.nanoTime();
     try (PreparedStatement p = c.prepareStatement(sql)) {
       for (int i = 0; i < params.length; i++) {
         p.setLong(i + 1, params[i]);
       }
       p.execute();
     }
+    if (TIMING) {
+      System.err.printf(
+          "bpi: %.2f s %s%n",
+          (System.nanoTime() - t0) / 1e9, sql.substring(0, Math.min(60, sql.length())));
+    }
   }
+
+  /** -Dmeterwatch.bpi.timing=true prints the time of each step on stderr (for the benchmark). */
+  private static final boolean TIMING = Boolean.getBoolean("meterwatch.bpi.timing");
 
   private static String firstLine(SQLException e) {
     String m = e.getMessage();
