@@ -16,6 +16,7 @@ import picocli.CommandLine.ScopeType;
       StatusCommand.class,
       QuarantineCommand.class,
       SrvCommand.class,
+      BpiCommand.class,
     })
 public final class MeterwatchCommand {
 
