@@ -13,6 +13,8 @@ import picocli.CommandLine.ScopeType;
     description = "Watches over the operational performance of a smart-metering network.",
     subcommands = {
       SrvCommand.class,
+      PmrCommand.class,
+      RulesCommand.class,
     })
 public final class MeterwatchCommand {
 
