@@ -4,78 +4,78 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
-import java.time.LocalDate;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import uk.meterwatch.core.error.MeterwatchException;
 import uk.meterwatch.core.time.ReportingMonth;
 
 class RuleBookTest {
   @Test
-  void addMeasuresAddsAndReplacesByIdAndIsInheritedOnce() {
-    RuleBook book =
-        RuleBook.withDefaults()
-            .add(
-                "a.yaml",
-                """
-                name: a
-                effective_from: 2023-01-01
-                add_measures:
-                  - {id: CPM3, name: Alerts, calculation: ALERT_DELIVERY_TIME, target: 95, minimum: 90}
-                  - {id: PM-X, name: X, calculation: ALERT_DELIVERY_TIME, providers: [CSP-N], target: 95, minimum: 90}
-                """)
-            .add("b.yaml", "name: b\neffective_from: 2024-01-01\npersistence_threshold: 5\n")
-            .build();
-    RuleSet a = book.inForce(ReportingMonth.of(2023, 8));
-    assertThat(a.measures())
+  void theDefaultRuleSetHasTheCodesDefaults() {
+    RuleSet rs = RuleBook.defaults();
+    assertThat(rs.measures())
         .extracting(MeasureDefinition::id)
-        .containsExactly("CPM1", "CPM1-S", "CPM2", "CPM3", "CPM4", "CPM5", "CPM6", "PM-X");
-    assertThat(a.measure("CPM3").orElseThrow().target()).isEqualByComparingTo(new BigDecimal("95"));
-    RuleSet b = book.inForce(ReportingMonth.of(2024, 2));
-    assertThat(b.measures()).hasSize(8);
-    assertThat(b.persistenceThreshold()).isEqualTo(5);
-    assertThat(book.inForce(ReportingMonth.of(2022, 12)).name()).isEqualTo("default");
-    assertThat(book.inForceOn(LocalDate.of(2023, 1, 1)).name()).isEqualTo("a");
+        .containsExactly("CPM1", "CPM1-S", "CPM2", "CPM3", "CPM4", "CPM5", "CPM6");
+    assertThat(rs.measure("CPM6").orElseThrow().target()).isEqualByComparingTo("99.5");
+    assertThat(rs.measure("CPM4").orElseThrow().minimum()).isEqualByComparingTo("85");
+    assertThat(rs.resolutionTime(1)).isEqualTo(Duration.ofHours(4));
+    assertThat(rs.resolutionTime(5)).isEqualTo(Duration.ofHours(120));
+    assertThat(rs.responseTimes().onDemandCritical()).isEqualTo(60);
+    assertThat(rs.processOf("2.2")).hasValue("PREPAYMENT");
+    assertThat(rs.bpi().retryWindowHours()).isEqualTo(24);
+    assertThat(rs.risks().bandOf(20)).isEqualTo("Critical");
+    assertThat(rs.risks().bandOf(15)).isEqualTo("High");
+    assertThat(rs.risks().bandOf(14)).isEqualTo("Medium");
+    assertThat(rs.risks().bandOf(7)).isEqualTo("Low");
+    assertThat(rs.risks().escalated(15)).isTrue();
+    assertThat(rs.risks().escalated(14)).isFalse();
   }
 
   @Test
-  void invalidMeasuresAreRejectedWithTheSourceAndReason() {
-    assertThatThrownBy(
-            () ->
-                build(
-                    "  - {id: M, calculation: INCIDENT_RESOLUTION, target: 90, minimum: 80, per_provider: true, categories: [1]}"))
+  void aMonthIsMeasuredByTheRuleSetInForceOnItsFirstDay() {
+    RuleBook book =
+        RuleBook.withDefaults()
+            .add(
+                "later.yaml",
+                """
+            name: tighter-2023-09
+            effective_from: 2023-08-15
+            persistence_threshold: 5
+            """)
+            .add(
+                "sept.yaml",
+                """
+            name: from-september
+            effective_from: 2023-09-01
+            resolution_hours: {1: 2, 2: 8, 3: 24, 4: 72, 5: 120}
+            """)
+            .build();
+    assertThat(book.inForce(ReportingMonth.of(2023, 8)).name()).isEqualTo("default");
+    RuleSet sept = book.inForce(ReportingMonth.of(2023, 9));
+    assertThat(sept.name()).isEqualTo("from-september");
+    assertThat(sept.resolutionTime(1)).isEqualTo(Duration.ofHours(2));
+    // Sections left out are inherited from the rule set in force before.
+    assertThat(sept.persistenceThreshold()).isEqualTo(5);
+    assertThat(sept.measure("CPM1").orElseThrow().target())
+        .isEqualByComparingTo(new BigDecimal("99"));
+  }
+
+  @Test
+  void malformedRuleSetsGetAClearError() {
+    assertThatThrownBy(() -> RuleBook.withDefaults().add("bad.yaml", "name: x\n").build())
         .isInstanceOf(MeterwatchException.class)
-        .hasMessage("u.yaml: measure M: per_provider and providers apply to device measures only");
-    assertThatThrownBy(
-            () ->
-                build(
-                    "  - {id: M, calculation: ON_DEMAND_RESPONSE_TIME, srvs: [\"5.1\"], target: 90, minimum: 80}"))
-        .hasMessageContaining("SRV 5.1 is not an on-demand device SRV");
-    assertThatThrownBy(
-            () ->
-                build(
-                    "  - {id: M, calculation: ON_DEMAND_RESPONSE_TIME, srvs: [\"99.9\"], target: 90, minimum: 80}"))
-        .hasMessageContaining("SRV 99.9 is not in the SRV catalogue");
-    assertThatThrownBy(
-            () ->
-                build(
-                    "  - {id: M, calculation: INCIDENT_RESOLUTION, categories: [7], target: 90, minimum: 80}"))
-        .hasMessageContaining("category 7 has no Target Resolution Time");
-    assertThatThrownBy(
-            () -> build("  - {id: M, calculation: SERVICE_AVAILABILITY, target: 90, minimum: 80}"))
-        .hasMessageContaining("measure M needs a service");
+        .hasMessageContaining("bad.yaml")
+        .hasMessageContaining("effective_from");
     assertThatThrownBy(
             () ->
                 RuleBook.withDefaults()
-                    .add(
-                        "d.yaml",
-                        "name: d\neffective_from: 2023-01-01\nmeasures:\n  - {id: M, calculation: ALERT_DELIVERY_TIME, target: 90, minimum: 80}\n  - {id: m, calculation: ALERT_DELIVERY_TIME, target: 90, minimum: 80}\n")
+                    .add("bad2.yaml", "name: x\neffective_from: 2024-01-01\nbogus: 1\n")
                     .build())
-        .hasMessage("d.yaml: measure m is defined twice");
-  }
-
-  private static RuleBook build(String measure) {
-    return RuleBook.withDefaults()
-        .add("u.yaml", "name: u\neffective_from: 2023-01-01\nadd_measures:\n" + measure + "\n")
-        .build();
+        .isInstanceOf(MeterwatchException.class)
+        .hasMessageContaining("bad2.yaml");
+    assertThatThrownBy(
+            () -> RuleBook.withDefaults().build().inForceOn(java.time.LocalDate.of(2000, 1, 1)))
+        .isInstanceOf(MeterwatchException.class)
+        .hasMessageContaining("no rule set");
   }
 }
