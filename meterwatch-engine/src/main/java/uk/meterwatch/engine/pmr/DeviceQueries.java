@@ -41,9 +41,8 @@ final class DeviceQueries {
   /** Misses grouped by provider, SRV, UTC hour (epoch hours) and inside an incident window. */
   record MissRow(String provider, String srv, long epochHour, boolean inIncident, long count) {}
 
-  private static final String DEVICES =
-      "dev AS (SELECT device_id, arg_max(provider, load_id * 4294967296 + line) AS provider"
-          + " FROM devices GROUP BY device_id)";
+  /** The loader keeps one row per device_id (a later row replaces it), so a plain join is exact. */
+  private static final String DEVICES = "dev AS (SELECT device_id, provider FROM devices)";
 
   private final Connection connection;
   private final SrvCatalogue catalogue;
