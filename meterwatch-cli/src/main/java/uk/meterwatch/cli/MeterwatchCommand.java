@@ -16,7 +16,9 @@ import picocli.CommandLine.ScopeType;
       StatusCommand.class,
       QuarantineCommand.class,
       SrvCommand.class,
+      PmrCommand.class,
       BpiCommand.class,
+      RulesCommand.class,
     })
 public final class MeterwatchCommand {
 
