@@ -31,7 +31,8 @@ public final class Store implements AutoCloseable {
   private static final java.sql.Driver DRIVER = new org.duckdb.DuckDBDriver();
 
   /** Migrations in order; a new one is added at the end with the next number. */
-  static final List<String> MIGRATION_FILES = List.of("V001__contract_kinds.sql");
+  static final List<String> MIGRATION_FILES =
+      List.of("V001__contract_kinds.sql", "V002__registers.sql");
 
   private final Path folder;
   private final Connection connection;
