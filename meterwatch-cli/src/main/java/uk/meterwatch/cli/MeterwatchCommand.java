@@ -13,6 +13,7 @@ import picocli.CommandLine.ScopeType;
     description = "Watches over the operational performance of a smart-metering network.",
     subcommands = {
       SrvCommand.class,
+      SimulateCommand.class,
     })
 public final class MeterwatchCommand {
 
