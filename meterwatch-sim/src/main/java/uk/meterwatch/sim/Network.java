@@ -43,7 +43,9 @@ final class Network {
   final short[] area;
   final int[] hub; // index of the hub's CHF device, -1 for none
   final int[] owner; // user index of the certificate owner, -1 for none
-  final int[] stopDay; // simulation day from which the device no longer communicates
+  // Days [stopDay, resumeDay) in which the device does not communicate at all.
+  final int[] stopDay;
+  final int[] resumeDay;
 
   final int[] meters; // ESME and GSME devices
   final int[] esmes;
@@ -105,8 +107,13 @@ final class Network {
     hub = new int[devices];
     owner = new int[devices];
     stopDay = new int[devices];
+    resumeDay = new int[devices];
     double smets1Share = scenario.traffic().smets1Share();
-    double stopShare = scenario.traffic().stopCommunicatingShare();
+    // Silent spells last 30 to 90 days and may start before the period, so that the share of
+    // meters silent on any day is about stop_communicating_share throughout (no national drift).
+    int lead = 90;
+    double affected =
+        Math.min(1.0, scenario.traffic().stopCommunicatingShare() * (days + lead) / 60.0);
 
     int d = 0;
     while (d < devices) {
@@ -156,8 +163,13 @@ final class Network {
             };
         deviceId[d] = eui64(s1 ? 0x001BC50C00000000L : 0x000D6F0000000000L, d);
         boolean meter = type == ESME || type == GSME;
-        stopDay[d] =
-            meter && random.nextDouble() < stopShare ? random.nextInt(days) : Integer.MAX_VALUE;
+        if (meter && random.nextDouble() < affected) {
+          stopDay[d] = random.nextInt(days + lead) - lead;
+          resumeDay[d] = stopDay[d] + 30 + random.nextInt(61);
+        } else {
+          stopDay[d] = Integer.MAX_VALUE;
+          resumeDay[d] = Integer.MAX_VALUE;
+        }
         d++;
       }
     }
@@ -176,6 +188,11 @@ final class Network {
     for (int m : meters) {
       metersByOwner[owner[m]][counts[owner[m]]++] = m;
     }
+  }
+
+  /** True when the device does not communicate on that day. */
+  boolean silent(int device, int day) {
+    return day >= stopDay[device] && day < resumeDay[device];
   }
 
   int user(String id) {

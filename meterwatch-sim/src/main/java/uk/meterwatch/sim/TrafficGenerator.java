@@ -61,6 +61,11 @@ final class TrafficGenerator {
   private final Map<String, Item> itemsBySrv = new HashMap<>();
   private final int[] supplierUsers;
 
+  // Late deliveries are spread by error diffusion with a random threshold, so that each
+  // provider's share of late responses matches its level closely even at demo volume.
+  private final double[][] lateQuota = new double[Network.PROVIDERS.size()][2];
+  private final double[] alertQuota = new double[Network.PROVIDERS.size() + 1];
+
   private long requestCounter;
   private long alertCounter;
   // Outcome of the last emit: 0 not received, 1 success, 2 failure.
@@ -407,7 +412,7 @@ final class TrafficGenerator {
     int prov = device >= 0 ? net.provider[device] : 0;
     long base = future ? execute : t;
     if (device >= 0) {
-      stopped = dayOf(base) >= net.stopDay[device];
+      stopped = net.silent(device, dayOf(base));
       unreachable = providerDown(prov, base);
       double p =
           Double.isNaN(forcedFailure) ? failureProbability(device, dayOf(base)) : forcedFailure;
@@ -417,7 +422,7 @@ final class TrafficGenerator {
         code = rng.nextDouble() < 0.9 ? "E21" : "E20";
       }
     }
-    boolean isLate = rng.nextDouble() < late[day][prov];
+    boolean isLate = quota(lateQuota[prov], future || device < 0 ? 1 : 0, late[day][prov]);
     long delay =
         isLate
             ? 61 * SECOND + (long) exponential(3 * MINUTE)
@@ -434,6 +439,17 @@ final class TrafficGenerator {
       long later = defer(sent + 2 * MINUTE + (long) exponential(3 * HOUR));
       response(requestId, later, "I0", false);
     }
+  }
+
+  /** True for about {@code share} of the calls on the same cell, randomly placed. */
+  private boolean quota(double[] cells, int cell, double share) {
+    double v = cells[cell] + share;
+    if (v >= 0.5 + rng.nextDouble()) {
+      cells[cell] = v - 1;
+      return true;
+    }
+    cells[cell] = v;
+    return false;
   }
 
   private static double square(double x) {
@@ -504,7 +520,7 @@ final class TrafficGenerator {
       lateShare = 0.002;
     } else {
       device = net.meters[rng.nextInt(net.meters.length)];
-      if (day >= net.stopDay[device]) {
+      if (net.silent(device, day)) {
         return;
       }
       user = net.owner[device];
@@ -513,7 +529,7 @@ final class TrafficGenerator {
     }
     boolean delivered = rng.nextDouble() >= 0.001;
     long at =
-        rng.nextDouble() < lateShare
+        quota(alertQuota, device >= 0 ? net.provider[device] : alertQuota.length - 1, lateShare)
             ? t + 61 * SECOND + (long) exponential(5 * MINUTE)
             : t + 500 + (long) (rng.nextDouble() * 40 * SECOND);
     if (duisWindow(t) >= 0) {
@@ -604,6 +620,8 @@ final class TrafficGenerator {
         + providerFault.length * 3L
         + items.length * 2L
         + itemsBySrv.size()
-        + dayStart.length;
+        + dayStart.length
+        + lateQuota.length * 2L
+        + alertQuota.length;
   }
 }
