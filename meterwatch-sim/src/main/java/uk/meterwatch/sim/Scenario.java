@@ -50,6 +50,31 @@ public record Scenario(
     actions = orEmpty(actions);
   }
 
+  /** The same scenario with other traffic settings. */
+  public Scenario withTraffic(Traffic other) {
+    return new Scenario(
+        name,
+        description,
+        from,
+        to,
+        seed,
+        devices,
+        other,
+        organisations,
+        providers,
+        regions,
+        mix,
+        degradations,
+        faults,
+        sunsets,
+        floods,
+        migrations,
+        incidents,
+        outages,
+        risks,
+        actions);
+  }
+
   private static <T> List<T> orEmpty(List<T> list) {
     return list == null ? List.of() : list;
   }
@@ -71,14 +96,14 @@ public record Scenario(
       Double hubBadDayRate,
       Double regionBadDayRate,
       List<Double> dailyRhythm) {
-    static final Traffic DEFAULT =
-        new Traffic(null, null, null, null, null, null, null, null, null, null, null, null);
-
     /** Share of the day's traffic in each of its 24 hours (UK time), before normalising. */
     static final List<Double> DEFAULT_RHYTHM =
         List.of(
             1.0, 0.7, 0.6, 0.6, 0.7, 1.0, 2.0, 3.5, 5.0, 6.0, 6.0, 6.0, 5.5, 5.5, 5.5, 5.5, 5.0,
             5.0, 4.5, 4.0, 3.0, 2.5, 2.0, 1.5);
+
+    static final Traffic DEFAULT =
+        new Traffic(null, null, null, null, null, null, null, null, null, null, null, null);
 
     public Traffic {
       requestsPerDeviceDay = or(requestsPerDeviceDay, 1.0);
