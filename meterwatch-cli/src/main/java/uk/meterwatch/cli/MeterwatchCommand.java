@@ -12,6 +12,9 @@ import picocli.CommandLine.ScopeType;
     versionProvider = VersionProvider.class,
     description = "Watches over the operational performance of a smart-metering network.",
     subcommands = {
+      LoadCommand.class,
+      StatusCommand.class,
+      QuarantineCommand.class,
       SrvCommand.class,
       SimulateCommand.class,
     })

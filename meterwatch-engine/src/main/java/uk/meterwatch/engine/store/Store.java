@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -28,6 +27,8 @@ import uk.meterwatch.core.error.MeterwatchException;
 public final class Store implements AutoCloseable {
   public static final String DATABASE_FILE = "meterwatch.duckdb";
   private static final String MIGRATIONS = "migrations/";
+  // Used directly rather than through DriverManager, which misses it under some class loaders.
+  private static final java.sql.Driver DRIVER = new org.duckdb.DuckDBDriver();
 
   /** Migrations in order; a new one is added at the end with the next number. */
   static final List<String> MIGRATION_FILES = List.of("V001__contract_kinds.sql");
@@ -53,7 +54,7 @@ public final class Store implements AutoCloseable {
       Properties props = new Properties();
       // Spill to the store's own folder so a large month never runs out of memory.
       props.setProperty("temp_directory", folder.resolve("tmp").toAbsolutePath().toString());
-      Connection connection = DriverManager.getConnection("jdbc:duckdb:" + db, props);
+      Connection connection = DRIVER.connect("jdbc:duckdb:" + db, props);
       try (Statement s = connection.createStatement()) {
         s.execute("SET TimeZone = 'UTC'");
       }
@@ -69,7 +70,7 @@ public final class Store implements AutoCloseable {
   /** An in-memory store, for tests and one-off work. */
   public static Store inMemory() {
     try {
-      Connection connection = DriverManager.getConnection("jdbc:duckdb:");
+      Connection connection = DRIVER.connect("jdbc:duckdb:", new Properties());
       try (Statement s = connection.createStatement()) {
         s.execute("SET TimeZone = 'UTC'");
       }

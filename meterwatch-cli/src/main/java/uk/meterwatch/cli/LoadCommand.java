@@ -1,0 +1,186 @@
+package uk.meterwatch.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import uk.meterwatch.engine.load.DropLoader;
+import uk.meterwatch.engine.load.FileLoad;
+import uk.meterwatch.engine.load.LoadListener;
+import uk.meterwatch.engine.load.LoadReport;
+import uk.meterwatch.engine.store.Store;
+
+/** {@code meterwatch load DROP}: loads a drop into the store. */
+@Command(
+    name = "load",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Loads a drop (a folder of contract files, or one file) into the store.",
+      "Rows that break the contract are quarantined with file, line and reason; a file that",
+      "cannot be read fails and changes nothing; the same file loaded again changes nothing.",
+      "Exit code 1 when any file failed."
+    })
+public final class LoadCommand implements Callable<Integer> {
+  @ParentCommand MeterwatchCommand top;
+  @Spec CommandSpec spec;
+
+  @Parameters(paramLabel = "DROP", description = "The drop folder or a single file.")
+  Path drop;
+
+  @Option(names = "--json", description = "Print the summary as JSON.")
+  boolean json;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    LoadReport report;
+    try (Store store = StoreOptions.open(top);
+        Progress progress = new Progress()) {
+      report = new DropLoader(store).listener(progress).load(drop);
+    }
+    if (json) {
+      out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(toJson(report)));
+    } else {
+      printTable(out, report);
+    }
+    return report.anyFailed() ? 1 : 0;
+  }
+
+  static Map<String, Object> toJson(LoadReport report) {
+    List<Map<String, Object>> files = new ArrayList<>();
+    for (FileLoad f : report.files()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("file", f.file());
+      m.put("kind", f.kind());
+      m.put("status", f.status().name());
+      m.put("read", f.read());
+      m.put("loaded", f.loaded());
+      m.put("duplicates", f.duplicates());
+      m.put("quarantined", f.quarantined());
+      m.put("error", f.error());
+      m.put("format", f.format());
+      m.put("load_id", f.loadId());
+      files.add(m);
+    }
+    var t = report.totals();
+    Map<String, Object> totals = new LinkedHashMap<>();
+    totals.put("read", t.read());
+    totals.put("loaded", t.loaded());
+    totals.put("duplicates", t.duplicates());
+    totals.put("quarantined", t.quarantined());
+    Map<String, Object> root = new LinkedHashMap<>();
+    root.put("files", files);
+    root.put("totals", totals);
+    root.put("ignored", report.ignored());
+    return root;
+  }
+
+  private static void printTable(PrintWriter out, LoadReport report) {
+    String format = "%-34s %-18s %-9s %12s %12s %11s %11s%n";
+    out.printf(format, "FILE", "KIND", "STATUS", "READ", "LOADED", "DUPLICATES", "QUARANTINED");
+    for (FileLoad f : report.files()) {
+      out.printf(
+          format,
+          f.file(),
+          f.kind(),
+          f.status(),
+          f.read(),
+          f.loaded(),
+          f.duplicates(),
+          f.quarantined());
+    }
+    var t = report.totals();
+    out.printf(format, "TOTAL", "", "", t.read(), t.loaded(), t.duplicates(), t.quarantined());
+    for (FileLoad f : report.files()) {
+      if (f.status() == FileLoad.Status.FAILED) {
+        out.println("FAILED " + f.error());
+      } else if (f.status() == FileLoad.Status.UNCHANGED) {
+        out.println(
+            "unchanged: "
+                + f.file()
+                + " was loaded before (load "
+                + f.loadId()
+                + "); nothing to do");
+      }
+    }
+    if (!report.ignored().isEmpty()) {
+      out.println(
+          "ignored (not a contract kind or format): " + String.join(", ", report.ignored()));
+    }
+    if (t.quarantined() > 0) {
+      out.println(t.quarantined() + " rows quarantined: see 'meterwatch quarantine'");
+    }
+  }
+
+  /** A progress bar on a terminal, shown only once a load has taken more than a second. */
+  static final class Progress implements LoadListener, AutoCloseable {
+    private static final long SHOW_AFTER_NANOS = 1_000_000_000L;
+    private final boolean terminal = System.console() != null;
+    private final long started = System.nanoTime();
+    private long total;
+    private long doneBytes;
+    private long currentBytes;
+    private ProgressBar bar;
+
+    @Override
+    public void started(int files, long totalBytes) {
+      total = Math.max(1, totalBytes);
+    }
+
+    @Override
+    public void fileStarted(Path file, long bytes) {
+      currentBytes = bytes;
+      show(doneBytes);
+    }
+
+    @Override
+    public void fileProgress(double fraction) {
+      show(doneBytes + (long) (fraction * currentBytes));
+    }
+
+    @Override
+    public void fileFinished(FileLoad result, long bytes) {
+      doneBytes += bytes;
+      show(doneBytes);
+    }
+
+    private synchronized void show(long position) {
+      if (!terminal) {
+        return;
+      }
+      if (bar == null && System.nanoTime() - started > SHOW_AFTER_NANOS) {
+        bar =
+            new ProgressBarBuilder()
+                .setTaskName("Loading")
+                .setInitialMax(total)
+                .setUnit(" MB", 1 << 20)
+                .setStyle(ProgressBarStyle.ASCII)
+                .setConsumer(new ConsoleProgressBarConsumer(System.err))
+                .build();
+      }
+      if (bar != null) {
+        bar.stepTo(position);
+      }
+    }
+
+    @Override
+    public synchronized void close() {
+      if (bar != null) {
+        bar.close();
+      }
+    }
+  }
+}

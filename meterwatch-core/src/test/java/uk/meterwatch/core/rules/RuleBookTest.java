@@ -1,0 +1,81 @@
+package uk.meterwatch.core.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import uk.meterwatch.core.error.MeterwatchException;
+import uk.meterwatch.core.time.ReportingMonth;
+
+class RuleBookTest {
+  @Test
+  void theDefaultRuleSetHasTheCodesDefaults() {
+    RuleSet rs = RuleBook.defaults();
+    assertThat(rs.measures())
+        .extracting(MeasureDefinition::id)
+        .containsExactly("CPM1", "CPM1-S", "CPM2", "CPM3", "CPM4", "CPM5", "CPM6");
+    assertThat(rs.measure("CPM6").orElseThrow().target()).isEqualByComparingTo("99.5");
+    assertThat(rs.measure("CPM4").orElseThrow().minimum()).isEqualByComparingTo("85");
+    assertThat(rs.resolutionTime(1)).isEqualTo(Duration.ofHours(4));
+    assertThat(rs.resolutionTime(5)).isEqualTo(Duration.ofHours(120));
+    assertThat(rs.responseTimes().onDemandCritical()).isEqualTo(60);
+    assertThat(rs.processOf("2.2")).hasValue("PREPAYMENT");
+    assertThat(rs.bpi().retryWindowHours()).isEqualTo(24);
+    assertThat(rs.risks().bandOf(20)).isEqualTo("Critical");
+    assertThat(rs.risks().bandOf(15)).isEqualTo("High");
+    assertThat(rs.risks().bandOf(14)).isEqualTo("Medium");
+    assertThat(rs.risks().bandOf(7)).isEqualTo("Low");
+    assertThat(rs.risks().escalated(15)).isTrue();
+    assertThat(rs.risks().escalated(14)).isFalse();
+  }
+
+  @Test
+  void aMonthIsMeasuredByTheRuleSetInForceOnItsFirstDay() {
+    RuleBook book =
+        RuleBook.withDefaults()
+            .add(
+                "later.yaml",
+                """
+            name: tighter-2023-09
+            effective_from: 2023-08-15
+            persistence_threshold: 5
+            """)
+            .add(
+                "sept.yaml",
+                """
+            name: from-september
+            effective_from: 2023-09-01
+            resolution_hours: {1: 2, 2: 8, 3: 24, 4: 72, 5: 120}
+            """)
+            .build();
+    assertThat(book.inForce(ReportingMonth.of(2023, 8)).name()).isEqualTo("default");
+    RuleSet sept = book.inForce(ReportingMonth.of(2023, 9));
+    assertThat(sept.name()).isEqualTo("from-september");
+    assertThat(sept.resolutionTime(1)).isEqualTo(Duration.ofHours(2));
+    // Sections left out are inherited from the rule set in force before.
+    assertThat(sept.persistenceThreshold()).isEqualTo(5);
+    assertThat(sept.measure("CPM1").orElseThrow().target())
+        .isEqualByComparingTo(new BigDecimal("99"));
+  }
+
+  @Test
+  void malformedRuleSetsGetAClearError() {
+    assertThatThrownBy(() -> RuleBook.withDefaults().add("bad.yaml", "name: x\n").build())
+        .isInstanceOf(MeterwatchException.class)
+        .hasMessageContaining("bad.yaml")
+        .hasMessageContaining("effective_from");
+    assertThatThrownBy(
+            () ->
+                RuleBook.withDefaults()
+                    .add("bad2.yaml", "name: x\neffective_from: 2024-01-01\nbogus: 1\n")
+                    .build())
+        .isInstanceOf(MeterwatchException.class)
+        .hasMessageContaining("bad2.yaml");
+    assertThatThrownBy(
+            () -> RuleBook.withDefaults().build().inForceOn(java.time.LocalDate.of(2000, 1, 1)))
+        .isInstanceOf(MeterwatchException.class)
+        .hasMessageContaining("no rule set");
+  }
+}

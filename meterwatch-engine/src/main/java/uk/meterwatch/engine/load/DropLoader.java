@@ -1,0 +1,878 @@
+package uk.meterwatch.engine.load;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.duckdb.DuckDBPreparedStatement;
+import uk.meterwatch.core.error.ErrorCode;
+import uk.meterwatch.core.error.MeterwatchException;
+import uk.meterwatch.core.srv.Srv;
+import uk.meterwatch.core.srv.SrvCatalogue;
+import uk.meterwatch.engine.store.Store;
+
+/**
+ * Loads a drop (a folder of contract files) into the store. DuckDB reads each file itself; every
+ * row is validated in SQL; rows that break the contract go to the quarantine with their line and
+ * reason; repeated rows are counted as duplicates. Each file is loaded in one transaction, so a
+ * file that cannot be read, or a crash, leaves the store as it was.
+ */
+public final class DropLoader {
+  private static final String REJECTS = "mw_rejects";
+  private static final String REJECT_SCANS = "mw_rejects_scan";
+  // JSON never holds a raw 0x1F (control characters must be escaped in JSON text), so reading a
+  // JSON Lines file as CSV with this delimiter yields exactly one value per line.
+  private static final String JSONL_DELIMITER = "\u001f";
+
+  private final Store store;
+  private final Connection connection;
+  private final SrvCatalogue catalogue;
+  private LoadListener listener = LoadListener.NONE;
+  private volatile PreparedStatement current;
+
+  public DropLoader(Store store) {
+    this(store, SrvCatalogue.standard());
+  }
+
+  public DropLoader(Store store, SrvCatalogue catalogue) {
+    this.store = store;
+    this.connection = store.connection();
+    this.catalogue = catalogue;
+  }
+
+  public DropLoader listener(LoadListener listener) {
+    this.listener = listener;
+    return this;
+  }
+
+  /**
+   * Loads every contract file of a drop folder (its subfolders are not part of it), or one file.
+   */
+  public LoadReport load(Path drop) {
+    if (!Files.exists(drop)) {
+      throw new MeterwatchException(ErrorCode.NOT_FOUND, "no such drop: " + drop);
+    }
+    List<Path> candidates;
+    if (Files.isDirectory(drop)) {
+      try (Stream<Path> s = Files.list(drop)) {
+        candidates = s.filter(Files::isRegularFile).toList();
+      } catch (IOException e) {
+        throw new MeterwatchException(
+            ErrorCode.INPUT_UNREADABLE, "cannot list the drop " + drop + ": " + e.getMessage(), e);
+      }
+    } else {
+      candidates = List.of(drop);
+    }
+    List<Path> files = new ArrayList<>();
+    List<String> ignored = new ArrayList<>();
+    for (Path p : candidates) {
+      String name = p.getFileName().toString();
+      if (Kind.ofFileName(name).isPresent() && Format.ofFileName(name).isPresent()) {
+        files.add(p);
+      } else {
+        ignored.add(name);
+      }
+    }
+    // Inventory first, then traffic, then registers; by name within a kind.
+    files.sort(
+        Comparator.comparing((Path p) -> Kind.ofFileName(p.getFileName().toString()).orElseThrow())
+            .thenComparing(p -> p.getFileName().toString()));
+    ignored.sort(Comparator.naturalOrder());
+    long totalBytes = 0;
+    for (Path p : files) {
+      totalBytes += sizeOf(p);
+    }
+    listener.started(files.size(), totalBytes);
+    prepareSession();
+    List<FileLoad> results = new ArrayList<>();
+    for (Path p : files) {
+      long bytes = sizeOf(p);
+      listener.fileStarted(p, bytes);
+      FileLoad result = loadFile(p);
+      results.add(result);
+      listener.fileFinished(result, bytes);
+    }
+    return new LoadReport(results, ignored);
+  }
+
+  private static long sizeOf(Path p) {
+    try {
+      return Files.size(p);
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+
+  /** Loads one file of a known kind and format. */
+  FileLoad loadFile(Path file) {
+    String name = file.getFileName().toString();
+    Kind kind = Kind.ofFileName(name).orElseThrow();
+    Format format = Format.ofFileName(name).orElseThrow();
+    String sha;
+    long size;
+    try {
+      sha = sha256(file);
+      size = Files.size(file);
+    } catch (IOException e) {
+      return FileLoad.failed(
+          name, kind.fileStem(), format.label(), "cannot read " + name + ": " + e.getMessage());
+    }
+    try {
+      Long previous = previousLoad(kind, sha);
+      if (previous != null) {
+        return new FileLoad(
+            name,
+            kind.fileStem(),
+            format.label(),
+            FileLoad.Status.UNCHANGED,
+            0,
+            0,
+            0,
+            0,
+            null,
+            previous);
+      }
+    } catch (SQLException e) {
+      throw new MeterwatchException(
+          ErrorCode.STORE, "cannot read the store's loads: " + e.getMessage(), e);
+    }
+    ScheduledExecutorService poller =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "load-progress");
+              t.setDaemon(true);
+              return t;
+            });
+    ScheduledFuture<?> polling =
+        poller.scheduleAtFixedRate(this::pollProgress, 250, 250, TimeUnit.MILLISECONDS);
+    try {
+      connection.setAutoCommit(false);
+      FileLoad result = loadInTransaction(file, name, kind, format, sha, size);
+      connection.commit();
+      return result;
+    } catch (SQLException | MeterwatchException e) {
+      rollbackQuietly();
+      String reason = e instanceof SQLException sql ? describe(sql) : e.getMessage();
+      return FileLoad.failed(name, kind.fileStem(), format.label(), name + ": " + reason);
+    } finally {
+      polling.cancel(false);
+      poller.shutdownNow();
+      try {
+        connection.setAutoCommit(true);
+      } catch (SQLException e) {
+        throw new MeterwatchException(
+            ErrorCode.STORE, "store connection broken: " + e.getMessage(), e);
+      }
+      dropTempTables();
+    }
+  }
+
+  private void pollProgress() {
+    try {
+      PreparedStatement running = current;
+      if (running == null) {
+        return;
+      }
+      double pct = running.unwrap(DuckDBPreparedStatement.class).getQueryProgress().getPercentage();
+      if (pct >= 0) {
+        listener.fileProgress(Math.min(1.0, pct / 100.0));
+      }
+    } catch (SQLException | RuntimeException e) {
+      // Progress is a courtesy; never let it disturb the load.
+    }
+  }
+
+  private FileLoad loadInTransaction(
+      Path file, String name, Kind kind, Format format, String sha, long size) throws SQLException {
+    String path = file.toAbsolutePath().toString();
+    Set<String> present = stage(kind, format, path);
+    long rejected = count("SELECT count(DISTINCT line) FROM " + REJECTS, format.isCsv());
+    long staged = count("SELECT count(*) FROM mw_stage", true);
+    if (format == Format.JSONL || format == Format.JSONL_GZ) {
+      requirePresentInJson(kind, staged);
+    }
+    long loadId = nextLoadId();
+    // Quarantine: lines DuckDB could not split into the header's columns, then contract breaches.
+    long quarantined = 0;
+    if (rejected > 0) {
+      quarantined +=
+          update(
+              "INSERT INTO quarantine SELECT ?, ?, ?, line, 'malformed line (' || lower(any_value(error_type)) || '): ' || any_value(error_message),"
+                  + " to_json({'line': any_value(csv_line)}) FROM "
+                  + REJECTS
+                  + " GROUP BY line",
+              loadId,
+              name,
+              kind.fileStem());
+    }
+    if (format == Format.JSONL || format == Format.JSONL_GZ) {
+      quarantined +=
+          update(
+              "INSERT INTO quarantine SELECT ?, ?, ?, mw_line, mw_bad, to_json({'line': j})"
+                  + " FROM mw_lines WHERE mw_bad IS NOT NULL",
+              loadId,
+              name,
+              kind.fileStem());
+    }
+    String reason = reasonExpression(kind);
+    execute("CREATE TEMP TABLE mw_checked AS SELECT *, " + reason + " AS mw_reason FROM mw_stage");
+    String rowJson =
+        "to_json({"
+            + kind.columns().stream()
+                .map(c -> "'" + c.name() + "': " + q(c.name()))
+                .collect(Collectors.joining(", "))
+            + "})";
+    quarantined +=
+        update(
+            "INSERT INTO quarantine SELECT ?, ?, ?, mw_line, mw_reason, "
+                + rowJson
+                + " FROM mw_checked WHERE mw_reason IS NOT NULL ORDER BY mw_line",
+            loadId,
+            name,
+            kind.fileStem());
+
+    // Valid rows in store form, ranked within the file by key.
+    String keyList = String.join(", ", kind.keyColumns().stream().map(DropLoader::q).toList());
+    String order = kind.dedup() == Kind.Dedup.UPDATE ? "mw_line DESC" : "mw_line";
+    execute(
+        "CREATE TEMP TABLE mw_valid AS SELECT *, row_number() OVER (PARTITION BY "
+            + keyList
+            + " ORDER BY "
+            + order
+            + ") AS mw_rank FROM (SELECT "
+            + kind.columns().stream()
+                .map(c -> storeExpression(kind, c) + " AS " + q(c.storeName()))
+                .collect(Collectors.joining(", "))
+            + ", mw_line FROM mw_checked WHERE mw_reason IS NULL)");
+    long valid = count("SELECT count(*) FROM mw_valid", true);
+
+    List<String> storeColumns = kind.columns().stream().map(Column::storeName).toList();
+    String columnList = String.join(", ", storeColumns.stream().map(DropLoader::q).toList());
+    String sameKey =
+        kind.keyColumns().stream()
+            .map(k -> "t." + q(k) + " IS NOT DISTINCT FROM v." + q(k))
+            .collect(Collectors.joining(" AND "));
+    String sameRow =
+        storeColumns.stream()
+            .map(k -> "t." + q(k) + " IS NOT DISTINCT FROM v." + q(k))
+            .collect(Collectors.joining(" AND "));
+    String table = kind.table();
+    String orderBy = kind.timeColumn() == null ? "mw_line" : q(kind.timeColumn()) + ", mw_line";
+    long loaded;
+    if (kind.dedup() == Kind.Dedup.UPDATE) {
+      execute(
+          "CREATE TEMP TABLE mw_new AS SELECT * FROM mw_valid v WHERE mw_rank = 1"
+              + " AND NOT EXISTS (SELECT 1 FROM "
+              + table
+              + " t WHERE "
+              + sameRow
+              + ")");
+      execute(
+          "DELETE FROM "
+              + table
+              + " t WHERE EXISTS (SELECT 1 FROM mw_new v WHERE "
+              + sameKey
+              + ")");
+      loaded =
+          update(
+              "INSERT INTO "
+                  + table
+                  + " ("
+                  + columnList
+                  + ", load_id, line) SELECT "
+                  + columnList
+                  + ", ?, mw_line FROM mw_new ORDER BY "
+                  + orderBy,
+              loadId);
+    } else {
+      String existing = kind.dedup() == Kind.Dedup.KEEP_FIRST ? sameKey : sameRow;
+      loaded =
+          update(
+              "INSERT INTO "
+                  + table
+                  + " ("
+                  + columnList
+                  + ", load_id, line) SELECT "
+                  + columnList
+                  + ", ?, mw_line FROM mw_valid v WHERE mw_rank = 1"
+                  + " AND NOT EXISTS (SELECT 1 FROM "
+                  + table
+                  + " t WHERE "
+                  + existing
+                  + ") ORDER BY "
+                  + orderBy,
+              loadId);
+    }
+    long duplicates = valid - loaded;
+    long read = staged + rejected + jsonBadLines(format);
+    if (read != loaded + duplicates + quarantined) {
+      throw new MeterwatchException(
+          ErrorCode.INTERNAL,
+          "counts do not reconcile: read "
+              + read
+              + " != loaded "
+              + loaded
+              + " + duplicates "
+              + duplicates
+              + " + quarantined "
+              + quarantined);
+    }
+    Long minTime = null;
+    Long maxTime = null;
+    if (kind.timeColumn() != null) {
+      try (Statement s = connection.createStatement();
+          ResultSet r =
+              s.executeQuery(
+                  "SELECT min("
+                      + q(kind.timeColumn())
+                      + "), max("
+                      + q(kind.timeColumn())
+                      + ") FROM mw_valid")) {
+        r.next();
+        minTime = (Long) r.getObject(1);
+        maxTime = (Long) r.getObject(2);
+      }
+    }
+    try (PreparedStatement p =
+        connection.prepareStatement(
+            "INSERT INTO loads VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      p.setLong(1, loadId);
+      p.setString(2, name);
+      p.setString(3, path);
+      p.setString(4, kind.fileStem());
+      p.setString(5, format.label());
+      p.setString(6, sha);
+      p.setLong(7, size);
+      Instant now = Instant.now();
+      p.setLong(8, now.getEpochSecond() * 1_000_000L + now.getNano() / 1000);
+      p.setLong(9, read);
+      p.setLong(10, loaded);
+      p.setLong(11, duplicates);
+      p.setLong(12, quarantined);
+      p.setObject(13, minTime);
+      p.setObject(14, maxTime);
+      p.executeUpdate();
+    }
+    present.clear();
+    return new FileLoad(
+        name,
+        kind.fileStem(),
+        format.label(),
+        FileLoad.Status.LOADED,
+        read,
+        loaded,
+        duplicates,
+        quarantined,
+        null,
+        loadId);
+  }
+
+  /** Creates mw_stage: the contract's columns as text plus mw_line; returns the columns found. */
+  private Set<String> stage(Kind kind, Format format, String path) throws SQLException {
+    switch (format) {
+      case CSV, CSV_GZ -> {
+        List<String> header = CsvHeader.read(Path.of(path), format == Format.CSV_GZ);
+        Set<String> found = new LinkedHashSet<>(header);
+        if (found.size() != header.size()) {
+          throw new MeterwatchException(
+              ErrorCode.INPUT_COLUMNS,
+              "the header row names a column twice: " + String.join(",", header));
+        }
+        requireColumns(kind, found);
+        // Header names come from the file: escaped as SQL string literals, never as code.
+        String columns =
+            header.stream()
+                .map(h -> "'" + h.replace("'", "''") + "': 'VARCHAR'")
+                .collect(Collectors.joining(", "));
+        String options =
+            "header=true, auto_detect=false, columns={"
+                + columns
+                + "}, delim=',',"
+                + " quote='\"', escape='\"', null_padding=false, ignore_errors=true, store_rejects=true,"
+                + " rejects_table='"
+                + REJECTS
+                + "', rejects_scan='"
+                + REJECT_SCANS
+                + "'";
+        execute(
+            "CREATE TEMP TABLE mw_stage AS SELECT "
+                + selectText(kind, found)
+                + ", row_number() OVER () + 1 AS mw_line FROM read_csv(?, "
+                + options
+                + ")",
+            path);
+        adjustLinesForRejects();
+        return found;
+      }
+      case JSONL, JSONL_GZ -> {
+        execute(
+            "CREATE TEMP TABLE mw_raw AS SELECT row_number() OVER () AS mw_line, j FROM read_csv(?,"
+                + " columns={'j': 'VARCHAR'}, header=false, delim='"
+                + JSONL_DELIMITER
+                + "', quote='',"
+                + " escape='', auto_detect=false)",
+            path);
+        execute(
+            "CREATE TEMP TABLE mw_lines AS SELECT mw_line, j, CASE WHEN j IS NULL OR trim(j) = ''"
+                + " THEN 'blank line' WHEN NOT json_valid(j) THEN 'malformed JSON' END AS mw_bad FROM mw_raw");
+        execute(
+            "UPDATE mw_lines SET mw_bad = 'not a JSON object' WHERE mw_bad IS NULL"
+                + " AND json_type(j) <> 'OBJECT'");
+        String schema =
+            "{"
+                + kind.columns().stream()
+                    .map(c -> "\"" + c.name() + "\": \"VARCHAR\"")
+                    .collect(Collectors.joining(", "))
+                + "}";
+        execute(
+            "CREATE TEMP TABLE mw_stage AS SELECT "
+                + kind.columns().stream()
+                    .map(c -> "s." + q(c.name()) + " AS " + q(c.name()))
+                    .collect(Collectors.joining(", "))
+                + ", mw_line FROM (SELECT mw_line, from_json(j, '"
+                + schema
+                + "') AS s FROM mw_lines"
+                + " WHERE mw_bad IS NULL)");
+        Set<String> all = new LinkedHashSet<>();
+        kind.columns().forEach(c -> all.add(c.name()));
+        return all;
+      }
+      case PARQUET -> {
+        List<String[]> described = describeTyped("SELECT * FROM read_parquet(?)", path);
+        Set<String> found = new LinkedHashSet<>();
+        described.forEach(d -> found.add(d[0]));
+        requireColumns(kind, found);
+        List<String> select = new ArrayList<>();
+        for (Column c : kind.columns()) {
+          String type =
+              described.stream()
+                  .filter(d -> d[0].equals(c.name()))
+                  .map(d -> d[1])
+                  .findFirst()
+                  .orElse(null);
+          if (type == null) {
+            select.add("NULL::VARCHAR AS " + q(c.name()));
+          } else if (type.endsWith("[]")) {
+            select.add("array_to_string(" + q(c.name()) + ", ';') AS " + q(c.name()));
+          } else {
+            select.add("CAST(" + q(c.name()) + " AS VARCHAR) AS " + q(c.name()));
+          }
+        }
+        execute(
+            "CREATE TEMP TABLE mw_stage AS SELECT "
+                + String.join(", ", select)
+                + ", file_row_number + 1 AS mw_line FROM read_parquet(?, file_row_number=true)",
+            path);
+        return found;
+      }
+      default -> throw new IllegalStateException("unknown format " + format);
+    }
+  }
+
+  /**
+   * DuckDB numbers the rows it kept; a rejected line shifts the lines after it by one. For the i-th
+   * rejected line r_i (ascending), r_i - i - 1 rows were kept before it, so a kept row's line is
+   * its number + 1 + the rejected lines that came before it.
+   */
+  private void adjustLinesForRejects() throws SQLException {
+    if (count("SELECT count(*) FROM " + REJECTS, true) == 0) {
+      return;
+    }
+    execute(
+        "CREATE TEMP TABLE mw_reject_lines AS SELECT line - row_number() OVER (ORDER BY line) - 1"
+            + " AS kept_before FROM (SELECT DISTINCT line FROM "
+            + REJECTS
+            + ")");
+    execute(
+        "UPDATE mw_stage SET mw_line = mw_line + (SELECT count(*) FROM mw_reject_lines"
+            + " WHERE kept_before < mw_stage.mw_line - 1)");
+  }
+
+  private static String selectText(Kind kind, Set<String> found) {
+    return kind.columns().stream()
+        .map(c -> found.contains(c.name()) ? q(c.name()) : "NULL::VARCHAR AS " + q(c.name()))
+        .collect(Collectors.joining(", "));
+  }
+
+  private static void requireColumns(Kind kind, Set<String> found) {
+    List<String> missing =
+        kind.columns().stream()
+            .filter(Column::required)
+            .map(Column::name)
+            .filter(n -> !found.contains(n))
+            .toList();
+    if (!missing.isEmpty()) {
+      throw new MeterwatchException(
+          ErrorCode.INPUT_COLUMNS,
+          "missing required column"
+              + (missing.size() > 1 ? "s " : " ")
+              + String.join(", ", missing)
+              + " for kind "
+              + kind.fileStem()
+              + " (found: "
+              + String.join(", ", found)
+              + ")");
+    }
+  }
+
+  /** In JSON Lines a column is a key; one that no row has at all is a missing column. */
+  private void requirePresentInJson(Kind kind, long rows) throws SQLException {
+    if (rows == 0) {
+      return;
+    }
+    List<String> missing = new ArrayList<>();
+    for (Column c : kind.columns()) {
+      if (c.required() && count("SELECT count(" + q(c.name()) + ") FROM mw_stage", true) == 0) {
+        missing.add(c.name());
+      }
+    }
+    if (!missing.isEmpty()) {
+      throw new MeterwatchException(
+          ErrorCode.INPUT_COLUMNS,
+          "missing required column"
+              + (missing.size() > 1 ? "s " : " ")
+              + String.join(", ", missing)
+              + " for kind "
+              + kind.fileStem()
+              + " (no line has it)");
+    }
+  }
+
+  private long jsonBadLines(Format format) throws SQLException {
+    if (format != Format.JSONL && format != Format.JSONL_GZ) {
+      return 0;
+    }
+    return count("SELECT count(*) FROM mw_lines WHERE mw_bad IS NOT NULL", true);
+  }
+
+  /** The first contract breach of a row, as a sentence, or NULL. */
+  static String reasonExpression(Kind kind) {
+    List<String> whens = new ArrayList<>();
+    for (Column c : kind.columns()) {
+      String v = q(c.name());
+      String present = "nullif(trim(" + v + "), '') IS NOT NULL";
+      if (c.required()) {
+        whens.add(
+            "WHEN nullif(trim("
+                + v
+                + "), '') IS NULL THEN 'missing required value: "
+                + c.name()
+                + "'");
+      }
+      switch (c.type()) {
+        case INSTANT ->
+            whens.add(
+                "WHEN "
+                    + present
+                    + " AND mw_us("
+                    + v
+                    + ") IS NULL THEN CASE WHEN"
+                    + " mw_no_offset("
+                    + v
+                    + ") THEN 'timestamp without offset in "
+                    + c.name()
+                    + ": ' || "
+                    + v
+                    + " ELSE 'unparsable time in "
+                    + c.name()
+                    + ": ' || "
+                    + v
+                    + " END");
+        case DATE ->
+            whens.add(
+                "WHEN "
+                    + present
+                    + " AND (NOT regexp_full_match(trim("
+                    + v
+                    + "), '\\d{4}-\\d\\d-\\d\\d') OR try_cast(trim("
+                    + v
+                    + ") AS DATE) IS NULL) THEN"
+                    + " 'not a date (YYYY-MM-DD) in "
+                    + c.name()
+                    + ": ' || "
+                    + v);
+        case INTEGER -> {
+          String min = c.allowed().get(0);
+          String max = c.allowed().get(1);
+          whens.add(
+              "WHEN "
+                  + present
+                  + " AND coalesce(try_cast(trim("
+                  + v
+                  + ") AS INTEGER) NOT BETWEEN "
+                  + min
+                  + " AND "
+                  + max
+                  + ", true) THEN '"
+                  + c.name()
+                  + " must be a whole number from "
+                  + min
+                  + " to "
+                  + max
+                  + ", got ' || "
+                  + v);
+        }
+        case BOOLEAN ->
+            whens.add(
+                "WHEN "
+                    + present
+                    + " AND lower(trim("
+                    + v
+                    + ")) NOT IN ('true', 'false')"
+                    + " THEN '"
+                    + c.name()
+                    + " must be true or false, got ' || "
+                    + v);
+        case TEXT -> {
+          if (!c.allowed().isEmpty()) {
+            whens.add(
+                "WHEN "
+                    + present
+                    + " AND trim("
+                    + v
+                    + ") NOT IN ("
+                    + c.allowed().stream().map(a -> "'" + a + "'").collect(Collectors.joining(", "))
+                    + ") THEN '"
+                    + c.name()
+                    + " must be one of "
+                    + String.join(", ", c.allowed())
+                    + ", got ' || "
+                    + v);
+          }
+        }
+        case LIST -> {}
+      }
+    }
+    for (Kind.Check check : kind.checks()) {
+      whens.add("WHEN coalesce(" + check.failsWhen() + ", false) THEN " + check.reasonExpression());
+    }
+    return "CASE " + String.join(" ", whens) + " END";
+  }
+
+  /** A valid row's value in store form. */
+  static String storeExpression(Kind kind, Column c) {
+    String v = q(c.name());
+    if (kind == Kind.SERVICE_RESPONSES && c.name().equals("kind")) {
+      return "coalesce(nullif(trim("
+          + v
+          + "), ''), CASE WHEN trim(\"code\") = 'I99' THEN 'ACK' ELSE 'RESPONSE' END)";
+    }
+    if (kind == Kind.RISKS && c.name().equals("status")) {
+      return "coalesce(nullif(trim(" + v + "), ''), 'OPEN')";
+    }
+    return switch (c.type()) {
+      case TEXT -> "nullif(trim(" + v + "), '')";
+      case INSTANT -> "mw_us(" + v + ")";
+      case DATE -> "try_cast(trim(" + v + ") AS DATE)";
+      case INTEGER -> "try_cast(trim(" + v + ") AS INTEGER)";
+      case BOOLEAN ->
+          "coalesce(lower(trim("
+              + v
+              + ")) = 'true', "
+              + (c.name().equals("dcc_responsible") ? "true" : "false")
+              + ")";
+      case LIST ->
+          "coalesce(list_filter(list_transform(string_split("
+              + v
+              + ", ';'), x -> trim(x)), x -> x <> ''), []::VARCHAR[])";
+    };
+  }
+
+  /** Session objects the checks use: time parsing macros and the SRV catalogue. */
+  private void prepareSession() {
+    try (Statement s = connection.createStatement()) {
+      s.execute(
+          "CREATE OR REPLACE TEMP MACRO mw_us(x) AS CASE"
+              + " WHEN x IS NULL OR trim(x) = '' THEN NULL"
+              + " WHEN regexp_full_match(trim(x), '-?\\d{1,15}') THEN try_cast(trim(x) AS BIGINT) * 1000"
+              + " WHEN regexp_full_match(trim(x),"
+              + " '\\d{4}-\\d\\d-\\d\\d[T ]\\d\\d:\\d\\d(:\\d\\d(\\.\\d{1,9})?)?\\s*(Z|[+-]\\d\\d(:?\\d\\d)?)')"
+              + " THEN epoch_us(try_cast(trim(x) AS TIMESTAMPTZ)) ELSE NULL END");
+      s.execute(
+          "CREATE OR REPLACE TEMP MACRO mw_no_offset(x) AS regexp_full_match(trim(x),"
+              + " '\\d{4}-\\d\\d-\\d\\d([T ]\\d\\d:\\d\\d(:\\d\\d(\\.\\d+)?)?)?')");
+      s.execute(
+          "CREATE OR REPLACE TEMP TABLE mw_srv (variant VARCHAR PRIMARY KEY, non_device BOOLEAN)");
+    } catch (SQLException e) {
+      throw new MeterwatchException(ErrorCode.STORE, "cannot prepare the load: " + describe(e), e);
+    }
+    try (PreparedStatement p = connection.prepareStatement("INSERT INTO mw_srv VALUES (?, ?)")) {
+      for (Srv srv : catalogue.all()) {
+        p.setString(1, srv.variant());
+        p.setBoolean(2, srv.nonDevice());
+        p.addBatch();
+      }
+      p.executeBatch();
+    } catch (SQLException e) {
+      throw new MeterwatchException(
+          ErrorCode.STORE, "cannot prepare the SRV catalogue: " + describe(e), e);
+    }
+  }
+
+  private void dropTempTables() {
+    for (String t :
+        List.of(
+            "mw_stage",
+            "mw_checked",
+            "mw_valid",
+            "mw_new",
+            "mw_raw",
+            "mw_lines",
+            "mw_reject_lines",
+            REJECTS,
+            REJECT_SCANS)) {
+      try (Statement s = connection.createStatement()) {
+        s.execute("DROP TABLE IF EXISTS " + t);
+      } catch (SQLException e) {
+        // A temp table that cannot be dropped goes with the session.
+      }
+    }
+  }
+
+  private Long previousLoad(Kind kind, String sha) throws SQLException {
+    try (PreparedStatement p =
+        connection.prepareStatement(
+            "SELECT min(load_id) FROM loads WHERE kind = ? AND sha256 = ?")) {
+      p.setString(1, kind.fileStem());
+      p.setString(2, sha);
+      try (ResultSet r = p.executeQuery()) {
+        r.next();
+        long id = r.getLong(1);
+        return r.wasNull() ? null : id;
+      }
+    }
+  }
+
+  private long nextLoadId() throws SQLException {
+    try (Statement s = connection.createStatement();
+        ResultSet r = s.executeQuery("SELECT nextval('load_id_seq')")) {
+      r.next();
+      return r.getLong(1);
+    }
+  }
+
+  private Set<String> describe(String select, String path) throws SQLException {
+    Set<String> names = new LinkedHashSet<>();
+    describeTyped(select, path).forEach(d -> names.add(d[0]));
+    return names;
+  }
+
+  private List<String[]> describeTyped(String select, String path) throws SQLException {
+    List<String[]> out = new ArrayList<>();
+    try (PreparedStatement p = connection.prepareStatement("DESCRIBE " + select)) {
+      p.setString(1, path);
+      try (ResultSet r = p.executeQuery()) {
+        while (r.next()) {
+          out.add(new String[] {r.getString("column_name"), r.getString("column_type")});
+        }
+      }
+    }
+    return out;
+  }
+
+  private long count(String sql, boolean run) throws SQLException {
+    if (!run) {
+      return 0;
+    }
+    try (Statement s = connection.createStatement();
+        ResultSet r = s.executeQuery(sql)) {
+      r.next();
+      return r.getLong(1);
+    }
+  }
+
+  private void execute(String sql, Object... params) throws SQLException {
+    try (PreparedStatement p = connection.prepareStatement(sql)) {
+      bind(p, params);
+      current = p;
+      p.execute();
+    } finally {
+      current = null;
+    }
+  }
+
+  private long update(String sql, Object... params) throws SQLException {
+    try (PreparedStatement p = connection.prepareStatement(sql)) {
+      bind(p, params);
+      current = p;
+      return p.executeUpdate();
+    } finally {
+      current = null;
+    }
+  }
+
+  private static void bind(PreparedStatement p, Object... params) throws SQLException {
+    for (int i = 0; i < params.length; i++) {
+      p.setObject(i + 1, params[i]);
+    }
+  }
+
+  private void rollbackQuietly() {
+    try {
+      connection.rollback();
+    } catch (SQLException e) {
+      // The transaction is gone either way; the store keeps its last commit.
+    }
+  }
+
+  /** Quotes an identifier from our own code. */
+  static String q(String identifier) {
+    return "\"" + identifier.replace("\"", "\"\"") + "\"";
+  }
+
+  /** DuckDB's message, first line, without its error-class prefix noise. */
+  static String describe(SQLException e) {
+    String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    String first = m.lines().findFirst().orElse(m);
+    String lower = first.toLowerCase(Locale.ROOT);
+    if (lower.contains("gzip") || lower.contains("zlib") || lower.contains("inflate")) {
+      return "the file is not a complete gzip stream (truncated or corrupt): " + first;
+    }
+    if (lower.contains("parquet") && lower.contains("magic")) {
+      return "not a Parquet file: " + first;
+    }
+    return first;
+  }
+
+  static String sha256(Path file) throws IOException {
+    MessageDigest digest;
+    try {
+      digest = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+    byte[] buffer = new byte[1 << 16];
+    try (InputStream in = Files.newInputStream(file)) {
+      int n;
+      while ((n = in.read(buffer)) > 0) {
+        digest.update(buffer, 0, n);
+      }
+    }
+    return HexFormat.of().formatHex(digest.digest());
+  }
+
+  Store store() {
+    return store;
+  }
+}

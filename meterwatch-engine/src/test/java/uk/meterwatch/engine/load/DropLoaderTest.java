@@ -1,0 +1,360 @@
+package uk.meterwatch.engine.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static uk.meterwatch.engine.testing.StoreQueries.count;
+import static uk.meterwatch.engine.testing.StoreQueries.fingerprint;
+import static uk.meterwatch.engine.testing.StoreQueries.rows;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import uk.meterwatch.engine.store.Store;
+import uk.meterwatch.engine.testing.Drops;
+
+class DropLoaderTest {
+  @TempDir Path dir;
+  Store store;
+
+  @BeforeEach
+  void open() {
+    store = Store.open(dir.resolve("store"));
+  }
+
+  @AfterEach
+  void close() {
+    store.close();
+  }
+
+  private LoadReport load(Path drop) {
+    return new DropLoader(store).load(drop);
+  }
+
+  private static void assertReconciles(LoadReport report) {
+    for (FileLoad f : report.files()) {
+      assertThat(f.read()).as(f.file()).isEqualTo(f.loaded() + f.duplicates() + f.quarantined());
+    }
+    var t = report.totals();
+    assertThat(t.read()).isEqualTo(t.loaded() + t.duplicates() + t.quarantined());
+  }
+
+  @Test
+  void loadsRequestsWithEveryTimestampForm() {
+    Path drop = dir.resolve("drop");
+    Drops.write(
+        drop,
+        "service_requests.csv",
+        "request_id,user_id,user_role,srv,device_id,received_at,execute_at",
+        "R1,U1,IS,2.2,D1,2023-08-20T05:10:00Z,",
+        "R2,U1,IS,2.2,D1,2023-08-20T06:10:00+01:00,",
+        "R3,U1,IS,4.1.1,D2,1692508200000,2023-08-21T00:00:00.5Z",
+        "R4,U2,,8.2,,2023-08-20T05:10:00.123456+0000,");
+    LoadReport report = load(drop);
+
+    assertThat(report.files())
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.status()).isEqualTo(FileLoad.Status.LOADED);
+              assertThat(f.kind()).isEqualTo("service_requests");
+              assertThat(f.read()).isEqualTo(4);
+              assertThat(f.loaded()).isEqualTo(4);
+            });
+    assertThat(
+            rows(
+                store,
+                "SELECT request_id, received_us, execute_us, device_id FROM service_requests ORDER BY request_id"))
+        .containsExactly(
+            "R1|1692508200000000|null|D1",
+            "R2|1692508200000000|null|D1",
+            "R3|1692508200000000|1692576000500000|D2",
+            "R4|1692508200123456|null|null");
+  }
+
+  @Test
+  void quarantinesEveryKindOfBreachWithFileLineAndReason() {
+    Path drop = dir.resolve("drop");
+    Drops.write(
+        drop,
+        "service_requests.csv",
+        "request_id,user_id,srv,device_id,received_at",
+        "R1,U1,2.2,D1,2023-08-20T05:10:00Z",
+        ",U1,2.2,D1,2023-08-20T05:10:00Z",
+        "R3,U1,99.9,D1,2023-08-20T05:10:00Z",
+        "R4,U1,2.2,,2023-08-20T05:10:00Z",
+        "R5,U1,2.2,D1,2023-08-20T05:10:00",
+        "R6,U1,2.2,D1,yesterday",
+        "R7,U1,2.2,D1,2023-08-20T05:10:00Z,extra",
+        "R8,U1,8.2,,2023-08-20T05:10:00Z");
+    LoadReport report = load(drop);
+    assertReconciles(report);
+    FileLoad f = report.files().get(0);
+    assertThat(f.read()).isEqualTo(8);
+    assertThat(f.loaded()).isEqualTo(2);
+    assertThat(f.quarantined()).isEqualTo(6);
+    assertThat(rows(store, "SELECT file, line, reason FROM quarantine ORDER BY line"))
+        .containsExactly(
+            "service_requests.csv|3|missing required value: request_id",
+            "service_requests.csv|4|unknown SRV: 99.9",
+            "service_requests.csv|5|device SRV 2.2 without device_id",
+            "service_requests.csv|6|timestamp without offset in received_at: 2023-08-20T05:10:00",
+            "service_requests.csv|7|unparsable time in received_at: yesterday",
+            "service_requests.csv|8|malformed line (too many columns): Expected Number of Columns: 5 Found: 6");
+  }
+
+  @Test
+  void lineNumbersStayTrueAfterAMalformedLine() {
+    Path drop = dir.resolve("drop");
+    Drops.write(
+        drop,
+        "incidents.csv",
+        "incident_id,category,title,opened_at",
+        "I1,1,a,2023-08-20T05:10:00Z,too,many",
+        "I2,7,b,2023-08-20T05:10:00Z",
+        "I3,1,c",
+        "I4,0,d,2023-08-20T05:10:00Z");
+    LoadReport report = load(drop);
+    assertReconciles(report);
+    assertThat(rows(store, "SELECT line, reason FROM quarantine ORDER BY line"))
+        .containsExactly(
+            "2|malformed line (too many columns): Expected Number of Columns: 4 Found: 5",
+            "3|category must be a whole number from 1 to 5, got 7",
+            "4|malformed line (missing columns): Expected Number of Columns: 4 Found: 3",
+            "5|category must be a whole number from 1 to 5, got 0");
+  }
+
+  @Test
+  void validatesTheRegistersAndInventory() {
+    Path drop = dir.resolve("drop");
+    Drops.write(
+        drop,
+        "risks.csv",
+        "risk_id,title,likelihood,impact,owner,status",
+        "OPSG-006,CSP N,4,5,DCC,OPEN",
+        "OPSG-000,zero,0,5,DCC,OPEN",
+        "OPSG-001,bad status,1,5,DCC,MAYBE");
+    Drops.write(
+        drop,
+        "actions.csv",
+        "ref,text,owner,raised_on,target_on,revised_target_on,status,closed_on",
+        "105/01,graphic,DCC,2023-10-23,2023-11-14,,OPEN,",
+        "105/02,bad,DCC,2023-10-23,2023-10-01,,OPEN,",
+        "105/03,bad date,DCC,23/10/2023,,,OPEN,");
+    Drops.write(
+        drop,
+        "outages.csv",
+        "service,start,end,planned,incident_id",
+        "SSI,2023-08-20T05:10:00Z,2023-08-20T11:40:00Z,false,INC1",
+        "SSI,2023-08-20T05:10:00Z,2023-08-20T04:40:00Z,false,",
+        "SSI,2023-08-20T05:10:00Z,2023-08-20T11:40:00Z,maybe,");
+    Drops.write(
+        drop,
+        "devices.csv",
+        "device_id,device_type,smets,provider,comms_hub_id,area,certificate_owner",
+        "D1,ESME,2,CSP-N,H1,AB,U1",
+        "D2,GSME,3,CSP-N,H1,AB,U1",
+        "D3,GSME,1,S1SP-DXC,,,",
+        "D4,GSME,1,BT,,,");
+    LoadReport report = load(drop);
+    assertReconciles(report);
+    assertThat(rows(store, "SELECT kind, line, reason FROM quarantine ORDER BY kind, line"))
+        .containsExactly(
+            "actions|3|target_on is before raised_on",
+            "actions|4|not a date (YYYY-MM-DD) in raised_on: 23/10/2023",
+            "devices|3|smets must be a whole number from 1 to 2, got 3",
+            "devices|5|provider must be CSP-N, CSP-C, CSP-S or S1SP-<name>, got BT",
+            "outages|3|end is before start",
+            "outages|4|planned must be true or false, got maybe",
+            "risks|3|likelihood must be a whole number from 1 to 5, got 0",
+            "risks|4|status must be one of OPEN, CLOSED, got MAYBE");
+    assertThat(count(store, "SELECT count(*) FROM devices")).isEqualTo(2);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"csv", "csv.gz", "jsonl", "jsonl.gz", "parquet"})
+  void everyFormatLoadsTheSameRows(String format) throws IOException {
+    Path drop = dir.resolve("drop-" + format);
+    String[] csv = {
+      "request_id,sent_at,code,kind",
+      "R1,2023-08-20T05:10:01Z,I99,",
+      "R1,2023-08-20T05:10:05Z,I0,RESPONSE",
+      "R2,2023-08-20T05:10:05Z,E21,",
+      "R2,2023-08-20T05:10:05Z,E21,"
+    };
+    String[] jsonl = {
+      "{\"request_id\":\"R1\",\"sent_at\":\"2023-08-20T05:10:01Z\",\"code\":\"I99\"}",
+      "{\"request_id\":\"R1\",\"sent_at\":\"2023-08-20T05:10:05Z\",\"code\":\"I0\",\"kind\":\"RESPONSE\",\"extra\":1}",
+      "{\"request_id\":\"R2\",\"sent_at\":1692508205000,\"code\":\"E21\"}",
+      "{\"request_id\":\"R2\",\"sent_at\":\"2023-08-20T05:10:05Z\",\"code\":\"E21\"}"
+    };
+    switch (format) {
+      case "csv" -> Drops.write(drop, "service_responses.csv", csv);
+      case "csv.gz" -> Drops.writeGzip(drop, "service_responses.csv.gz", csv);
+      case "jsonl" -> Drops.write(drop, "service_responses.jsonl", jsonl);
+      case "jsonl.gz" -> Drops.writeGzip(drop, "service_responses.jsonl.gz", jsonl);
+      default -> {
+        Path tmp = Drops.write(dir.resolve("tmp"), "r.csv", csv);
+        Files.createDirectories(drop);
+        Drops.csvToParquet(tmp, drop.resolve("service_responses.parquet"));
+      }
+    }
+    LoadReport report = load(drop);
+    assertReconciles(report);
+    assertThat(report.files())
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.format()).isEqualTo(format);
+              assertThat(f.read()).isEqualTo(4);
+              assertThat(f.loaded()).isEqualTo(3);
+              assertThat(f.duplicates()).isEqualTo(1);
+            });
+    assertThat(
+            rows(
+                store,
+                "SELECT request_id, sent_us, code, kind FROM service_responses ORDER BY ALL"))
+        .containsExactly(
+            "R1|1692508201000000|I99|ACK",
+            "R1|1692508205000000|I0|RESPONSE",
+            "R2|1692508205000000|E21|RESPONSE");
+  }
+
+  @Test
+  void quarantinesMalformedJsonLines() {
+    Path drop = dir.resolve("drop");
+    Drops.write(
+        drop,
+        "alerts.jsonl",
+        "{\"alert_id\":\"A1\",\"user_id\":\"U1\",\"alert_code\":\"8F01\",\"raised_at\":\"2023-08-20T05:10:00Z\"}",
+        "{\"alert_id\":\"A2\",",
+        "[1,2]",
+        "{\"alert_id\":\"A3\",\"user_id\":\"U1\",\"alert_code\":\"8F01\",\"raised_at\":\"2023-08-20T05:10:00\"}");
+    LoadReport report = load(drop);
+    assertReconciles(report);
+    assertThat(rows(store, "SELECT line, reason FROM quarantine ORDER BY line"))
+        .containsExactly(
+            "2|malformed JSON",
+            "3|not a JSON object",
+            "4|timestamp without offset in raised_at: 2023-08-20T05:10:00");
+  }
+
+  @Test
+  void reloadingTheSameFileChangesNothingAndSaysSo() {
+    Path drop = dir.resolve("drop");
+    Drops.write(
+        drop,
+        "service_requests.csv",
+        "request_id,user_id,srv,device_id,received_at",
+        "R1,U1,2.2,D1,2023-08-20T05:10:00Z",
+        "R1,U1,2.2,D1,2023-08-20T05:10:00Z",
+        "R2,U1,2.2,D1,2023-08-20T05:11:00Z");
+    LoadReport first = load(drop);
+    assertThat(first.files().get(0).duplicates()).isEqualTo(1);
+    List<String> before = fingerprint(store);
+
+    LoadReport second = load(drop);
+    assertThat(second.files())
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.status()).isEqualTo(FileLoad.Status.UNCHANGED);
+              assertThat(f.loaded()).isZero();
+            });
+    assertThat(fingerprint(store)).isEqualTo(before);
+
+    // Same name, other content: new data, and the request seen before is a duplicate.
+    Drops.write(
+        drop,
+        "service_requests.csv",
+        "request_id,user_id,srv,device_id,received_at",
+        "R2,U1,2.2,D1,2023-08-20T05:11:00Z",
+        "R3,U1,2.2,D1,2023-08-20T05:12:00Z");
+    LoadReport third = load(drop);
+    assertThat(third.files().get(0))
+        .satisfies(
+            f -> {
+              assertThat(f.status()).isEqualTo(FileLoad.Status.LOADED);
+              assertThat(f.loaded()).isEqualTo(1);
+              assertThat(f.duplicates()).isEqualTo(1);
+            });
+    assertThat(count(store, "SELECT count(*) FROM service_requests")).isEqualTo(3);
+  }
+
+  @Test
+  void aRegisterRowWithNewValuesUpdatesTheRecord() {
+    Path drop = dir.resolve("drop");
+    Drops.write(
+        drop,
+        "incidents.csv",
+        "incident_id,category,title,opened_at,resolved_at,services",
+        "INC1,1,router,2023-08-20T05:10:00Z,,DUIS;SSI");
+    load(drop);
+    Drops.write(
+        drop,
+        "incidents.csv",
+        "incident_id,category,title,opened_at,resolved_at,services",
+        "INC1,1,router,2023-08-20T05:10:00Z,2023-08-20T11:40:00Z,DUIS; SSI",
+        "INC2,3,other,2023-08-21T05:10:00Z,,");
+    LoadReport report = load(drop);
+    assertReconciles(report);
+    assertThat(report.files().get(0).loaded()).isEqualTo(2);
+    assertThat(
+            rows(
+                store,
+                "SELECT incident_id, resolved_us, services, major, dcc_responsible FROM incidents ORDER BY 1"))
+        .containsExactly("INC1|1692531600000000|[DUIS, SSI]|false|true", "INC2|null|[]|false|true");
+  }
+
+  @Test
+  void aFileThatCannotBeReadFailsAndChangesNothing() throws IOException {
+    Path good = dir.resolve("good");
+    Drops.write(good, "users.csv", "user_id,organisation,role", "U1,Org,IS");
+    load(good);
+    List<String> before = fingerprint(store);
+
+    Path drop = dir.resolve("bad");
+    Drops.write(drop, "devices.csv", "device_id,kind", "D1,ESME");
+    Path gz =
+        Drops.writeGzip(
+            dir.resolve("tmp"),
+            "x.gz",
+            "request_id,user_id,srv,device_id,received_at",
+            "R1,U1,2.2,D1,2023-08-20T05:10:00Z");
+    byte[] bytes = Files.readAllBytes(gz);
+    Files.write(
+        drop.resolve("service_requests.csv.gz"), java.util.Arrays.copyOf(bytes, bytes.length - 12));
+    Files.write(drop.resolve("alerts.parquet"), new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12});
+    Files.writeString(drop.resolve("notes.txt"), "not part of the contract");
+
+    LoadReport report = load(drop);
+    assertThat(report.anyFailed()).isTrue();
+    assertThat(report.files()).extracting(FileLoad::status).containsOnly(FileLoad.Status.FAILED);
+    assertThat(report.files())
+        .filteredOn(f -> f.kind().equals("devices"))
+        .singleElement()
+        .satisfies(
+            f ->
+                assertThat(f.error())
+                    .contains("devices.csv")
+                    .contains("missing required columns device_type, smets, provider"));
+    assertThat(report.files())
+        .filteredOn(f -> f.kind().equals("service_requests"))
+        .singleElement()
+        .satisfies(f -> assertThat(f.error()).contains("service_requests.csv.gz"));
+    assertThat(report.ignored()).containsExactly("notes.txt");
+    assertThat(fingerprint(store)).isEqualTo(before);
+  }
+
+  @Test
+  void aStoreSurvivesReopeningAndKeepsItsSchemaVersion() {
+    store.close();
+    store = Store.open(dir.resolve("store"));
+    assertThat(store.schemaVersion()).isEqualTo(Store.latestSchemaVersion());
+  }
+}
