@@ -17,6 +17,7 @@ import picocli.CommandLine.ScopeType;
       QuarantineCommand.class,
       SrvCommand.class,
       SimulateCommand.class,
+      DemoCommand.class,
     })
 public final class MeterwatchCommand {
 

@@ -25,7 +25,7 @@ class DropLoadTest {
     SimulationSummary summary =
         new Simulator(
                 ScenarioLoader.builtIn("opsg-105"),
-                new SimulationOptions(105L, 300, august, august, format))
+                new SimulationOptions(105L, 100, august, august, format))
             .run(dir.resolve("drop"));
     LoadReport report;
     try (Store store = Store.inMemory()) {
