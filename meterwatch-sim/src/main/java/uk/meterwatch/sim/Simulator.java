@@ -90,7 +90,7 @@ public final class Simulator {
     this.devices =
         options.devices() != null
             ? options.devices()
-            : scenario.devices() != null ? scenario.devices() : 3000;
+            : scenario.devices() != null ? scenario.devices() : 2000;
     this.from = options.from() != null ? options.from() : scenario.from();
     this.to = options.to() != null ? options.to() : scenario.to();
     this.format = options.format() == null ? OutputFormat.CSV : options.format();

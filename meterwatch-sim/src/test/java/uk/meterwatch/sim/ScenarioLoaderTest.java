@@ -42,6 +42,26 @@ class ScenarioLoaderTest {
     assertThat(s.traffic().dailyRhythm()).hasSize(24);
   }
 
+  /** The example of docs/simulator.md is a working scenario and shows its faults. */
+  @Test
+  void theDocumentedExampleRuns() throws IOException {
+    String doc = Files.readString(Path.of("../docs/simulator.md"));
+    int start = doc.indexOf("```yaml\n") + "```yaml\n".length();
+    String yaml = doc.substring(start, doc.indexOf("```", start));
+    Path file = dir.resolve("example.yaml");
+    Files.writeString(file, yaml);
+    Scenario s = ScenarioLoader.load(file);
+    assertThat(s.name()).isEqualTo("tiny-fault");
+    SimulationSummary summary =
+        new Simulator(s, SimulationOptions.defaults().withFormat(OutputFormat.CSV))
+            .run(dir.resolve("drop"));
+    assertThat(summary.devices()).isEqualTo(500);
+    assertThat(summary.files())
+        .containsEntry("area_events.csv", 1L)
+        .containsEntry("outages.csv", 3L);
+    assertThat(summary.events()).isPositive();
+  }
+
   @Test
   void anUnknownFieldIsAnErrorNamingFileFieldAndLine() throws IOException {
     Path file = dir.resolve("bad.yaml");
