@@ -18,6 +18,9 @@ import picocli.CommandLine.ScopeType;
       SrvCommand.class,
       SimulateCommand.class,
       DemoCommand.class,
+      PmrCommand.class,
+      BpiCommand.class,
+      RulesCommand.class,
     })
 public final class MeterwatchCommand {
 

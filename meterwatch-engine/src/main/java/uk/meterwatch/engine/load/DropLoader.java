@@ -235,55 +235,65 @@ public final class DropLoader {
               name,
               kind.fileStem());
     }
-    String reason = reasonExpression(kind);
-    execute("CREATE TEMP TABLE mw_checked AS SELECT *, " + reason + " AS mw_reason FROM mw_stage");
+    // One pass converts every value and finds each row's first breach; raw text is kept only in
+    // mw_stage, which the quarantine reads back for the few rows that need it.
+    String converted =
+        kind.columns().stream()
+            .map(c -> storeExpression(kind, c) + " AS " + q(c.storeName()))
+            .collect(Collectors.joining(", "));
+    // Instants are parsed once, in the inner query, and both converted and checked from there.
+    String instants =
+        kind.columns().stream()
+            .filter(c -> c.type() == ColumnType.INSTANT)
+            .map(c -> ", mw_us(" + q(c.name()) + ") AS " + q(c.storeName()))
+            .collect(Collectors.joining());
+    execute(
+        "CREATE TEMP TABLE mw_checked AS SELECT "
+            + converted
+            + ", mw_line, "
+            + reasonExpression(kind)
+            + " AS mw_reason FROM (SELECT *"
+            + instants
+            + " FROM mw_stage)");
     String rowJson =
         "to_json({"
             + kind.columns().stream()
-                .map(c -> "'" + c.name() + "': " + q(c.name()))
+                .map(c -> "'" + c.name() + "': s." + q(c.name()))
                 .collect(Collectors.joining(", "))
             + "})";
-    quarantined +=
-        update(
-            "INSERT INTO quarantine SELECT ?, ?, ?, mw_line, mw_reason, "
-                + rowJson
-                + " FROM mw_checked WHERE mw_reason IS NOT NULL ORDER BY mw_line",
-            loadId,
-            name,
-            kind.fileStem());
-
-    // Valid rows in store form, ranked within the file by key.
-    String keyList = String.join(", ", kind.keyColumns().stream().map(DropLoader::q).toList());
-    String order = kind.dedup() == Kind.Dedup.UPDATE ? "mw_line DESC" : "mw_line";
-    execute(
-        "CREATE TEMP TABLE mw_valid AS SELECT *, row_number() OVER (PARTITION BY "
-            + keyList
-            + " ORDER BY "
-            + order
-            + ") AS mw_rank FROM (SELECT "
-            + kind.columns().stream()
-                .map(c -> storeExpression(kind, c) + " AS " + q(c.storeName()))
-                .collect(Collectors.joining(", "))
-            + ", mw_line FROM mw_checked WHERE mw_reason IS NULL)");
-    long valid = count("SELECT count(*) FROM mw_valid", true);
+    long breaches = count("SELECT count(*) FROM mw_checked WHERE mw_reason IS NOT NULL", true);
+    if (breaches > 0) {
+      quarantined +=
+          update(
+              "INSERT INTO quarantine SELECT ?, ?, ?, c.mw_line, c.mw_reason, "
+                  + rowJson
+                  + " FROM mw_checked c JOIN mw_stage s ON s.mw_line = c.mw_line"
+                  + " WHERE c.mw_reason IS NOT NULL ORDER BY c.mw_line",
+              loadId,
+              name,
+              kind.fileStem());
+    }
+    long valid = count("SELECT count(*) FROM mw_checked WHERE mw_reason IS NULL", true);
 
     List<String> storeColumns = kind.columns().stream().map(Column::storeName).toList();
     String columnList = String.join(", ", storeColumns.stream().map(DropLoader::q).toList());
+    String keyList = String.join(", ", kind.keyColumns().stream().map(DropLoader::q).toList());
     String sameKey =
-        kind.keyColumns().stream()
-            .map(k -> "t." + q(k) + " IS NOT DISTINCT FROM v." + q(k))
-            .collect(Collectors.joining(" AND "));
+        kind.keyColumns().stream().map(k -> equality(kind, k)).collect(Collectors.joining(" AND "));
     String sameRow =
-        storeColumns.stream()
-            .map(k -> "t." + q(k) + " IS NOT DISTINCT FROM v." + q(k))
-            .collect(Collectors.joining(" AND "));
+        storeColumns.stream().map(k -> equality(kind, k)).collect(Collectors.joining(" AND "));
     String table = kind.table();
     String orderBy = kind.timeColumn() == null ? "mw_line" : q(kind.timeColumn()) + ", mw_line";
     long loaded;
     if (kind.dedup() == Kind.Dedup.UPDATE) {
+      // The last row of a key in the file wins; a row identical to the stored one is a duplicate.
       execute(
-          "CREATE TEMP TABLE mw_new AS SELECT * FROM mw_valid v WHERE mw_rank = 1"
-              + " AND NOT EXISTS (SELECT 1 FROM "
+          "CREATE TEMP TABLE mw_new AS SELECT * FROM mw_checked v WHERE mw_reason IS NULL"
+              + " QUALIFY row_number() OVER (PARTITION BY "
+              + keyList
+              + " ORDER BY mw_line DESC) = 1");
+      execute(
+          "DELETE FROM mw_new v WHERE EXISTS (SELECT 1 FROM "
               + table
               + " t WHERE "
               + sameRow
@@ -306,6 +316,8 @@ public final class DropLoader {
                   + orderBy,
               loadId);
     } else {
+      // The first row of a key (or identical row) wins, unless the store has it already. Rows go
+      // in time order so that a month's query can skip the row groups of other months.
       String existing = kind.dedup() == Kind.Dedup.KEEP_FIRST ? sameKey : sameRow;
       loaded =
           update(
@@ -315,12 +327,16 @@ public final class DropLoader {
                   + columnList
                   + ", load_id, line) SELECT "
                   + columnList
-                  + ", ?, mw_line FROM mw_valid v WHERE mw_rank = 1"
+                  + ", ?, mw_line FROM mw_checked v WHERE mw_reason IS NULL"
                   + " AND NOT EXISTS (SELECT 1 FROM "
                   + table
                   + " t WHERE "
                   + existing
-                  + ") ORDER BY "
+                  + ")"
+                  + " QUALIFY row_number() OVER (PARTITION BY "
+                  + keyList
+                  + " ORDER BY mw_line) = 1"
+                  + " ORDER BY "
                   + orderBy,
               loadId);
     }
@@ -348,7 +364,7 @@ public final class DropLoader {
                       + q(kind.timeColumn())
                       + "), max("
                       + q(kind.timeColumn())
-                      + ") FROM mw_valid")) {
+                      + ") FROM mw_checked WHERE mw_reason IS NULL")) {
         r.next();
         minTime = (Long) r.getObject(1);
         maxTime = (Long) r.getObject(2);
@@ -585,9 +601,9 @@ public final class DropLoader {
             whens.add(
                 "WHEN "
                     + present
-                    + " AND mw_us("
-                    + v
-                    + ") IS NULL THEN CASE WHEN"
+                    + " AND "
+                    + q(c.storeName())
+                    + " IS NULL THEN CASE WHEN"
                     + " mw_no_offset("
                     + v
                     + ") THEN 'timestamp without offset in "
@@ -683,7 +699,7 @@ public final class DropLoader {
     }
     return switch (c.type()) {
       case TEXT -> "nullif(trim(" + v + "), '')";
-      case INSTANT -> "mw_us(" + v + ")";
+      case INSTANT -> q(c.storeName());
       case DATE -> "try_cast(trim(" + v + ") AS DATE)";
       case INTEGER -> "try_cast(trim(" + v + ") AS INTEGER)";
       case BOOLEAN ->
@@ -699,16 +715,39 @@ public final class DropLoader {
     };
   }
 
+  /** Key equality; = where the column can never be null (lets DuckDB use a hash join). */
+  private static String equality(Kind kind, String storeColumn) {
+    boolean required =
+        kind.columns().stream()
+            .anyMatch(
+                c ->
+                    c.storeName().equals(storeColumn)
+                        && (c.required()
+                            || c.type() == ColumnType.LIST
+                            || c.type() == ColumnType.BOOLEAN
+                            || (kind == Kind.SERVICE_RESPONSES && c.name().equals("kind"))));
+    return "t."
+        + q(storeColumn)
+        + (required ? " = " : " IS NOT DISTINCT FROM ")
+        + "v."
+        + q(storeColumn);
+  }
+
   /** Session objects the checks use: time parsing macros and the SRV catalogue. */
   private void prepareSession() {
     try (Statement s = connection.createStatement()) {
+      // Epoch milliseconds, or ISO-8601 ending in Z or an offset (+01, +0100, +01:00); a string
+      // without one is never guessed. The ending is checked by position, not by a regular
+      // expression: this runs on every time value of every row.
+      s.execute(
+          "CREATE OR REPLACE TEMP MACRO mw_has_offset(x) AS length(x) > 16"
+              + " AND (x[-1:] = 'Z' OR x[-3:-3] IN ('+', '-') OR x[-5:-5] IN ('+', '-')"
+              + " OR x[-6:-6] IN ('+', '-')) AND substr(x, 11, 1) IN ('T', ' ')");
       s.execute(
           "CREATE OR REPLACE TEMP MACRO mw_us(x) AS CASE"
-              + " WHEN x IS NULL OR trim(x) = '' THEN NULL"
-              + " WHEN regexp_full_match(trim(x), '-?\\d{1,15}') THEN try_cast(trim(x) AS BIGINT) * 1000"
-              + " WHEN regexp_full_match(trim(x),"
-              + " '\\d{4}-\\d\\d-\\d\\d[T ]\\d\\d:\\d\\d(:\\d\\d(\\.\\d{1,9})?)?\\s*(Z|[+-]\\d\\d(:?\\d\\d)?)')"
-              + " THEN epoch_us(try_cast(trim(x) AS TIMESTAMPTZ)) ELSE NULL END");
+              + " WHEN try_cast(x AS BIGINT) IS NOT NULL THEN CASE WHEN abs(try_cast(x AS BIGINT))"
+              + " < 100000000000000000 THEN try_cast(x AS BIGINT) * 1000 END"
+              + " WHEN mw_has_offset(trim(x)) THEN epoch_us(try_cast(trim(x) AS TIMESTAMPTZ)) END");
       s.execute(
           "CREATE OR REPLACE TEMP MACRO mw_no_offset(x) AS regexp_full_match(trim(x),"
               + " '\\d{4}-\\d\\d-\\d\\d([T ]\\d\\d:\\d\\d(:\\d\\d(\\.\\d+)?)?)?')");
@@ -735,7 +774,6 @@ public final class DropLoader {
         List.of(
             "mw_stage",
             "mw_checked",
-            "mw_valid",
             "mw_new",
             "mw_raw",
             "mw_lines",
@@ -806,7 +844,9 @@ public final class DropLoader {
     try (PreparedStatement p = connection.prepareStatement(sql)) {
       bind(p, params);
       current = p;
+      long t = System.nanoTime();
       p.execute();
+      trace(sql, t);
     } finally {
       current = null;
     }
@@ -816,9 +856,25 @@ public final class DropLoader {
     try (PreparedStatement p = connection.prepareStatement(sql)) {
       bind(p, params);
       current = p;
-      return p.executeUpdate();
+      long t = System.nanoTime();
+      long n = p.executeUpdate();
+      trace(sql, t);
+      return n;
     } finally {
       current = null;
+    }
+  }
+
+  // -Dmeterwatch.trace=true prints each load statement's time, for tuning.
+  private static final boolean TRACE = Boolean.getBoolean("meterwatch.trace");
+
+  private static void trace(String sql, long startNanos) {
+    if (TRACE) {
+      System.err.printf(
+          Locale.ROOT,
+          "%8.2f s  %s%n",
+          (System.nanoTime() - startNanos) / 1e9,
+          sql.length() > 120 ? sql.substring(0, 120) + "..." : sql);
     }
   }
 

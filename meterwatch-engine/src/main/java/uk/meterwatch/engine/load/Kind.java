@@ -111,10 +111,7 @@ public enum Kind {
           Column.text("root_cause", false),
           Column.bool("major", false),
           Column.bool("dcc_responsible", false)),
-      List.of(
-          new Check(
-              "mw_us(\"resolved_at\") < mw_us(\"opened_at\")",
-              "'resolved_at is before opened_at'"))),
+      List.of(new Check("\"resolved_us\" < \"opened_us\"", "'resolved_at is before opened_at'"))),
   OUTAGES(
       "outages",
       Dedup.FULL_ROW,
@@ -126,7 +123,7 @@ public enum Kind {
           Column.instant("end", true, "end_us"),
           Column.bool("planned", true),
           Column.text("incident_id", false)),
-      List.of(new Check("mw_us(\"end\") < mw_us(\"start\")", "'end is before start'"))),
+      List.of(new Check("\"end_us\" < \"start_us\"", "'end is before start'"))),
   RISKS(
       "risks",
       Dedup.UPDATE,

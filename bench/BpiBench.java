@@ -1,0 +1,112 @@
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import uk.meterwatch.core.rules.RuleBook;
+import uk.meterwatch.core.time.ReportingMonth;
+import uk.meterwatch.engine.bpi.BpiCalculator;
+import uk.meterwatch.engine.bpi.BpiReport;
+import uk.meterwatch.engine.bpi.ProcessIndicators;
+import uk.meterwatch.engine.store.Store;
+
+/**
+ * BPI benchmark: generates N requests (default 10M) and 2 responses each (ACK + RESPONSE) for
+ * August 2023 directly with DuckDB SQL into a fresh store, then times (1) a baseline: one plain
+ * DuckDB window-function pass over the same tables (first RESPONSE per request, lag per group) and
+ * (2) BpiCalculator for the month. Prints both and the ratio. Run via bench/bpi.sh.
+ */
+public class BpiBench {
+  public static void main(String[] args) throws Exception {
+    long n = args.length > 0 ? Long.parseLong(args[0]) : 10_000_000L;
+    Path dir = Files.createTempDirectory("bpi-bench");
+    ReportingMonth month = ReportingMonth.of(2023, 8);
+    long start = month.startMicros();
+    long span = month.endMicros() - start;
+    try (Store store = Store.open(dir)) {
+      Connection c = store.connection();
+      long t0 = System.nanoTime();
+      try (PreparedStatement p =
+          c.prepareStatement(
+              "INSERT INTO service_requests SELECT 'R' || i, 'U' || (hash(i) % 50), NULL,"
+                  + " CASE WHEN i % 10 < 6 THEN '2.2' WHEN i % 10 < 8 THEN '1.1.1'"
+                  + " WHEN i % 10 = 8 THEN '11.3' ELSE '6.23' END,"
+                  + " 'D' || (hash(i * 7) % ?), ? + (hash(i * 13) % ?)::BIGINT, NULL, 1, i"
+                  + " FROM range(?) t(i) ORDER BY 6")) {
+        p.setLong(1, n / 5);
+        p.setLong(2, start);
+        p.setLong(3, span);
+        p.setLong(4, n);
+        p.execute();
+      }
+      try (PreparedStatement p =
+          c.prepareStatement(
+              "INSERT INTO service_responses SELECT request_id, received_us + 200000, 'I99', 'ACK',"
+                  + " 2, line FROM service_requests"
+                  + " UNION ALL SELECT request_id, received_us + 1000000 + (hash(line) % 40000000)::BIGINT,"
+                  + " CASE WHEN hash(line * 3) % 100 < 85 THEN 'I0' WHEN hash(line * 3) % 100 < 92"
+                  + " THEN 'E21' WHEN hash(line * 3) % 100 < 95 THEN 'E20' WHEN hash(line * 3) % 100"
+                  + " < 97 THEN 'E4' ELSE 'E5' END, 'RESPONSE', 2, line FROM service_requests"
+                  + " ORDER BY 2")) {
+        p.execute();
+      }
+      try (PreparedStatement p =
+          c.prepareStatement(
+              "INSERT INTO devices SELECT 'D' || i, 'ESME', 2, 'CSP-N', NULL, NULL,"
+                  + " 'U' || (hash(i) % 50), 3, i FROM range(?) t(i)")) {
+        p.setLong(1, n / 5);
+        p.execute();
+      }
+      try (Statement s = c.createStatement()) {
+        s.execute(
+            "INSERT INTO users SELECT 'U' || i, 'Org ' || (i % 20), NULL, 4, i FROM range(50) t(i)");
+        s.execute("CHECKPOINT");
+      }
+      System.out.printf("generated %,d requests, %,d responses in %.1f s%n", n, 2 * n, secs(t0));
+    }
+    // Reopen, as the CLI would: a cold store.
+    try (Store store = Store.open(dir)) {
+      long t1 = System.nanoTime();
+      try (Statement s = store.connection().createStatement();
+          ResultSet r =
+              s.executeQuery(
+                  "WITH f AS (SELECT request_id, arg_min(code, sent_us) AS code FROM"
+                      + " service_responses WHERE kind = 'RESPONSE' GROUP BY request_id),"
+                      + " w AS (SELECT q.user_id, q.device_id, q.received_us, f.code,"
+                      + " q.received_us - lag(q.received_us) OVER (PARTITION BY q.user_id,"
+                      + " q.device_id ORDER BY q.received_us, q.request_id) AS gap"
+                      + " FROM service_requests q LEFT JOIN f USING (request_id)"
+                      + " WHERE q.srv = '2.2')"
+                      + " SELECT count(*), count(*) FILTER (WHERE gap IS NULL OR gap > 86400000000),"
+                      + " count(*) FILTER (WHERE code = 'I0') FROM w")) {
+        r.next();
+        System.out.printf(
+            "baseline (window pass, PREPAYMENT only): %.2f s (%,d rows, %,d group starts)%n",
+            secs(t1), r.getLong(1), r.getLong(2));
+      }
+      double baseline = secs(t1);
+      long t2 = System.nanoTime();
+      BpiReport report = new BpiCalculator(store, RuleBook.defaults()).compute(month);
+      double bpi = secs(t2);
+      long tx = 0;
+      for (ProcessIndicators p : report.processes()) {
+        tx += p.transactions();
+        System.out.printf(
+            "  %-24s %,12d transactions %,12d requests success %.2f %%%n",
+            p.process(), p.transactions(), p.requests(),
+            p.successRate() == null ? 0.0 : p.successRate());
+      }
+      System.out.printf(
+          "bpi (all processes): %.2f s, %,d transactions; ratio bpi/baseline = %.2f%n",
+          bpi, tx, bpi / baseline);
+      Runtime rt = Runtime.getRuntime();
+      System.out.printf(
+          "java heap used at end: %,d MB%n", (rt.totalMemory() - rt.freeMemory()) >> 20);
+    }
+  }
+
+  private static double secs(long t0) {
+    return (System.nanoTime() - t0) / 1e9;
+  }
+}

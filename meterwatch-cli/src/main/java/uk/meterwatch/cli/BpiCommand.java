@@ -1,0 +1,326 @@
+package uk.meterwatch.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import uk.meterwatch.core.error.ErrorCode;
+import uk.meterwatch.core.error.MeterwatchException;
+import uk.meterwatch.core.rules.RuleBook;
+import uk.meterwatch.core.rules.RuleSet;
+import uk.meterwatch.core.time.ReportingMonth;
+import uk.meterwatch.engine.bpi.BpiCalculator;
+import uk.meterwatch.engine.bpi.BpiReport;
+import uk.meterwatch.engine.bpi.Bucket;
+import uk.meterwatch.engine.bpi.ProcessIndicators;
+import uk.meterwatch.engine.bpi.TimeToSuccess;
+import uk.meterwatch.engine.bpi.UseCase;
+import uk.meterwatch.engine.bpi.UserIndicators;
+import uk.meterwatch.engine.store.Store;
+
+/** {@code meterwatch bpi}: Business Process Indicators and the success waterfall of a month. */
+@Command(
+    name = "bpi",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Business Process Indicators of a month: transactions, the success waterfall, time to"
+          + " success, duplicates, per-User rates and flags, change-of-supply use cases.",
+      "Definitions: docs/bpi.md."
+    })
+public final class BpiCommand implements Callable<Integer> {
+  enum Format {
+    table,
+    json,
+    csv
+  }
+
+  @Spec CommandSpec spec;
+  @ParentCommand MeterwatchCommand parent;
+
+  @Option(names = "--month", required = true, paramLabel = "YYYY-MM", description = "UK month.")
+  String month;
+
+  @Option(
+      names = "--process",
+      paramLabel = "P",
+      description = "One process (default: every process of the rule set).")
+  String process;
+
+  @Option(
+      names = "--format",
+      defaultValue = "table",
+      description = "table, json or csv (default: ${DEFAULT-VALUE}).")
+  Format format;
+
+  @Option(
+      names = "--publish",
+      description = "For publication: Users are named \"User A\", \"User B\", ... never by id.")
+  boolean publish;
+
+  @Override
+  public Integer call() throws Exception {
+    ReportingMonth m = ReportingMonth.parse(month);
+    Path folder = parent.storePath();
+    if (!Files.exists(folder.resolve(Store.DATABASE_FILE))) {
+      throw new MeterwatchException(
+          ErrorCode.NOT_FOUND, "no store at " + folder + " (load a drop first, or give --store)");
+    }
+    RuleSet rules = RuleBook.standard().inForce(m);
+    BpiReport report;
+    try (Store store = Store.open(folder)) {
+      BpiCalculator calculator = new BpiCalculator(store, rules);
+      report = process == null ? calculator.compute(m) : calculator.compute(m, List.of(process));
+    }
+    if (publish) {
+      report = anonymise(report);
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    switch (format) {
+      case json ->
+          out.println(
+              Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(json(report, rules)));
+      case csv -> csv(report, out);
+      case table -> table(report, rules, out);
+    }
+    out.flush();
+    return 0;
+  }
+
+  /** "User A", "User B", ... by user_id order over the whole report; AA after Z. */
+  static BpiReport anonymise(BpiReport report) {
+    TreeSet<String> ids = new TreeSet<>();
+    report.processes().forEach(p -> p.users().forEach(u -> ids.add(u.userId())));
+    Map<String, String> alias = new TreeMap<>();
+    int i = 0;
+    for (String id : ids) {
+      alias.put(id, "User " + letters(i++));
+    }
+    return new BpiReport(
+        report.month(),
+        report.processes().stream()
+            .map(
+                p ->
+                    new ProcessIndicators(
+                        p.process(),
+                        p.transactions(),
+                        p.requests(),
+                        p.retries(),
+                        p.duplicates(),
+                        p.successes(),
+                        p.successRate(),
+                        p.requestSuccessRate(),
+                        p.buckets(),
+                        p.otherFailureCodes(),
+                        p.timeToSuccess(),
+                        p.users().stream().map(u -> u.named(alias.get(u.userId()))).toList(),
+                        p.useCases()))
+            .toList());
+  }
+
+  static String letters(int index) {
+    StringBuilder s = new StringBuilder();
+    int n = index;
+    do {
+      s.insert(0, (char) ('A' + n % 26));
+      n = n / 26 - 1;
+    } while (n >= 0);
+    return s.toString();
+  }
+
+  static ObjectNode json(BpiReport report, RuleSet rules) {
+    ObjectNode root = Json.MAPPER.createObjectNode();
+    root.put("month", report.month().toString());
+    ArrayNode processes = root.putArray("processes");
+    for (ProcessIndicators p : report.processes()) {
+      ObjectNode n = processes.addObject();
+      n.put("process", p.process());
+      n.put("transactions", p.transactions());
+      n.put("requests", p.requests());
+      n.put("duplicates", p.duplicates());
+      n.put("success_rate", number(p.successRate(), 2));
+      n.put("request_success_rate", number(p.requestSuccessRate(), 2));
+      ObjectNode buckets = n.putObject("buckets");
+      for (Bucket b : Bucket.values()) {
+        buckets.put(b.name(), p.bucket(b));
+      }
+      ObjectNode codes = n.putObject("other_failure_codes");
+      p.otherFailureCodes().forEach(codes::put);
+      TimeToSuccess t = p.timeToSuccess();
+      ObjectNode tts = n.putObject("time_to_success");
+      tts.put("median_s", number(t.medianS(), 3));
+      tts.put("p95_s", number(t.p95S(), 3));
+      tts.put("within_target", t.withinTarget());
+      tts.put("within_1h", t.within1h());
+      tts.put("within_24h", t.within24h());
+      tts.put("over_24h", t.over24h());
+      tts.put("successes", t.successes());
+      ArrayNode users = n.putArray("users");
+      for (UserIndicators u : p.users()) {
+        ObjectNode un = users.addObject();
+        un.put("user_id", u.userId());
+        un.put("transactions", u.transactions());
+        un.put("success_rate", number(u.successRate(), 2));
+        un.put("duplicates", u.duplicates());
+        un.put("flagged", u.flagged());
+        un.put("successes", u.successes());
+        un.put("requests", u.requests());
+      }
+      ObjectNode useCases = n.putObject("use_cases");
+      for (UseCase c : UseCase.values()) {
+        useCases.put(c.name(), p.useCases().getOrDefault(c, 0L));
+      }
+      n.put("retries", p.retries());
+      n.put("successes", p.successes());
+    }
+    root.put("rule_set", rules.name());
+    root.put("rule_set_effective_from", rules.effectiveFrom().toString());
+    return root;
+  }
+
+  static void csv(BpiReport report, PrintWriter out) {
+    out.println("month,process,section,item,measure,value");
+    String month = report.month().toString();
+    for (ProcessIndicators p : report.processes()) {
+      CsvRow row =
+          (section, item, measure, value) -> {
+            out.println(
+                String.join(
+                    ",",
+                    month,
+                    p.process(),
+                    section,
+                    quote(item),
+                    measure,
+                    value == null ? "" : value.toString()));
+          };
+      row.add("summary", "", "transactions", p.transactions());
+      row.add("summary", "", "requests", p.requests());
+      row.add("summary", "", "retries", p.retries());
+      row.add("summary", "", "duplicates", p.duplicates());
+      row.add("summary", "", "successes", p.successes());
+      row.add("summary", "", "success_rate", round(p.successRate(), 2));
+      row.add("summary", "", "request_success_rate", round(p.requestSuccessRate(), 2));
+      for (Bucket b : Bucket.values()) {
+        row.add("bucket", b.name(), "transactions", p.bucket(b));
+      }
+      p.otherFailureCodes()
+          .forEach((code, n) -> row.add("other_failure_code", code, "transactions", n));
+      TimeToSuccess t = p.timeToSuccess();
+      row.add("time_to_success", "", "median_s", round(t.medianS(), 3));
+      row.add("time_to_success", "", "p95_s", round(t.p95S(), 3));
+      row.add("time_to_success", "", "within_target", t.withinTarget());
+      row.add("time_to_success", "", "within_1h", t.within1h());
+      row.add("time_to_success", "", "within_24h", t.within24h());
+      row.add("time_to_success", "", "over_24h", t.over24h());
+      for (UserIndicators u : p.users()) {
+        row.add("user", u.userId(), "transactions", u.transactions());
+        row.add("user", u.userId(), "success_rate", round(u.successRate(), 2));
+        row.add("user", u.userId(), "duplicates", u.duplicates());
+        row.add("user", u.userId(), "flagged", u.flagged());
+      }
+      for (UseCase c : UseCase.values()) {
+        row.add("use_case", c.name(), "transactions", p.useCases().getOrDefault(c, 0L));
+      }
+    }
+  }
+
+  private interface CsvRow {
+    void add(String section, String item, String measure, Object value);
+  }
+
+  private static String quote(String s) {
+    if (s.contains(",") || s.contains("\"") || s.contains("\n")) {
+      return "\"" + s.replace("\"", "\"\"") + "\"";
+    }
+    return s;
+  }
+
+  static void table(BpiReport report, RuleSet rules, PrintWriter out) {
+    out.printf(
+        "Business Process Indicators, %s (UK time), rule set %s%n", report.month(), rules.name());
+    for (ProcessIndicators p : report.processes()) {
+      out.println();
+      out.printf(
+          "%s: %d transactions, %d requests (%d retries, %d duplicates)%n",
+          p.process(), p.transactions(), p.requests(), p.retries(), p.duplicates());
+      out.printf(
+          "  success rate %s %%   per request %s %%%n",
+          text(round(p.successRate(), 2)), text(round(p.requestSuccessRate(), 2)));
+      for (Bucket b : Bucket.values()) {
+        long n = p.bucket(b);
+        String share =
+            p.transactions() == 0
+                ? ""
+                : String.format(Locale.ROOT, "%6.2f %%", 100.0 * n / p.transactions());
+        out.printf(Locale.ROOT, "  %-22s %10d  %s%n", b.name(), n, share);
+      }
+      p.otherFailureCodes()
+          .forEach((code, n) -> out.printf(Locale.ROOT, "    %-20s %10d%n", code, n));
+      TimeToSuccess t = p.timeToSuccess();
+      out.printf(
+          Locale.ROOT,
+          "  time to success: median %s s, p95 %s s; within target %d, within 1 h %d,"
+              + " within 24 h %d, over 24 h %d%n",
+          text(round(t.medianS(), 3)),
+          text(round(t.p95S(), 3)),
+          t.withinTarget(),
+          t.within1h(),
+          t.within24h(),
+          t.over24h());
+      if (!p.users().isEmpty()) {
+        out.printf(
+            Locale.ROOT,
+            "  %-24s %12s %9s %12s  %s%n",
+            "user",
+            "transactions",
+            "success",
+            "duplicates",
+            "flag");
+        for (UserIndicators u : p.users()) {
+          out.printf(
+              Locale.ROOT,
+              "  %-24s %12d %8.2f%% %12d  %s%n",
+              u.userId(),
+              u.transactions(),
+              u.successRate(),
+              u.duplicates(),
+              u.flagged() ? "FLAGGED" : "");
+        }
+      }
+      if (BpiCalculator.CHANGE_OF_SUPPLY.equals(p.process())) {
+        out.printf(
+            "  use cases: SUPPLIER_SWITCH %d, INTERNAL_MIGRATION %d, UNKNOWN %d%n",
+            p.useCases().get(UseCase.SUPPLIER_SWITCH),
+            p.useCases().get(UseCase.INTERNAL_MIGRATION),
+            p.useCases().get(UseCase.UNKNOWN));
+      }
+    }
+  }
+
+  private static String text(BigDecimal value) {
+    return value == null ? "-" : value.toPlainString();
+  }
+
+  /** A JSON number rounded to the places given (97.1, 100.0), or null. */
+  static Double number(Double value, int places) {
+    return value == null ? null : round(value, places).doubleValue();
+  }
+
+  static BigDecimal round(Double value, int places) {
+    return value == null ? null : BigDecimal.valueOf(value).setScale(places, RoundingMode.HALF_UP);
+  }
+}

@@ -1,0 +1,141 @@
+package uk.meterwatch.engine.bpi;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import uk.meterwatch.core.rules.BpiSettings;
+
+/**
+ * Adds up the transactions of one process and month into its indicators. Memory: the per-User and
+ * per-code counters, plus one long per successful transaction (for the exact median and p95).
+ */
+public final class Waterfall implements Consumer<Transaction> {
+  private static final long HOUR_US = 3_600_000_000L;
+  private static final long DAY_US = 24 * HOUR_US;
+
+  private final String process;
+  private final BpiSettings settings;
+  private final EnumMap<Bucket, Long> buckets = new EnumMap<>(Bucket.class);
+  private final TreeMap<String, Long> otherFailureCodes = new TreeMap<>();
+  private final EnumMap<UseCase, Long> useCases = new EnumMap<>(UseCase.class);
+  private final TreeMap<String, long[]> users = new TreeMap<>();
+  private long transactions;
+  private long requests;
+  private long retries;
+  private long duplicates;
+  private long attemptsFinalI0;
+  private long withinTarget;
+  private long within1h;
+  private long within24h;
+  private long[] times = new long[1024];
+  private int successes;
+
+  public Waterfall(String process, BpiSettings settings) {
+    this.process = process;
+    this.settings = settings;
+    for (Bucket b : Bucket.values()) {
+      buckets.put(b, 0L);
+    }
+    for (UseCase u : UseCase.values()) {
+      useCases.put(u, 0L);
+    }
+  }
+
+  @Override
+  public void accept(Transaction t) {
+    transactions++;
+    requests += t.attempts();
+    retries += t.retries();
+    duplicates += t.duplicates();
+    attemptsFinalI0 += t.attemptsFinalI0();
+    buckets.merge(t.bucket(), 1L, Long::sum);
+    if (t.failureCode() != null) {
+      otherFailureCodes.merge(t.failureCode(), 1L, Long::sum);
+    }
+    if (t.useCase() != null) {
+      useCases.merge(t.useCase(), 1L, Long::sum);
+    }
+    // transactions, successes, requests, duplicates
+    long[] user = users.computeIfAbsent(t.userId(), k -> new long[4]);
+    user[0]++;
+    user[2] += t.attempts();
+    user[3] += t.duplicates();
+    if (t.success()) {
+      user[1]++;
+      long time = t.timeToSuccessUs();
+      if (time <= t.targetUs()) {
+        withinTarget++;
+      }
+      if (time <= HOUR_US) {
+        within1h++;
+      }
+      if (time <= DAY_US) {
+        within24h++;
+      }
+      if (successes == times.length) {
+        times = Arrays.copyOf(times, times.length * 2);
+      }
+      times[successes++] = time;
+    }
+  }
+
+  public ProcessIndicators indicators() {
+    long success =
+        buckets.get(Bucket.FIRST_TIME_SUCCESS)
+            + buckets.get(Bucket.RETRY_SUCCESS)
+            + buckets.get(Bucket.SUBSEQUENT_SUCCESS);
+    long[] sorted = Arrays.copyOf(times, successes);
+    Arrays.sort(sorted);
+    TimeToSuccess tts =
+        new TimeToSuccess(
+            successes,
+            quantileSeconds(sorted, 0.5),
+            quantileSeconds(sorted, 0.95),
+            withinTarget,
+            within1h,
+            within24h,
+            successes - within24h);
+    List<UserIndicators> perUser = new ArrayList<>();
+    for (Map.Entry<String, long[]> e : users.entrySet()) {
+      long[] u = e.getValue();
+      double rate = percent(u[1], u[0]);
+      boolean flagged =
+          u[0] >= settings.flagMinTransactions() && 100.0 - rate > settings.flagFailureRate();
+      perUser.add(new UserIndicators(e.getKey(), u[0], u[1], rate, u[2], u[3], flagged));
+    }
+    return new ProcessIndicators(
+        process,
+        transactions,
+        requests,
+        retries,
+        duplicates,
+        success,
+        transactions == 0 ? null : percent(success, transactions),
+        requests == 0 ? null : percent(attemptsFinalI0, requests),
+        new EnumMap<>(buckets),
+        new TreeMap<>(otherFailureCodes),
+        tts,
+        perUser,
+        new EnumMap<>(useCases));
+  }
+
+  private static double percent(long part, long whole) {
+    return whole == 0 ? 0.0 : 100.0 * part / whole;
+  }
+
+  /** Linear interpolation between closest ranks (as DuckDB's quantile_cont), in seconds. */
+  static Double quantileSeconds(long[] sorted, double q) {
+    if (sorted.length == 0) {
+      return null;
+    }
+    double position = q * (sorted.length - 1);
+    int lower = (int) Math.floor(position);
+    int upper = (int) Math.ceil(position);
+    double value = sorted[lower] + (position - lower) * (double) (sorted[upper] - sorted[lower]);
+    return value / 1_000_000.0;
+  }
+}
