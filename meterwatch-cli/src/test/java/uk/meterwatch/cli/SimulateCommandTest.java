@@ -59,6 +59,43 @@ class SimulateCommandTest {
     assertThat(dir.resolve("d")).doesNotExist();
   }
 
+  /** End to end: the PMR of the simulated August 2023 reads like the minutes of OPSG 105. */
+  @Test
+  void theAugustPmrOfOpsg105ReadsLikeTheMinutes() throws Exception {
+    Path drop = dir.resolve("drop");
+    String store = dir.resolve("store").toString();
+    CliRunner.Result sim =
+        CliRunner.run(
+            "simulate",
+            "--scenario",
+            "opsg-105",
+            "--out",
+            drop.toString(),
+            "--devices",
+            "600",
+            "--from",
+            "2023-08",
+            "--to",
+            "2023-08");
+    assertThat(sim.exitCode()).as(sim.err()).isZero();
+    assertThat(CliRunner.run("--store", store, "load", drop.toString()).exitCode()).isZero();
+    CliRunner.Result pmr =
+        CliRunner.run("--store", store, "pmr", "--month", "2023-08", "--format", "json");
+    assertThat(pmr.exitCode()).as(pmr.err()).isZero();
+    java.util.Map<String, Double> value = new java.util.HashMap<>();
+    for (var m : Json.MAPPER.readTree(pmr.out()).get("measures")) {
+      if (m.hasNonNull("value")) {
+        value.put(m.get("id").asText() + " " + m.get("scope").asText(), m.get("value").asDouble());
+      }
+    }
+    assertThat(value.get("CPM4 ALL")).isEqualTo(75.0);
+    assertThat(value.get("CPM6 ALL")).isEqualTo(99.13);
+    assertThat(value.get("CPM1 S1SP-DXC")).isBetween(96.4, 97.0); // minutes: 96.73
+    assertThat(value.get("CPM1 CSP-N")).isBetween(97.8, 98.4); // 98.11
+    assertThat(value.get("CPM1 CSP-C")).isBetween(98.7, 98.99); // 98.96
+    assertThat(value.get("CPM1 CSP-S")).isBetween(99.0, 99.6); // 99.33
+  }
+
   @Test
   void demoSimulatesAndLoadsWithNothingQuarantined() throws Exception {
     Path demo = dir.resolve("demo");

@@ -162,13 +162,13 @@ public final class Simulator {
     }
     Network net = new Network(scenario, devices, days, new SplittableRandom(seed));
 
-    try (RowWriter w = open(folder, "users", USER_COLUMNS, files)) {
+    try (RowWriter w = open(folder, "users", USER_COLUMNS)) {
       for (int u = 0; u < net.userId.length; u++) {
         w.text(net.userId[u]).text(net.orgName[net.userOrg[u]]).text(net.userRole[u]).end();
       }
       files.put(fileName("users"), w.rows());
     }
-    try (RowWriter w = open(folder, "devices", DEVICE_COLUMNS, files)) {
+    try (RowWriter w = open(folder, "devices", DEVICE_COLUMNS)) {
       for (int d = 0; d < net.deviceCount; d++) {
         w.text(net.deviceId[d])
             .text(Network.TYPE_NAMES[net.deviceType[d]])
@@ -181,7 +181,7 @@ public final class Simulator {
       }
       files.put(fileName("devices"), w.rows());
     }
-    try (RowWriter w = open(folder, "area_events", AREA_EVENT_COLUMNS, files)) {
+    try (RowWriter w = open(folder, "area_events", AREA_EVENT_COLUMNS)) {
       for (Scenario.Sunset s : scenario.sunsets()) {
         for (String area : s.areas()) {
           w.text(area).text("3G_SUNSET").date(s.effectiveOn()).end();
@@ -189,9 +189,9 @@ public final class Simulator {
       }
       files.put(fileName("area_events"), w.rows());
     }
-    try (RowWriter requests = open(folder, "service_requests", REQUEST_COLUMNS, files);
-        RowWriter responses = open(folder, "service_responses", RESPONSE_COLUMNS, files);
-        RowWriter alerts = open(folder, "alerts", ALERT_COLUMNS, files)) {
+    try (RowWriter requests = open(folder, "service_requests", REQUEST_COLUMNS);
+        RowWriter responses = open(folder, "service_responses", RESPONSE_COLUMNS);
+        RowWriter alerts = open(folder, "alerts", ALERT_COLUMNS)) {
       TrafficGenerator generator =
           new TrafficGenerator(
               scenario, net, seed, firstDay, dayStart, requests, responses, alerts);
@@ -209,7 +209,7 @@ public final class Simulator {
   }
 
   private void writeRegisters(Path folder, Map<String, Long> files) throws IOException {
-    try (RowWriter w = open(folder, "incidents", INCIDENT_COLUMNS, files)) {
+    try (RowWriter w = open(folder, "incidents", INCIDENT_COLUMNS)) {
       for (Scenario.Incident i : scenario.incidents()) {
         w.text(i.incidentId())
             .number(i.category())
@@ -227,7 +227,7 @@ public final class Simulator {
       }
       files.put(fileName("incidents"), w.rows());
     }
-    try (RowWriter w = open(folder, "outages", OUTAGE_COLUMNS, files)) {
+    try (RowWriter w = open(folder, "outages", OUTAGE_COLUMNS)) {
       for (Scenario.Fault f : scenario.faults()) {
         for (String service : f.services()) {
           w.text(service)
@@ -248,7 +248,7 @@ public final class Simulator {
       }
       files.put(fileName("outages"), w.rows());
     }
-    try (RowWriter w = open(folder, "risks", RISK_COLUMNS, files)) {
+    try (RowWriter w = open(folder, "risks", RISK_COLUMNS)) {
       for (Scenario.Risk r : scenario.risks()) {
         w.text(r.riskId())
             .text(r.title())
@@ -260,7 +260,7 @@ public final class Simulator {
       }
       files.put(fileName("risks"), w.rows());
     }
-    try (RowWriter w = open(folder, "actions", ACTION_COLUMNS, files)) {
+    try (RowWriter w = open(folder, "actions", ACTION_COLUMNS)) {
       for (Scenario.Action a : scenario.actions()) {
         w.text(a.ref())
             .text(a.text())
@@ -277,8 +277,7 @@ public final class Simulator {
   }
 
   /** Opens the writer of one kind; Parquet drops are first written as CSV, then converted. */
-  private RowWriter open(Path folder, String kind, List<String> columns, Map<String, Long> files)
-      throws IOException {
+  private RowWriter open(Path folder, String kind, List<String> columns) throws IOException {
     OutputStream out =
         Files.newOutputStream(
             folder.resolve(kind + (format == OutputFormat.JSONL ? ".jsonl" : ".csv")));

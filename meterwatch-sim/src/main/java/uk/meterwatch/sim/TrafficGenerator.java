@@ -383,7 +383,7 @@ final class TrafficGenerator {
             + ':'
             + (device >= 0 ? net.deviceId[device] : NO_DEVICE)
             + ':'
-            + (++requestCounter);
+            + ++requestCounter;
     requests
         .text(requestId)
         .text(net.userId[user])
@@ -537,7 +537,7 @@ final class TrafficGenerator {
     }
     at = defer(at);
     alerts
-        .text("AL" + (++alertCounter))
+        .text("AL" + ++alertCounter)
         .text(device >= 0 ? net.deviceId[device] : null)
         .text(net.userId[user])
         .text(code)

@@ -24,13 +24,6 @@ import uk.meterwatch.core.srv.SrvCatalogue;
  * SRVs with a device, categories, likelihoods, booleans, statuses). Returns the problems.
  */
 final class ContractValidator {
-  private static final Predicate<String> ANY = v -> true;
-  private static final Predicate<String> INSTANT = ContractValidator::isInstant;
-  private static final Predicate<String> DATE = ContractValidator::isDate;
-  private static final Predicate<String> BOOL = v -> v.equals("true") || v.equals("false");
-  private static final Predicate<String> ONE_TO_FIVE = v -> v.matches("[1-5]");
-  private static final Predicate<String> STATUS = v -> v.equals("OPEN") || v.equals("CLOSED");
-
   private final List<String> problems = new ArrayList<>();
 
   /** One column: required or not, and what a present value must look like. */
@@ -42,90 +35,99 @@ final class ContractValidator {
     KINDS.put(
         "service_requests",
         List.of(
-            req("request_id", ANY),
+            req("request_id", ContractValidator::any),
             opt("user_role", v -> Set.of("IS", "ES", "GS", "ED", "GT", "RSA", "OU").contains(v)),
-            req("user_id", ANY),
+            req("user_id", ContractValidator::any),
             req("srv", v -> SrvCatalogue.standard().contains(v)),
-            opt("device_id", ANY),
-            req("received_at", INSTANT),
-            opt("execute_at", INSTANT)));
+            opt("device_id", ContractValidator::any),
+            req("received_at", ContractValidator::isInstant),
+            opt("execute_at", ContractValidator::isInstant)));
     KINDS.put(
         "service_responses",
         List.of(
-            req("request_id", ANY),
-            req("sent_at", INSTANT),
+            req("request_id", ContractValidator::any),
+            req("sent_at", ContractValidator::isInstant),
             req("code", v -> v.matches("[IE][0-9]+")),
             opt("kind", v -> v.equals("ACK") || v.equals("RESPONSE"))));
     KINDS.put(
         "alerts",
         List.of(
-            req("alert_id", ANY),
-            opt("device_id", ANY),
-            req("user_id", ANY),
-            req("alert_code", ANY),
-            req("raised_at", INSTANT),
-            opt("delivered_at", INSTANT)));
+            req("alert_id", ContractValidator::any),
+            opt("device_id", ContractValidator::any),
+            req("user_id", ContractValidator::any),
+            req("alert_code", ContractValidator::any),
+            req("raised_at", ContractValidator::isInstant),
+            opt("delivered_at", ContractValidator::isInstant)));
     KINDS.put(
         "devices",
         List.of(
-            req("device_id", ANY),
+            req("device_id", ContractValidator::any),
             req(
                 "device_type",
                 v -> Set.of("ESME", "GSME", "CHF", "GPF", "PPMID", "IHD").contains(v)),
             req("smets", v -> v.equals("1") || v.equals("2")),
             req("provider", v -> v.matches("CSP-[NCS]|S1SP-[A-Z]+")),
-            opt("comms_hub_id", ANY),
-            opt("area", ANY),
-            opt("certificate_owner", ANY)));
-    KINDS.put("users", List.of(req("user_id", ANY), req("organisation", ANY), opt("role", ANY)));
+            opt("comms_hub_id", ContractValidator::any),
+            opt("area", ContractValidator::any),
+            opt("certificate_owner", ContractValidator::any)));
     KINDS.put(
-        "area_events", List.of(req("area", ANY), req("event", ANY), req("effective_on", DATE)));
+        "users",
+        List.of(
+            req("user_id", ContractValidator::any),
+            req("organisation", ContractValidator::any),
+            opt("role", ContractValidator::any)));
+    KINDS.put(
+        "area_events",
+        List.of(
+            req("area", ContractValidator::any),
+            req("event", ContractValidator::any),
+            req("effective_on", ContractValidator::isDate)));
     KINDS.put(
         "incidents",
         List.of(
-            req("incident_id", ANY),
-            req("category", ONE_TO_FIVE),
-            req("title", ANY),
-            req("opened_at", INSTANT),
-            opt("resolved_at", INSTANT),
-            opt("components", ANY),
-            opt("services", ANY),
+            req("incident_id", ContractValidator::any),
+            req("category", ContractValidator::isOneToFive),
+            req("title", ContractValidator::any),
+            req("opened_at", ContractValidator::isInstant),
+            opt("resolved_at", ContractValidator::isInstant),
+            opt("components", ContractValidator::any),
+            opt("services", ContractValidator::any),
             opt(
                 "cause_class",
                 v ->
                     Set.of("ARCHITECTURE", "OPERATIONAL", "HUMAN_ERROR", "THIRD_PARTY", "UNKNOWN")
                         .contains(v)),
-            opt("root_cause", ANY),
-            opt("major", BOOL),
-            opt("dcc_responsible", BOOL)));
+            opt("root_cause", ContractValidator::any),
+            opt("major", ContractValidator::isBool),
+            opt("dcc_responsible", ContractValidator::isBool)));
     KINDS.put(
         "outages",
         List.of(
-            req("service", ANY),
-            req("start", INSTANT),
-            req("end", INSTANT),
-            req("planned", BOOL),
-            opt("incident_id", ANY)));
+            req("service", ContractValidator::any),
+            req("start", ContractValidator::isInstant),
+            req("end", ContractValidator::isInstant),
+            req("planned", ContractValidator::isBool),
+            opt("incident_id", ContractValidator::any)));
     KINDS.put(
         "risks",
         List.of(
-            req("risk_id", ANY),
-            req("title", ANY),
-            req("likelihood", ONE_TO_FIVE),
-            req("impact", ONE_TO_FIVE),
-            opt("owner", ANY),
-            opt("status", STATUS)));
+            req("risk_id", ContractValidator::any),
+            req("title", ContractValidator::any),
+            req("likelihood", ContractValidator::isOneToFive),
+            req("impact", ContractValidator::isOneToFive),
+            opt("owner", ContractValidator::any),
+            opt("status", ContractValidator::isStatus)));
     KINDS.put(
         "actions",
         List.of(
-            req("ref", ANY),
-            req("text", ANY),
-            req("owner", ANY),
-            req("raised_on", DATE),
-            opt("target_on", DATE),
-            opt("revised_target_on", DATE),
-            req("status", STATUS),
-            opt("closed_on", DATE)));
+            req("ref", ContractValidator::any),
+            req("text", ContractValidator::any),
+            req("owner", ContractValidator::any),
+            req("raised_on", ContractValidator::isDate),
+            opt("target_on", ContractValidator::isDate),
+            opt("revised_target_on", ContractValidator::isDate),
+            req("status", ContractValidator::isStatus),
+            opt("closed_on", ContractValidator::isDate)));
   }
 
   private static Column req(String name, Predicate<String> valid) {
@@ -231,6 +233,22 @@ final class ContractValidator {
     }
     values.add(current.toString());
     return values;
+  }
+
+  private static boolean any(String v) {
+    return true;
+  }
+
+  private static boolean isBool(String v) {
+    return v.equals("true") || v.equals("false");
+  }
+
+  private static boolean isOneToFive(String v) {
+    return v.matches("[1-5]");
+  }
+
+  private static boolean isStatus(String v) {
+    return v.equals("OPEN") || v.equals("CLOSED");
   }
 
   private static boolean isInstant(String v) {
