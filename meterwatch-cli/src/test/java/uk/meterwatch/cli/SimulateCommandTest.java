@@ -109,8 +109,17 @@ class SimulateCommandTest {
     try (var files = Files.list(demo.resolve("drop"))) {
       assertThat(files).hasSize(10);
     }
+    // Running the demo again replaces what the demo made before...
     CliRunner.Result again = CliRunner.run("demo", "--dir", demo.toString(), "--devices", "30");
-    assertThat(again.exitCode()).isEqualTo(2);
-    assertThat(again.err()).contains("already exists");
+    assertThat(again.exitCode()).as(again.err()).isZero();
+    assertThat(again.out()).contains(" 0 duplicates").contains(" 0 quarantined");
+    // ...but never a folder the demo did not make.
+    Path other = dir.resolve("other");
+    Files.createDirectories(other.resolve("drop"));
+    Files.writeString(other.resolve("drop/mine.csv"), "precious");
+    CliRunner.Result refused = CliRunner.run("demo", "--dir", other.toString(), "--devices", "30");
+    assertThat(refused.exitCode()).isEqualTo(2);
+    assertThat(refused.err()).contains("already exists");
+    assertThat(Files.readString(other.resolve("drop/mine.csv"))).isEqualTo("precious");
   }
 }
