@@ -583,7 +583,9 @@ final class TrafficGenerator {
         int device = own[rng.nextInt(own.length)];
         emit(t, item, user, device, false, f.originalFailure(), false, true);
         for (int k = 0; k < f.duplicates(); k++) {
-          t += 20 * SECOND + (long) (rng.nextDouble() * 40 * SECOND);
+          // Resubmitted every second or so, before the previous one is answered: duplicates
+          // while pending, which inflate a naive failure count.
+          t += 300 + (long) (rng.nextDouble() * 700);
           if (t < periodEnd) {
             emit(t, item, user, device, false, f.duplicateFailure(), false, true);
           }
