@@ -49,7 +49,7 @@ public final class Main {
   }
 
   /** The process environment; tests replace it. */
-  static Map<String, String> environment() {
+  public static Map<String, String> environment() {
     return environment;
   }
 

@@ -4,6 +4,12 @@ import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
+import uk.meterwatch.cli.registers.ActionsCommand;
+import uk.meterwatch.cli.registers.AuditCommand;
+import uk.meterwatch.cli.registers.IncidentsCommand;
+import uk.meterwatch.cli.registers.MapCommand;
+import uk.meterwatch.cli.registers.ReviewCommand;
+import uk.meterwatch.cli.registers.RisksCommand;
 
 /** The top-level {@code meterwatch} command: global options and the list of subcommands. */
 @Command(
@@ -16,7 +22,15 @@ import picocli.CommandLine.ScopeType;
       StatusCommand.class,
       QuarantineCommand.class,
       SrvCommand.class,
+      PmrCommand.class,
       BpiCommand.class,
+      RulesCommand.class,
+      IncidentsCommand.class,
+      ReviewCommand.class,
+      RisksCommand.class,
+      ActionsCommand.class,
+      AuditCommand.class,
+      MapCommand.class,
     })
 public final class MeterwatchCommand {
 

@@ -15,5 +15,17 @@ public enum Calculation {
   /** Incidents whose outcome became known in the month: resolved within Target Resolution Time. */
   INCIDENT_RESOLUTION,
   /** Minutes of the Target Availability Period in which a service was available. */
-  SERVICE_AVAILABILITY
+  SERVICE_AVAILABILITY;
+
+  /** True for measures counted on devices: they may be reported per provider. */
+  public boolean deviceMeasure() {
+    return this == ON_DEMAND_RESPONSE_TIME
+        || this == FUTURE_DATED_RESPONSE_TIME
+        || this == ALERT_DELIVERY_TIME;
+  }
+
+  /** True for measures counted on service requests: they may be restricted to SRVs. */
+  public boolean requestMeasure() {
+    return this == ON_DEMAND_RESPONSE_TIME || this == FUTURE_DATED_RESPONSE_TIME;
+  }
 }

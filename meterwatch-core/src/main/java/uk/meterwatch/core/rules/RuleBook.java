@@ -4,20 +4,26 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import uk.meterwatch.core.error.ErrorCode;
 import uk.meterwatch.core.error.MeterwatchException;
+import uk.meterwatch.core.srv.SrvCatalogue;
 import uk.meterwatch.core.time.ReportingMonth;
 
 /**
@@ -27,6 +33,7 @@ import uk.meterwatch.core.time.ReportingMonth;
  */
 public final class RuleBook {
   private static final String DEFAULT_RESOURCE = "default.yaml";
+  private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
   private static final ObjectMapper YAML =
       new ObjectMapper(new YAMLFactory())
           .registerModule(new JavaTimeModule())
@@ -138,6 +145,7 @@ public final class RuleBook {
           merged.remove("description");
           entry.getValue().fields().forEachRemaining(f -> merged.set(f.getKey(), f.getValue()));
         }
+        applyAddMeasures(entry.getKey(), merged);
         merged.put("source", entry.getKey());
         try {
           RuleSet rs = YAML.treeToValue(merged, RuleSet.class);
@@ -155,6 +163,40 @@ public final class RuleBook {
       return new RuleBook(resolved);
     }
 
+    /**
+     * {@code add_measures:} adds measures to those in force (its own {@code measures:} or the
+     * inherited ones) without restating them; a measure with an id already present replaces it.
+     * Removed afterwards so the next rule set inherits the resulting list, not the additions.
+     */
+    private static void applyAddMeasures(String source, ObjectNode merged) {
+      JsonNode additions = merged.remove("add_measures");
+      if (additions == null || additions.isNull()) {
+        return;
+      }
+      if (!additions.isArray()) {
+        throw new MeterwatchException(
+            ErrorCode.RULES, source + ": 'add_measures' must be a list of measures");
+      }
+      ArrayNode measures =
+          merged.get("measures") instanceof ArrayNode existing
+              ? existing
+              : merged.putArray("measures");
+      for (JsonNode added : additions) {
+        String id = added.path("id").asText("");
+        int replaced = -1;
+        for (int i = 0; i < measures.size(); i++) {
+          if (measures.get(i).path("id").asText("").equalsIgnoreCase(id)) {
+            replaced = i;
+          }
+        }
+        if (replaced >= 0) {
+          measures.set(replaced, added);
+        } else {
+          measures.add(added);
+        }
+      }
+    }
+
     private static void require(String source, ObjectNode node, String field) {
       if (!node.hasNonNull(field)) {
         throw new MeterwatchException(ErrorCode.RULES, source + ": '" + field + "' is required");
@@ -167,8 +209,14 @@ public final class RuleBook {
             ErrorCode.RULES,
             source + ": response_times, bpi and risks are required in the first rule set");
       }
+      if (rs.persistenceThreshold() < 1) {
+        throw new MeterwatchException(
+            ErrorCode.RULES, source + ": persistence_threshold must be at least 1");
+      }
+      Set<String> ids = new HashSet<>();
       for (MeasureDefinition m : rs.measures()) {
         if (m.id() == null
+            || m.id().isBlank()
             || m.calculation() == null
             || m.target() == null
             || m.minimum() == null) {
@@ -176,9 +224,66 @@ public final class RuleBook {
               ErrorCode.RULES,
               source + ": measure " + m.id() + " needs id, calculation, target and minimum");
         }
+        String what = source + ": measure " + m.id();
+        if (!ids.add(m.id().toUpperCase(Locale.ROOT))) {
+          throw new MeterwatchException(ErrorCode.RULES, what + " is defined twice");
+        }
         if (m.minimum().compareTo(m.target()) > 0) {
+          throw new MeterwatchException(ErrorCode.RULES, what + " has a minimum above its target");
+        }
+        if (m.target().signum() < 0
+            || m.target().compareTo(HUNDRED) > 0
+            || m.minimum().signum() < 0) {
           throw new MeterwatchException(
-              ErrorCode.RULES, source + ": measure " + m.id() + " has a minimum above its target");
+              ErrorCode.RULES, what + ": target and minimum are percentages from 0 to 100");
+        }
+        for (String srv : m.srvs()) {
+          var found = SrvCatalogue.standard().find(srv);
+          if (found.isEmpty()) {
+            throw new MeterwatchException(
+                ErrorCode.RULES, what + ": SRV " + srv + " is not in the SRV catalogue");
+          }
+          if (m.calculation() == Calculation.ON_DEMAND_RESPONSE_TIME
+              && !(found.get().onDemand() && found.get().deviceBound())) {
+            throw new MeterwatchException(
+                ErrorCode.RULES,
+                what
+                    + ": SRV "
+                    + srv
+                    + " is not an on-demand device SRV, so never in its population");
+          }
+        }
+        boolean device = m.calculation().deviceMeasure();
+        if (!device && (m.perProvider() || !m.providers().isEmpty())) {
+          throw new MeterwatchException(
+              ErrorCode.RULES, what + ": per_provider and providers apply to device measures only");
+        }
+        if (!m.srvs().isEmpty() && !m.calculation().requestMeasure()) {
+          throw new MeterwatchException(
+              ErrorCode.RULES, what + ": srvs apply to service request measures only");
+        }
+        if (m.onSuccess() && !m.calculation().requestMeasure()) {
+          throw new MeterwatchException(
+              ErrorCode.RULES, what + ": on_success applies to service request measures only");
+        }
+        if (m.calculation() == Calculation.INCIDENT_RESOLUTION) {
+          if (m.categories().isEmpty()) {
+            throw new MeterwatchException(ErrorCode.RULES, what + " needs categories");
+          }
+          for (int category : m.categories()) {
+            if (!rs.resolutionHours().containsKey(category)) {
+              throw new MeterwatchException(
+                  ErrorCode.RULES,
+                  what + ": category " + category + " has no Target Resolution Time");
+            }
+          }
+        } else if (!m.categories().isEmpty()) {
+          throw new MeterwatchException(
+              ErrorCode.RULES, what + ": categories apply to INCIDENT_RESOLUTION only");
+        }
+        if (m.calculation() == Calculation.SERVICE_AVAILABILITY
+            && (m.service() == null || m.service().isBlank())) {
+          throw new MeterwatchException(ErrorCode.RULES, what + " needs a service");
         }
       }
     }

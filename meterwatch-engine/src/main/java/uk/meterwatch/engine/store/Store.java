@@ -31,7 +31,8 @@ public final class Store implements AutoCloseable {
   private static final java.sql.Driver DRIVER = new org.duckdb.DuckDBDriver();
 
   /** Migrations in order; a new one is added at the end with the next number. */
-  static final List<String> MIGRATION_FILES = List.of("V001__contract_kinds.sql");
+  static final List<String> MIGRATION_FILES =
+      List.of("V001__contract_kinds.sql", "V002__registers.sql");
 
   private final Path folder;
   private final Connection connection;
@@ -43,6 +44,11 @@ public final class Store implements AutoCloseable {
 
   /** Opens the store in a folder, creating and migrating it as needed. */
   public static Store open(Path folder) {
+    return open(folder, MIGRATION_FILES.size());
+  }
+
+  /** Opens a store migrated only up to a version: how an older Meterwatch left it (tests). */
+  static Store open(Path folder, int upToVersion) {
     try {
       Files.createDirectories(folder);
     } catch (IOException e) {
@@ -59,7 +65,7 @@ public final class Store implements AutoCloseable {
         s.execute("SET TimeZone = 'UTC'");
       }
       Store store = new Store(folder, connection);
-      store.migrate();
+      store.migrate(upToVersion);
       return store;
     } catch (SQLException e) {
       throw new MeterwatchException(
@@ -75,7 +81,7 @@ public final class Store implements AutoCloseable {
         s.execute("SET TimeZone = 'UTC'");
       }
       Store store = new Store(null, connection);
-      store.migrate();
+      store.migrate(MIGRATION_FILES.size());
       return store;
     } catch (SQLException e) {
       throw new MeterwatchException(ErrorCode.STORE, "cannot open an in-memory store", e);
@@ -106,7 +112,7 @@ public final class Store implements AutoCloseable {
     return MIGRATION_FILES.size();
   }
 
-  private void migrate() throws SQLException {
+  private void migrate(int upToVersion) throws SQLException {
     try (Statement s = connection.createStatement()) {
       s.execute(
           "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY,"
@@ -127,7 +133,7 @@ public final class Store implements AutoCloseable {
               + MIGRATION_FILES.size()
               + "): upgrade Meterwatch");
     }
-    for (int v = current + 1; v <= MIGRATION_FILES.size(); v++) {
+    for (int v = current + 1; v <= upToVersion; v++) {
       String name = MIGRATION_FILES.get(v - 1);
       String sql = resource(MIGRATIONS + name);
       boolean auto = connection.getAutoCommit();

@@ -1,0 +1,308 @@
+package uk.meterwatch.cli;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.PrintWriter;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import uk.meterwatch.core.error.ErrorCode;
+import uk.meterwatch.core.error.MeterwatchException;
+import uk.meterwatch.core.srv.SrvCatalogue;
+import uk.meterwatch.core.time.ReportingMonth;
+import uk.meterwatch.engine.pmr.Explanation;
+import uk.meterwatch.engine.pmr.MeasureResult;
+import uk.meterwatch.engine.pmr.PerformanceMeasurement;
+import uk.meterwatch.engine.pmr.PerformanceReport;
+import uk.meterwatch.engine.rules.RuleFiles;
+import uk.meterwatch.engine.store.Store;
+
+/** {@code meterwatch pmr}: the Performance Measurement Report of a month. */
+@Command(
+    name = "pmr",
+    mixinStandardHelpOptions = true,
+    description =
+        "The Performance Measurement Report of a month: every measure of the rule set in force,"
+            + " overall and per provider, against its Target and Minimum Service Levels.")
+public final class PmrCommand implements Callable<Integer> {
+  /** Output formats. */
+  enum Format {
+    table,
+    json,
+    csv
+  }
+
+  @Spec CommandSpec spec;
+  @ParentCommand MeterwatchCommand top;
+
+  @Option(
+      names = "--month",
+      required = true,
+      paramLabel = "YYYY-MM",
+      description = "The month (UK time).")
+  String month;
+
+  @Option(
+      names = "--format",
+      defaultValue = "table",
+      paramLabel = "FORMAT",
+      description = "table (default), json or csv.")
+  Format format;
+
+  @Option(
+      names = "--explain",
+      paramLabel = "MEASURE",
+      description = "Show where the misses of a measure came from (e.g. CPM1).")
+  String explain;
+
+  @Option(
+      names = "--rules",
+      paramLabel = "DIR",
+      description = "A folder of rule set files (*.yaml) added to the default and the store's.")
+  Path rules;
+
+  /** The clock deciding "now" for open incidents; tests replace it. */
+  static Clock clock = Clock.systemUTC();
+
+  @Override
+  public Integer call() throws Exception {
+    ReportingMonth m = ReportingMonth.parse(month);
+    Path folder = top.storePath();
+    if (!Files.exists(folder.resolve(Store.DATABASE_FILE))) {
+      throw new MeterwatchException(
+          ErrorCode.NOT_FOUND, "no store at " + folder + " (load a drop first, or give --store)");
+    }
+    var book = RuleFiles.load(folder, rules);
+    PrintWriter out = spec.commandLine().getOut();
+    try (Store store = Store.open(folder)) {
+      PerformanceMeasurement pmr =
+          new PerformanceMeasurement(store, book, SrvCatalogue.standard(), clock);
+      if (explain != null) {
+        Explanation e = pmr.explain(m, explain);
+        if (format == Format.json) {
+          out.println(
+              Json.MAPPER
+                  .writerWithDefaultPrettyPrinter()
+                  .with(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
+                  .writeValueAsString(explanationJson(e)));
+        } else {
+          printExplanation(out, e);
+        }
+        return 0;
+      }
+      PerformanceReport report = pmr.report(m);
+      switch (format) {
+        case json ->
+            out.println(
+                Json.MAPPER
+                    .writerWithDefaultPrettyPrinter()
+                    .with(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
+                    .writeValueAsString(reportJson(report)));
+        case csv -> printCsv(out, report);
+        case table -> printTable(out, report);
+      }
+    }
+    return 0;
+  }
+
+  /** The JSON shape of the issue, plus the documented extra fields (docs/measures.md). */
+  static Map<String, Object> reportJson(PerformanceReport report) {
+    Map<String, Object> root = new LinkedHashMap<>();
+    root.put("month", report.month().toString());
+    root.put("rule_set", report.ruleSet().name());
+    root.put("rule_set_effective_from", report.ruleSet().effectiveFrom().toString());
+    root.put("rule_set_source", report.ruleSet().source());
+    root.put("persistence_threshold", report.ruleSet().persistenceThreshold());
+    List<Map<String, Object>> measures = new ArrayList<>();
+    for (MeasureResult r : report.measures()) {
+      measures.add(measureJson(r));
+    }
+    root.put("measures", measures);
+    return root;
+  }
+
+  static Map<String, Object> measureJson(MeasureResult r) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", r.id());
+    m.put("scope", r.scope());
+    m.put("name", r.name());
+    m.put("value", r.value());
+    m.put("target", r.target());
+    m.put("minimum", r.minimum());
+    m.put("status", r.status().name());
+    m.put("within", r.within());
+    m.put("population", r.population());
+    m.put("consecutive_below_minimum", r.consecutiveBelowMinimum());
+    m.put("non_compliance", r.nonCompliance());
+    m.put("previous_value", r.previousValue());
+    m.put("definition", r.definition());
+    m.put("calculation", r.calculation().name());
+    m.put("unit", r.unit());
+    return m;
+  }
+
+  private static final String[] CSV_FIELDS = {
+    "id",
+    "scope",
+    "name",
+    "value",
+    "target",
+    "minimum",
+    "status",
+    "within",
+    "population",
+    "consecutive_below_minimum",
+    "non_compliance",
+    "previous_value",
+    "definition",
+    "calculation",
+    "unit"
+  };
+
+  private static void printCsv(PrintWriter out, PerformanceReport report) {
+    out.print("month,rule_set," + String.join(",", CSV_FIELDS) + "\r\n");
+    for (MeasureResult r : report.measures()) {
+      Map<String, Object> m = measureJson(r);
+      List<String> cells = new ArrayList<>();
+      cells.add(csv(report.month().toString()));
+      cells.add(csv(report.ruleSet().name()));
+      for (String f : CSV_FIELDS) {
+        cells.add(csv(m.get(f)));
+      }
+      out.print(String.join(",", cells) + "\r\n");
+    }
+  }
+
+  static String csv(Object value) {
+    if (value == null) {
+      return "";
+    }
+    String s = value instanceof BigDecimal b ? b.toPlainString() : value.toString();
+    if (s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r")) {
+      return "\"" + s.replace("\"", "\"\"") + "\"";
+    }
+    return s;
+  }
+
+  private static String plain(BigDecimal b) {
+    return b == null ? "-" : b.toPlainString();
+  }
+
+  private static void printTable(PrintWriter out, PerformanceReport report) {
+    out.printf(
+        "Performance Measurement Report %s (UK time), %d minutes%n",
+        report.month(), report.month().minutes());
+    out.printf(
+        "Rule set: %s, in force from %s (%s)%n%n",
+        report.ruleSet().name(), report.ruleSet().effectiveFrom(), report.ruleSet().source());
+    String fmt = "%-14s %-9s %7s %7s %7s  %-13s %21s %8s %9s%n";
+    out.printf(
+        fmt,
+        "MEASURE",
+        "SCOPE",
+        "VALUE",
+        "TARGET",
+        "MINIMUM",
+        "STATUS",
+        "WITHIN / POPULATION",
+        "PREVIOUS",
+        "BELOW-MIN");
+    for (MeasureResult r : report.measures()) {
+      out.printf(
+          fmt,
+          r.id(),
+          r.scope(),
+          plain(r.value()),
+          plain(r.target()),
+          plain(r.minimum()),
+          r.status().name(),
+          plain(r.within()) + " / " + plain(r.population()),
+          plain(r.previousValue()),
+          r.consecutiveBelowMinimum() == 0 ? "" : r.consecutiveBelowMinimum() + " mo");
+    }
+    List<MeasureResult> nc = report.nonCompliances();
+    out.println();
+    if (nc.isEmpty()) {
+      out.printf(
+          "Non-compliance list: none (a measure goes on it after %d consecutive months below minimum).%n",
+          report.ruleSet().persistenceThreshold());
+    } else {
+      out.printf(
+          "Non-compliance list (%d or more consecutive months below minimum):%n",
+          report.ruleSet().persistenceThreshold());
+      for (MeasureResult r : nc) {
+        out.printf(
+            "  %s: %d consecutive months below minimum%n", r.label(), r.consecutiveBelowMinimum());
+      }
+    }
+    out.println(
+        "Definitions: meterwatch rules --month " + report.month() + "; misses: --explain MEASURE");
+  }
+
+  static Map<String, Object> explanationJson(Explanation e) {
+    Map<String, Object> root = new LinkedHashMap<>();
+    root.put("month", e.month().toString());
+    root.put("measure", measureJson(e.result()));
+    root.put("misses", e.misses());
+    Map<String, Object> breakdowns = new LinkedHashMap<>();
+    for (Explanation.Breakdown b : e.breakdowns()) {
+      List<Map<String, Object>> counts = new ArrayList<>();
+      for (Explanation.Count c : b.counts()) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("key", c.key());
+        row.put("misses", c.misses());
+        counts.add(row);
+      }
+      breakdowns.put(b.by(), counts);
+    }
+    root.put("by", breakdowns);
+    root.put("misses_in_incident_windows", e.missesInIncidentWindows());
+    root.put("incident_window_share", e.incidentWindowShare());
+    root.put("details", e.details());
+    return root;
+  }
+
+  private static void printExplanation(PrintWriter out, Explanation e) {
+    MeasureResult r = e.result();
+    out.printf(
+        "%s %s, %s: %s (%s), %s of %s %s within; %s missed%n",
+        r.id(),
+        r.name(),
+        e.month(),
+        plain(r.value()),
+        r.status().name(),
+        plain(r.within()),
+        plain(r.population()),
+        r.unit(),
+        plain(e.misses()));
+    for (Explanation.Breakdown b : e.breakdowns()) {
+      out.printf("%nMisses by %s:%n", b.by().replace('_', ' '));
+      if (b.counts().isEmpty()) {
+        out.println("  (none)");
+      }
+      for (Explanation.Count c : b.counts()) {
+        out.printf("  %-24s %10d%n", c.key(), c.misses());
+      }
+    }
+    if (e.missesInIncidentWindows() != null) {
+      out.printf(
+          "%nMisses inside incident windows: %d (%s%%)%n",
+          e.missesInIncidentWindows(),
+          e.incidentWindowShare() == null ? "-" : e.incidentWindowShare().toPlainString());
+    }
+    if (!e.details().isEmpty()) {
+      out.println();
+      e.details().forEach(d -> out.println("  " + d));
+    }
+  }
+}

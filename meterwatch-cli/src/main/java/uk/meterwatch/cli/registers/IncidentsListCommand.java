@@ -1,0 +1,77 @@
+package uk.meterwatch.cli.registers;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import uk.meterwatch.engine.registers.Incident;
+import uk.meterwatch.engine.registers.IncidentStatus;
+import uk.meterwatch.engine.registers.Registers;
+import uk.meterwatch.engine.store.Store;
+
+/** {@code meterwatch incidents list}. */
+@Command(
+    name = "list",
+    mixinStandardHelpOptions = true,
+    description =
+        "Lists incidents, oldest first, with Target Resolution Time, duration and outcome.")
+final class IncidentsListCommand extends StoreCommand {
+  @Option(names = "--open", description = "Only incidents still open.")
+  boolean open;
+
+  @Option(names = "--major", description = "Only Major Incidents.")
+  boolean major;
+
+  @Option(names = "--json", description = "Print as JSON.")
+  boolean json;
+
+  @Override
+  int run(Registers r, Store store, PrintWriter out) throws Exception {
+    List<IncidentStatus> rows = new ArrayList<>();
+    for (Incident i : r.incidents().list()) {
+      if ((open && !i.open()) || (major && !i.major())) {
+        continue;
+      }
+      rows.add(r.incidents().status(i));
+    }
+    if (json) {
+      List<Map<String, Object>> list = new ArrayList<>();
+      for (IncidentStatus s : rows) {
+        list.add(IncidentsShowCommand.toJson(s));
+      }
+      out.println(Text.JSON.writeValueAsString(list));
+      return 0;
+    }
+    out.printf(
+        "%-16s %-3s %-24s %-24s %-6s %-8s %-7s %-13s %-5s %s%n",
+        "INCIDENT",
+        "CAT",
+        "OPENED (UK)",
+        "RESOLVED (UK)",
+        "TARGET",
+        "DURATION",
+        "MET",
+        "CAUSE",
+        "MAJOR",
+        "TITLE");
+    for (IncidentStatus s : rows) {
+      Incident i = s.incident();
+      out.printf(
+          "%-16s %-3d %-24s %-24s %-6s %-8s %-7s %-13s %-5s %s%n",
+          i.id(),
+          i.category(),
+          Text.uk(i.openedAt()),
+          Text.uk(i.resolvedAt()),
+          Text.duration(s.targetResolution()),
+          Text.duration(s.duration()),
+          s.outcome(),
+          i.causeClass(),
+          i.major() ? "yes" : "no",
+          i.title());
+    }
+    out.printf("%d incident%s%n", rows.size(), rows.size() == 1 ? "" : "s");
+    return 0;
+  }
+}

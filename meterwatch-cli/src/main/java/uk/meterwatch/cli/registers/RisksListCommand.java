@@ -1,0 +1,64 @@
+package uk.meterwatch.cli.registers;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import uk.meterwatch.engine.registers.Registers;
+import uk.meterwatch.engine.registers.RiskAssessment;
+import uk.meterwatch.engine.store.Store;
+
+/** {@code meterwatch risks list}. */
+@Command(
+    name = "list",
+    mixinStandardHelpOptions = true,
+    description = "Lists risks, most severe first, with severity, band and escalation.")
+final class RisksListCommand extends StoreCommand {
+  @Option(names = "--json", description = "Print as JSON.")
+  boolean json;
+
+  @Override
+  int run(Registers r, Store store, PrintWriter out) throws Exception {
+    return print(r.risks().list(), json, out);
+  }
+
+  static int print(List<RiskAssessment> rows, boolean json, PrintWriter out) throws Exception {
+    if (json) {
+      List<Map<String, Object>> list = new ArrayList<>();
+      for (RiskAssessment a : rows) {
+        list.add(toJson(a));
+      }
+      out.println(Text.JSON.writeValueAsString(list));
+      return 0;
+    }
+    out.printf(
+        "%-10s %-2s %-2s %-3s %-9s %-9s %-6s %-8s %s%n",
+        "RISK", "L", "I", "SEV", "BAND", "ESCALATED", "STATUS", "OWNER", "TITLE");
+    for (RiskAssessment a : rows) {
+      out.printf(
+          "%-10s %-2d %-2d %-3d %-9s %-9s %-6s %-8s %s%n",
+          a.risk().id(),
+          a.risk().likelihood(),
+          a.risk().impact(),
+          a.severity(),
+          a.band(),
+          a.escalated() ? "yes" : "no",
+          a.risk().status(),
+          Text.or(a.risk().owner()),
+          a.risk().title());
+    }
+    out.printf("%d risk%s%n", rows.size(), rows.size() == 1 ? "" : "s");
+    return 0;
+  }
+
+  static Map<String, Object> toJson(RiskAssessment a) {
+    Map<String, Object> m = new LinkedHashMap<>(a.risk().toMap());
+    m.put("severity", a.severity());
+    m.put("band", a.band());
+    m.put("escalated", a.escalated());
+    return m;
+  }
+}

@@ -1,0 +1,53 @@
+package uk.meterwatch.cli.registers;
+
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import uk.meterwatch.cli.Main;
+import uk.meterwatch.cli.MeterwatchCommand;
+import uk.meterwatch.core.rules.RuleBook;
+import uk.meterwatch.engine.registers.Registers;
+import uk.meterwatch.engine.store.Store;
+
+/** A subcommand working on the registers of the store: opens it, runs, closes it. */
+abstract class StoreCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--user",
+      paramLabel = "NAME",
+      description =
+          "Who makes the change, for the audit trail (default: $METERWATCH_USER, else"
+              + " the operating system user).")
+  String user;
+
+  @Override
+  public final Integer call() throws Exception {
+    MeterwatchCommand top = (MeterwatchCommand) spec.root().userObject();
+    try (Store store = Store.open(top.storePath())) {
+      Registers registers = new Registers(store, RuleBook.standard(), Clock.systemUTC());
+      PrintWriter out = spec.commandLine().getOut();
+      int code = run(registers, store, out);
+      out.flush();
+      return code;
+    }
+  }
+
+  abstract int run(Registers registers, Store store, PrintWriter out) throws Exception;
+
+  /** The user named by --user, else $METERWATCH_USER, else the operating system's user name. */
+  String who() {
+    if (user != null && !user.isBlank()) {
+      return user.strip();
+    }
+    String env = Main.environment().get("METERWATCH_USER");
+    if (env != null && !env.isBlank()) {
+      return env.strip();
+    }
+    String os = System.getProperty("user.name");
+    return os == null || os.isBlank() ? "unknown" : os;
+  }
+}

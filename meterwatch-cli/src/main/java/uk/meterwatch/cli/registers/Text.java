@@ -1,0 +1,61 @@
+package uk.meterwatch.cli.registers;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+import uk.meterwatch.core.time.ReportingMonth;
+
+/** How the register commands write and read values. */
+final class Text {
+  static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final DateTimeFormatter UK =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm xxx").withZone(ReportingMonth.UK);
+
+  private Text() {}
+
+  /** An instant in UK time with its offset, e.g. 2023-08-20 06:10 +01:00; "-" when absent. */
+  static String uk(Instant t) {
+    return t == null ? "-" : UK.format(t);
+  }
+
+  static String or(Object o) {
+    return o == null ? "-" : String.valueOf(o);
+  }
+
+  static String list(List<String> l) {
+    return l.isEmpty() ? "-" : String.join(", ", l);
+  }
+
+  /** 6h30m, 4h, 45m. */
+  static String duration(Duration d) {
+    if (d == null) {
+      return "-";
+    }
+    long h = d.toHours();
+    long m = d.toMinutesPart();
+    return h == 0 ? m + "m" : m == 0 ? h + "h" : h + "h" + m + "m";
+  }
+
+  /** Reads a time with an offset or Z; a time without one is refused, never guessed. */
+  static final class InstantConverter implements ITypeConverter<Instant> {
+    @Override
+    public Instant convert(String value) {
+      try {
+        return OffsetDateTime.parse(value.strip()).toInstant();
+      } catch (DateTimeParseException e) {
+        throw new TypeConversionException(
+            "'"
+                + value
+                + "' is not a time with an offset (e.g. 2023-08-20T06:10+01:00 or"
+                + " 2023-08-20T05:10Z)");
+      }
+    }
+  }
+}

@@ -1,0 +1,250 @@
+package uk.meterwatch.engine.pmr;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import uk.meterwatch.core.error.ErrorCode;
+import uk.meterwatch.core.error.MeterwatchException;
+import uk.meterwatch.core.rules.Calculation;
+import uk.meterwatch.core.rules.MeasureDefinition;
+import uk.meterwatch.core.rules.RuleSet;
+import uk.meterwatch.core.srv.Srv;
+import uk.meterwatch.core.srv.SrvCatalogue;
+import uk.meterwatch.core.time.ReportingMonth;
+
+/**
+ * The SQL of the three device calculations (on-demand and future-dated response times, alert
+ * delivery). Each builds an {@code evaluated} relation, one row per request or alert of the month's
+ * population with {@code srv, device_id, base_us, in_time, success}; the report groups it into a
+ * small cube, the explanation groups the misses.
+ *
+ * <p>Pruning: requests and alerts are filtered by a range on their month column; responses by a
+ * range on {@code sent_us} whose bounds are exact (see docs/measures.md, "Bounds"): a response
+ * counts only when sent at or after its request was received, so none before the population's
+ * earliest receipt matters; and a request is within only when its first response came by {@code
+ * base + target}, so no response after the month's end plus the largest target can change a result
+ * (when the first response is later, the request is not within either way).
+ */
+final class DeviceQueries {
+  static final long MICROS = 1_000_000L;
+  private static final long HOUR_US = 3_600L * MICROS;
+
+  /** A statement with its bound values. */
+  record Sql(String text, List<Object> params) {}
+
+  /** One cell of the cube: requests (or alerts) of an SRV and provider, by outcome. */
+  record CubeRow(String srv, String provider, boolean inTime, boolean success, long count) {}
+
+  /** Misses grouped by provider, SRV, UTC hour (epoch hours) and inside an incident window. */
+  record MissRow(String provider, String srv, long epochHour, boolean inIncident, long count) {}
+
+  /** The loader keeps one row per device_id (a later row replaces it), so a plain join is exact. */
+  private static final String DEVICES = "dev AS (SELECT device_id, provider FROM devices)";
+
+  private final Connection connection;
+  private final SrvCatalogue catalogue;
+
+  DeviceQueries(Connection connection, SrvCatalogue catalogue) {
+    this.connection = connection;
+    this.catalogue = catalogue;
+  }
+
+  /** The cube of a device calculation for a month, or empty when its population is empty. */
+  List<CubeRow> cube(Calculation calculation, RuleSet rules, ReportingMonth month) {
+    Sql evaluated = evaluated(calculation, rules, month);
+    if (evaluated == null) {
+      return List.of();
+    }
+    String sql =
+        evaluated.text()
+            + " SELECT e.srv, d.provider, e.in_time, e.success, count(*) AS n"
+            + " FROM evaluated e LEFT JOIN dev d ON d.device_id = e.device_id"
+            + " GROUP BY ALL";
+    List<CubeRow> rows = new ArrayList<>();
+    query(
+        sql,
+        evaluated.params(),
+        r ->
+            rows.add(
+                new CubeRow(
+                    r.getString(1),
+                    r.getString(2),
+                    r.getBoolean(3),
+                    r.getBoolean(4),
+                    r.getLong(5))));
+    return rows;
+  }
+
+  /** The misses of a device measure, grouped for an explanation. */
+  List<MissRow> misses(MeasureDefinition measure, RuleSet rules, ReportingMonth month, long nowUs) {
+    Sql evaluated = evaluated(measure.calculation(), rules, month);
+    if (evaluated == null) {
+      return List.of();
+    }
+    List<Object> params = new ArrayList<>(evaluated.params());
+    StringBuilder sql = new StringBuilder(evaluated.text());
+    sql.append(
+        ", windows AS (SELECT opened_us, coalesce(resolved_us, ?) AS end_us FROM incidents"
+            + " QUALIFY row_number() OVER (PARTITION BY incident_id ORDER BY load_id DESC,"
+            + " line DESC) = 1)");
+    params.add(nowUs);
+    sql.append(" SELECT d.provider, e.srv, e.base_us // ").append(HOUR_US).append(" AS h,");
+    sql.append(
+        " EXISTS (SELECT 1 FROM windows w WHERE e.base_us >= w.opened_us"
+            + " AND e.base_us < w.end_us) AS inside, count(*) AS n");
+    sql.append(" FROM evaluated e LEFT JOIN dev d ON d.device_id = e.device_id WHERE NOT ");
+    sql.append(measure.onSuccess() ? "e.success" : "e.in_time");
+    if (!measure.srvs().isEmpty()) {
+      sql.append(" AND e.srv IN (").append(placeholders(measure.srvs().size())).append(')');
+      params.addAll(measure.srvs());
+    }
+    if (!measure.providers().isEmpty()) {
+      sql.append(" AND d.provider IN (")
+          .append(placeholders(measure.providers().size()))
+          .append(')');
+      params.addAll(measure.providers());
+    }
+    sql.append(" GROUP BY ALL");
+    List<MissRow> rows = new ArrayList<>();
+    query(
+        sql.toString(),
+        params,
+        r ->
+            rows.add(
+                new MissRow(
+                    r.getString(1), r.getString(2), r.getLong(3), r.getBoolean(4), r.getLong(5))));
+    return rows;
+  }
+
+  /** The {@code WITH ... evaluated AS (...)} prefix, or null when the population is empty. */
+  Sql evaluated(Calculation calculation, RuleSet rules, ReportingMonth month) {
+    long start = month.startMicros();
+    long end = month.endMicros();
+    List<Object> params = new ArrayList<>();
+    StringBuilder sql = new StringBuilder("WITH ").append(DEVICES);
+    switch (calculation) {
+      case ON_DEMAND_RESPONSE_TIME -> {
+        // The eligible SRVs and their Target Response Times come from our own catalogue and the
+        // rule set, passed as bound values.
+        List<Srv> eligible =
+            catalogue.all().stream().filter(s -> s.onDemand() && s.deviceBound()).toList();
+        long maxTarget = 0;
+        sql.append(", eligible(srv, target_us) AS (VALUES ");
+        for (int i = 0; i < eligible.size(); i++) {
+          Srv srv = eligible.get(i);
+          long target =
+              (srv.critical()
+                      ? rules.responseTimes().onDemandCritical()
+                      : rules.responseTimes().onDemand())
+                  * MICROS;
+          maxTarget = Math.max(maxTarget, target);
+          sql.append(i == 0 ? "" : ", ").append("(?, ?::BIGINT)");
+          params.add(srv.variant());
+          params.add(target);
+        }
+        sql.append(')');
+        sql.append(
+            ", population AS (SELECT r.rowid AS rid, r.request_id, r.srv, r.device_id,"
+                + " r.received_us, r.received_us AS base_us, e.target_us"
+                + " FROM service_requests r JOIN eligible e ON e.srv = r.srv"
+                + " WHERE r.received_us >= ? AND r.received_us < ? AND r.execute_us IS NULL)");
+        params.add(start);
+        params.add(end);
+        appendFirstResponse(sql, params, start, end + maxTarget);
+      }
+      case FUTURE_DATED_RESPONSE_TIME -> {
+        Long earliest = earliestReceiptOfExecutions(start, end);
+        if (earliest == null) {
+          return null;
+        }
+        long target = rules.responseTimes().futureDated() * MICROS;
+        sql.append(
+            ", population AS (SELECT r.rowid AS rid, r.request_id, r.srv, r.device_id,"
+                + " r.received_us, r.execute_us AS base_us, ?::BIGINT AS target_us"
+                + " FROM service_requests r WHERE r.execute_us >= ? AND r.execute_us < ?)");
+        params.add(target);
+        params.add(start);
+        params.add(end);
+        appendFirstResponse(sql, params, earliest, end + target);
+      }
+      case ALERT_DELIVERY_TIME -> {
+        sql.append(
+            ", evaluated AS (SELECT NULL::VARCHAR AS srv, a.device_id, a.raised_us AS base_us,"
+                + " coalesce(a.delivered_us - a.raised_us <= ?, false) AS in_time,"
+                + " false AS success FROM alerts a WHERE a.raised_us >= ? AND a.raised_us < ?)");
+        params.add(rules.responseTimes().alert() * MICROS);
+        params.add(start);
+        params.add(end);
+      }
+      default -> throw new IllegalArgumentException("not a device calculation: " + calculation);
+    }
+    return new Sql(sql.toString(), params);
+  }
+
+  /**
+   * The first RESPONSE of each request of the population: the earliest sent_at at or after its
+   * receipt. Success when one of the responses at that earliest instant is I0 (a tie is rare; this
+   * makes it deterministic).
+   */
+  private static void appendFirstResponse(
+      StringBuilder sql, List<Object> params, long sentFrom, long sentTo) {
+    sql.append(
+        ", evaluated AS (SELECT any_value(p.srv) AS srv, any_value(p.device_id) AS device_id,"
+            + " any_value(p.base_us) AS base_us,"
+            + " coalesce(min(s.sent_us) - any_value(p.base_us) <= any_value(p.target_us), false)"
+            + " AS in_time,"
+            + " coalesce(min(s.sent_us) - any_value(p.base_us) <= any_value(p.target_us)"
+            + " AND min(s.sent_us) FILTER (WHERE s.code = 'I0') = min(s.sent_us), false)"
+            + " AS success"
+            + " FROM population p LEFT JOIN service_responses s ON s.request_id = p.request_id"
+            + " AND s.kind = 'RESPONSE' AND s.sent_us >= ? AND s.sent_us <= ?"
+            + " AND s.sent_us >= p.received_us"
+            + " GROUP BY p.rid)");
+    params.add(sentFrom);
+    params.add(sentTo);
+  }
+
+  private Long earliestReceiptOfExecutions(long start, long end) {
+    Long[] found = {null};
+    query(
+        "SELECT min(received_us) FROM service_requests WHERE execute_us >= ? AND execute_us < ?",
+        List.of(start, end),
+        r -> {
+          long v = r.getLong(1);
+          found[0] = r.wasNull() ? null : v;
+        });
+    return found[0];
+  }
+
+  static String placeholders(int n) {
+    return String.join(", ", java.util.Collections.nCopies(n, "?"));
+  }
+
+  interface RowHandler {
+    void row(ResultSet r) throws SQLException;
+  }
+
+  void query(String sql, List<Object> params, RowHandler handler) {
+    try (PreparedStatement ps = connection.prepareStatement(sql)) {
+      for (int i = 0; i < params.size(); i++) {
+        ps.setObject(i + 1, params.get(i));
+      }
+      try (ResultSet r = ps.executeQuery()) {
+        while (r.next()) {
+          handler.row(r);
+        }
+      }
+    } catch (SQLException e) {
+      throw new MeterwatchException(
+          ErrorCode.STORE, "cannot compute the measures: " + firstLine(e), e);
+    }
+  }
+
+  static String firstLine(SQLException e) {
+    String m = e.getMessage();
+    return m == null ? e.getClass().getSimpleName() : m.lines().findFirst().orElse(m);
+  }
+}

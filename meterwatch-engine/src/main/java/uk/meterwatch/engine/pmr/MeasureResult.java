@@ -1,0 +1,48 @@
+package uk.meterwatch.engine.pmr;
+
+import java.math.BigDecimal;
+import uk.meterwatch.core.rules.Calculation;
+
+/**
+ * One line of the Performance Measurement Report: a measure in one scope for one month.
+ *
+ * @param id the measure's id, e.g. {@code CPM1}
+ * @param scope {@code ALL} or a provider, e.g. {@code CSP-N}
+ * @param name the measure's name
+ * @param calculation the calculation it is built on
+ * @param unit what within and population count: requests, alerts, incidents or minutes
+ * @param value 100 x within / population rounded half-up to 2 decimals; null when NO_DATA
+ * @param target Target Service Level, percent
+ * @param minimum Minimum Service Level, percent
+ * @param status decided on the exact fraction
+ * @param within items (or minutes) within the service level
+ * @param population items (or minutes of the Target Availability Period)
+ * @param consecutiveBelowMinimum consecutive months up to this one below minimum
+ * @param nonCompliance consecutiveBelowMinimum reached the rule set's persistence threshold
+ * @param previousValue the value of the month before (null when NO_DATA or not measured)
+ * @param definition the measure's exact definition from the rule set
+ */
+public record MeasureResult(
+    String id,
+    String scope,
+    String name,
+    Calculation calculation,
+    String unit,
+    BigDecimal value,
+    BigDecimal target,
+    BigDecimal minimum,
+    ServiceLevelStatus status,
+    BigDecimal within,
+    BigDecimal population,
+    int consecutiveBelowMinimum,
+    boolean nonCompliance,
+    BigDecimal previousValue,
+    String definition) {
+
+  public static final String ALL = "ALL";
+
+  /** "CPM1" for ALL, "CPM1 CSP-N" for a provider: how the report names a line. */
+  public String label() {
+    return ALL.equals(scope) ? id : id + " " + scope;
+  }
+}

@@ -1,0 +1,35 @@
+package uk.meterwatch.engine.pmr;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+
+/**
+ * How many of a measure's population were within its service level. For availability both are
+ * microseconds of the Target Availability Period; otherwise requests, alerts or incidents.
+ */
+public record Tally(long within, long population) {
+  private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+  public static final Tally EMPTY = new Tally(0, 0);
+
+  public Tally plus(Tally other) {
+    return new Tally(within + other.within, population + other.population);
+  }
+
+  /** 100 x within / population rounded half-up to 2 decimals; null for an empty population. */
+  public BigDecimal value() {
+    if (population == 0) {
+      return null;
+    }
+    return BigDecimal.valueOf(within)
+        .multiply(HUNDRED)
+        .divide(BigDecimal.valueOf(population), 2, RoundingMode.HALF_UP);
+  }
+
+  /** True when the exact percentage is at or above a level. */
+  public boolean atLeast(BigDecimal levelPercent) {
+    return BigDecimal.valueOf(within)
+            .multiply(HUNDRED)
+            .compareTo(levelPercent.multiply(BigDecimal.valueOf(population)))
+        >= 0;
+  }
+}
