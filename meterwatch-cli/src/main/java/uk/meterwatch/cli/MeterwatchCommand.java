@@ -24,6 +24,7 @@ import uk.meterwatch.cli.registers.RisksCommand;
       SrvCommand.class,
       PmrCommand.class,
       BpiCommand.class,
+      ReportCommand.class,
       RulesCommand.class,
       IncidentsCommand.class,
       ReviewCommand.class,

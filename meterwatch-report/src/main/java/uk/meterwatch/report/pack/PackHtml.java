@@ -827,7 +827,19 @@ public final class PackHtml {
   // ---- helpers ---------------------------------------------------------------------------------
 
   private void chart(String svg) {
-    h.append("<div class=\"chart\">").append(svg).append("</div>\n");
+    h.append("<div class=\"chart\">").append(inline(svg)).append("</div>\n");
+  }
+
+  /** An SVG document as an element inside XHTML: no XML declaration, no doctype. */
+  static String inline(String svg) {
+    String s = svg.strip();
+    if (s.startsWith("<?xml")) {
+      s = s.substring(s.indexOf("?>") + 2).strip();
+    }
+    if (s.startsWith("<!DOCTYPE")) {
+      s = s.substring(s.indexOf('>') + 1).strip();
+    }
+    return s;
   }
 
   private void row(String k, String v) {
