@@ -22,6 +22,8 @@ import uk.meterwatch.cli.registers.RisksCommand;
       StatusCommand.class,
       QuarantineCommand.class,
       SrvCommand.class,
+      SimulateCommand.class,
+      DemoCommand.class,
       PmrCommand.class,
       BpiCommand.class,
       ReportCommand.class,

@@ -1,0 +1,197 @@
+package uk.meterwatch.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import uk.meterwatch.core.error.ErrorCode;
+import uk.meterwatch.core.error.MeterwatchException;
+import uk.meterwatch.core.srv.SrvCatalogue;
+import uk.meterwatch.core.time.ReportingMonth;
+import uk.meterwatch.engine.load.DropLoader;
+import uk.meterwatch.engine.load.LoadReport;
+import uk.meterwatch.engine.pmr.MeasureResult;
+import uk.meterwatch.engine.pmr.PerformanceMeasurement;
+import uk.meterwatch.engine.pmr.PerformanceReport;
+import uk.meterwatch.engine.pmr.ServiceLevelStatus;
+import uk.meterwatch.engine.rules.RuleFiles;
+import uk.meterwatch.engine.store.Store;
+import uk.meterwatch.sim.OutputFormat;
+import uk.meterwatch.sim.ScenarioLoader;
+import uk.meterwatch.sim.SimulationOptions;
+import uk.meterwatch.sim.SimulationSummary;
+import uk.meterwatch.sim.Simulator;
+
+/** {@code meterwatch demo}: simulates opsg-105 into a fresh demo store and loads it. */
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Simulates the built-in scenario opsg-105 (March to September 2023) into DIR/drop, loads it",
+      "into a fresh store DIR/store (or --store), and prints what was made and what to run next."
+    })
+public final class DemoCommand implements Callable<Integer> {
+  static final String SCENARIO = "opsg-105";
+
+  @ParentCommand MeterwatchCommand top;
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--dir",
+      paramLabel = "DIR",
+      defaultValue = "meterwatch-demo",
+      description = "Folder for the demo's drop and store (default: ${DEFAULT-VALUE}).")
+  Path dir;
+
+  @Option(
+      names = "--seed",
+      paramLabel = "N",
+      description = "Random seed (default: the scenario's).")
+  Long seed;
+
+  @Option(
+      names = "--devices",
+      paramLabel = "N",
+      description = "Number of devices (default: the scenario's).")
+  Integer devices;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    Path drop = dir.resolve("drop");
+    Path storePath = top.store != null ? top.store : dir.resolve("store");
+    clearPreviousDemo(drop, storePath);
+    requireFresh(drop, "drop");
+    requireFresh(storePath, "store");
+    SimulationSummary summary =
+        new Simulator(
+                ScenarioLoader.builtIn(SCENARIO),
+                new SimulationOptions(seed, devices, null, null, OutputFormat.CSV))
+            .run(drop);
+    SimulateCommand.print(out, summary);
+    LoadReport report;
+    long started = System.nanoTime();
+    try (Store store = Store.open(storePath)) {
+      report = new DropLoader(store).load(drop);
+    }
+    var t = report.totals();
+    out.printf(
+        Locale.ROOT,
+        "Loaded into %s: %,d rows read, %,d loaded, %,d duplicates, %,d quarantined (%.1f s)%n",
+        storePath.toAbsolutePath().normalize(),
+        t.read(),
+        t.loaded(),
+        t.duplicates(),
+        t.quarantined(),
+        (System.nanoTime() - started) / 1e9);
+    try {
+      Files.writeString(dir.resolve(MARKER), "made by meterwatch demo; safe to delete\n");
+    } catch (IOException e) {
+      throw new MeterwatchException(ErrorCode.STORE, "cannot write " + dir.resolve(MARKER), e);
+    }
+    printHeadline(out, storePath);
+    String store = storePath.toString();
+    out.println("Next:");
+    out.println("  meterwatch --store " + store + " pmr --month 2023-08");
+    out.println("  meterwatch --store " + store + " pmr --month 2023-08 --explain CPM1");
+    out.println("  meterwatch --store " + store + " bpi --month 2023-08 --publish");
+    out.println("  meterwatch --store " + store + " risks escalations");
+    out.println("  meterwatch --store " + store + " map --from 2023-03 --to 2023-09 --out map.svg");
+    out.println("  meterwatch --store " + store + " status");
+    out.println("  meterwatch --store " + store + " quarantine");
+    out.println("  (or: export METERWATCH_STORE=" + store + ")");
+    return report.anyFailed() || t.quarantined() > 0 ? 1 : 0;
+  }
+
+  /** Marks a folder the demo made, so that running the demo again may replace it. */
+  static final String MARKER = ".meterwatch-demo";
+
+  private void clearPreviousDemo(Path drop, Path storePath) {
+    if (!Files.exists(dir.resolve(MARKER))) {
+      return;
+    }
+    for (Path p : List.of(drop, dir.resolve("store"))) {
+      deleteTree(p);
+    }
+    if (!storePath.startsWith(dir)) {
+      return; // a --store elsewhere is never deleted: requireFresh refuses it if it is not empty
+    }
+    deleteTree(storePath);
+  }
+
+  private static void deleteTree(Path root) {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(root)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    } catch (IOException e) {
+      throw new MeterwatchException(
+          ErrorCode.STORE, "cannot remove the previous demo at " + root + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The August 2023 story in one screen: the measures the minutes discuss. */
+  private static void printHeadline(PrintWriter out, Path storePath) {
+    ReportingMonth august = ReportingMonth.of(2023, 8);
+    try (Store store = Store.open(storePath)) {
+      PerformanceReport report =
+          new PerformanceMeasurement(
+                  store,
+                  RuleFiles.load(storePath, null),
+                  SrvCatalogue.standard(),
+                  Clock.systemUTC())
+              .report(august);
+      out.println();
+      out.println("August 2023, as the operations group saw it (meterwatch pmr --month 2023-08):");
+      for (MeasureResult m : report.measures()) {
+        if (m.status() != ServiceLevelStatus.TARGET_MET) {
+          out.printf(
+              Locale.ROOT,
+              "  %-16s %7s  target %-5s minimum %-5s %s%n",
+              m.label(),
+              m.value() == null ? "-" : m.value().toPlainString(),
+              m.target().stripTrailingZeros().toPlainString(),
+              m.minimum().stripTrailingZeros().toPlainString(),
+              m.status());
+        }
+      }
+      out.println("  (measures not listed met their target)");
+      out.println();
+    }
+  }
+
+  private static void requireFresh(Path path, String what) {
+    if (!Files.exists(path)) {
+      return;
+    }
+    try (Stream<Path> entries = Files.list(path)) {
+      if (entries.findAny().isPresent()) {
+        throw new MeterwatchException(
+            ErrorCode.INVALID_VALUE,
+            "the demo "
+                + what
+                + " "
+                + path
+                + " already exists; remove it or give another --dir"
+                + ("store".equals(what) ? " or --store" : ""));
+      }
+    } catch (IOException e) {
+      throw new MeterwatchException(
+          ErrorCode.INVALID_VALUE, "cannot read " + path + ": " + e.getMessage(), e);
+    }
+  }
+}

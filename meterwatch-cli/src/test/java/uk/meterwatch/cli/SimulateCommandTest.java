@@ -1,0 +1,116 @@
+package uk.meterwatch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SimulateCommandTest {
+  @TempDir Path dir;
+
+  @Test
+  void simulateWritesADropAndSummarisesIt() {
+    Path drop = dir.resolve("drop");
+    CliRunner.Result r =
+        CliRunner.run(
+            "simulate",
+            "--scenario",
+            "opsg-105",
+            "--out",
+            drop.toString(),
+            "--devices",
+            "50",
+            "--from",
+            "2023-08",
+            "--to",
+            "2023-08",
+            "--seed",
+            "3",
+            "--format",
+            "jsonl");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out())
+        .contains("Simulated opsg-105 (seed 3, 50 devices, 2023-08 to 2023-08)")
+        .contains("service_requests.jsonl")
+        .contains("events/s");
+    assertThat(drop.resolve("service_responses.jsonl")).exists();
+    assertThat(drop.resolve("actions.jsonl")).exists();
+  }
+
+  @Test
+  void anUnknownScenarioOrFormatIsAClearError() {
+    CliRunner.Result r =
+        CliRunner.run("simulate", "--scenario", "nowhere", "--out", dir.resolve("d").toString());
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains("nowhere").contains("opsg-105").contains("[NOT_FOUND]");
+    r =
+        CliRunner.run(
+            "simulate",
+            "--scenario",
+            "opsg-105",
+            "--out",
+            dir.resolve("d").toString(),
+            "--format",
+            "xml");
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains("unknown format 'xml'");
+    assertThat(dir.resolve("d")).doesNotExist();
+  }
+
+  /** End to end: the PMR of the simulated August 2023 reads like the minutes of OPSG 105. */
+  @Test
+  void theAugustPmrOfOpsg105ReadsLikeTheMinutes() throws Exception {
+    Path drop = dir.resolve("drop");
+    String store = dir.resolve("store").toString();
+    CliRunner.Result sim =
+        CliRunner.run(
+            "simulate",
+            "--scenario",
+            "opsg-105",
+            "--out",
+            drop.toString(),
+            "--devices",
+            "600",
+            "--from",
+            "2023-08",
+            "--to",
+            "2023-08");
+    assertThat(sim.exitCode()).as(sim.err()).isZero();
+    assertThat(CliRunner.run("--store", store, "load", drop.toString()).exitCode()).isZero();
+    CliRunner.Result pmr =
+        CliRunner.run("--store", store, "pmr", "--month", "2023-08", "--format", "json");
+    assertThat(pmr.exitCode()).as(pmr.err()).isZero();
+    java.util.Map<String, Double> value = new java.util.HashMap<>();
+    for (var m : Json.MAPPER.readTree(pmr.out()).get("measures")) {
+      if (m.hasNonNull("value")) {
+        value.put(m.get("id").asText() + " " + m.get("scope").asText(), m.get("value").asDouble());
+      }
+    }
+    assertThat(value.get("CPM4 ALL")).isEqualTo(75.0);
+    assertThat(value.get("CPM6 ALL")).isEqualTo(99.13);
+    assertThat(value.get("CPM1 S1SP-DXC")).isBetween(96.4, 97.0); // minutes: 96.73
+    assertThat(value.get("CPM1 CSP-N")).isBetween(97.8, 98.4); // 98.11
+    assertThat(value.get("CPM1 CSP-C")).isBetween(98.7, 98.99); // 98.96
+    assertThat(value.get("CPM1 CSP-S")).isBetween(99.0, 99.6); // 99.33
+  }
+
+  @Test
+  void demoSimulatesAndLoadsWithNothingQuarantined() throws Exception {
+    Path demo = dir.resolve("demo");
+    CliRunner.Result r = CliRunner.run("demo", "--dir", demo.toString(), "--devices", "30");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out())
+        .contains("Simulated opsg-105")
+        .contains(" 0 quarantined")
+        .contains("status");
+    assertThat(demo.resolve("store")).isDirectory();
+    try (var files = Files.list(demo.resolve("drop"))) {
+      assertThat(files).hasSize(10);
+    }
+    CliRunner.Result again = CliRunner.run("demo", "--dir", demo.toString(), "--devices", "30");
+    assertThat(again.exitCode()).isEqualTo(2);
+    assertThat(again.err()).contains("already exists");
+  }
+}

@@ -1,0 +1,43 @@
+package uk.meterwatch.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.YearMonth;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import uk.meterwatch.engine.load.DropLoader;
+import uk.meterwatch.engine.load.FileLoad;
+import uk.meterwatch.engine.load.LoadReport;
+import uk.meterwatch.engine.store.Store;
+
+/**
+ * The simulator's drops satisfy the data contract: the loader takes every row, quarantines none.
+ */
+class DropLoadTest {
+  @TempDir Path dir;
+
+  @ParameterizedTest
+  @EnumSource(OutputFormat.class)
+  void everyRowLoadsAndNoneIsQuarantined(OutputFormat format) {
+    YearMonth august = YearMonth.of(2023, 8);
+    SimulationSummary summary =
+        new Simulator(
+                ScenarioLoader.builtIn("opsg-105"),
+                new SimulationOptions(105L, 100, august, august, format))
+            .run(dir.resolve("drop"));
+    LoadReport report;
+    try (Store store = Store.inMemory()) {
+      report = new DropLoader(store).load(dir.resolve("drop"));
+    }
+    assertThat(report.ignored()).isEmpty();
+    assertThat(report.files()).hasSize(10);
+    for (FileLoad f : report.files()) {
+      assertThat(f.status()).as(f.file()).isNotEqualTo(FileLoad.Status.FAILED);
+      assertThat(f.quarantined()).as(f.file() + " quarantined").isZero();
+      assertThat(f.duplicates()).as(f.file() + " duplicates").isZero();
+      assertThat(f.loaded()).as(f.file()).isEqualTo(summary.files().get(f.file()));
+    }
+  }
+}
