@@ -335,8 +335,8 @@ public final class PackHtml {
     h.append(
         "<table>\n<tr><th>Process</th><th class=\"n\">Transactions</th><th class=\"n\">Requests</th>"
             + "<th class=\"n\">Retries</th><th class=\"n\">Duplicates</th><th class=\"n\">Successes</th>"
-            + "<th class=\"n\">Success % (transactions)</th><th class=\"n\">Success % (naive, per request)</th>"
-            + "<th class=\"n\">Flagged Users</th></tr>\n");
+            + "<th class=\"n\">Success % (trans.)</th><th class=\"n\">Success % (naive)</th>"
+            + "<th class=\"n\">Flagged</th></tr>\n");
     for (BpiProcess p : pack.bpi()) {
       h.append("<tr><td>")
           .append(esc(p.process()))
