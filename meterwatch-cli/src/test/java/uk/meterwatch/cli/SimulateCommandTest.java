@@ -112,9 +112,18 @@ class SimulateCommandTest {
     try (var files = Files.list(demo.resolve("drop"))) {
       assertThat(files).hasSize(10);
     }
+    // Running the demo again replaces what the demo made before...
     CliRunner.Result again = CliRunner.run("demo", "--dir", demo.toString(), "--devices", "30");
-    // main's 3eb77f3 made the demo re-runnable: it replaces its own earlier output
     assertThat(again.exitCode()).as(again.err()).isZero();
     assertThat(demo.resolve("pack").resolve("pack.pdf")).isNotEmptyFile();
+    assertThat(again.out()).contains(" 0 duplicates").contains(" 0 quarantined");
+    // ...but never a folder the demo did not make.
+    Path other = dir.resolve("other");
+    Files.createDirectories(other.resolve("drop"));
+    Files.writeString(other.resolve("drop/mine.csv"), "precious");
+    CliRunner.Result refused = CliRunner.run("demo", "--dir", other.toString(), "--devices", "30");
+    assertThat(refused.exitCode()).isEqualTo(2);
+    assertThat(refused.err()).contains("already exists");
+    assertThat(Files.readString(other.resolve("drop/mine.csv"))).isEqualTo("precious");
   }
 }
