@@ -101,6 +101,14 @@ public final class DemoCommand implements Callable<Integer> {
       throw new MeterwatchException(ErrorCode.STORE, "cannot write " + dir.resolve(MARKER), e);
     }
     printHeadline(out, storePath);
+    uk.meterwatch.report.pack.PackWriter.Written pack =
+        ReportCommand.write(
+            storePath, ReportingMonth.of(2023, 8), "CLEAR", null, dir.resolve("pack"));
+    out.printf(
+        "Monthly pack for August 2023 (CLEAR, %d pages): %s%n  and %s%n%n",
+        pack.pages(),
+        pack.html().toAbsolutePath().normalize(),
+        pack.pdf().toAbsolutePath().normalize());
     String store = storePath.toString();
     out.println("Next:");
     out.println("  meterwatch --store " + store + " pmr --month 2023-08");
@@ -108,6 +116,7 @@ public final class DemoCommand implements Callable<Integer> {
     out.println("  meterwatch --store " + store + " bpi --month 2023-08 --publish");
     out.println("  meterwatch --store " + store + " risks escalations");
     out.println("  meterwatch --store " + store + " map --from 2023-03 --to 2023-09 --out map.svg");
+    out.println("  meterwatch --store " + store + " report --month 2023-08 --out pack");
     out.println("  meterwatch --store " + store + " status");
     out.println("  meterwatch --store " + store + " quarantine");
     out.println("  (or: export METERWATCH_STORE=" + store + ")");

@@ -26,6 +26,7 @@ import uk.meterwatch.cli.registers.RisksCommand;
       DemoCommand.class,
       PmrCommand.class,
       BpiCommand.class,
+      ReportCommand.class,
       RulesCommand.class,
       IncidentsCommand.class,
       ReviewCommand.class,

@@ -106,12 +106,16 @@ class SimulateCommandTest {
         .contains(" 0 quarantined")
         .contains("status");
     assertThat(demo.resolve("store")).isDirectory();
+    assertThat(r.out()).contains("Monthly pack for August 2023").contains("pack.pdf");
+    assertThat(demo.resolve("pack").resolve("pack.html")).isNotEmptyFile();
+    assertThat(demo.resolve("pack").resolve("pack.pdf")).isNotEmptyFile();
     try (var files = Files.list(demo.resolve("drop"))) {
       assertThat(files).hasSize(10);
     }
     // Running the demo again replaces what the demo made before...
     CliRunner.Result again = CliRunner.run("demo", "--dir", demo.toString(), "--devices", "30");
     assertThat(again.exitCode()).as(again.err()).isZero();
+    assertThat(demo.resolve("pack").resolve("pack.pdf")).isNotEmptyFile();
     assertThat(again.out()).contains(" 0 duplicates").contains(" 0 quarantined");
     // ...but never a folder the demo did not make.
     Path other = dir.resolve("other");

@@ -1,0 +1,510 @@
+package uk.meterwatch.cli;
+
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import uk.meterwatch.core.architecture.ArchitectureModel;
+import uk.meterwatch.core.error.ErrorCode;
+import uk.meterwatch.core.error.MeterwatchException;
+import uk.meterwatch.core.rules.RuleBook;
+import uk.meterwatch.core.rules.RuleSet;
+import uk.meterwatch.core.srv.SrvCatalogue;
+import uk.meterwatch.core.time.ReportingMonth;
+import uk.meterwatch.engine.bpi.BpiCalculator;
+import uk.meterwatch.engine.bpi.BpiReport;
+import uk.meterwatch.engine.bpi.Bucket;
+import uk.meterwatch.engine.bpi.ProcessIndicators;
+import uk.meterwatch.engine.bpi.UseCase;
+import uk.meterwatch.engine.bpi.UserIndicators;
+import uk.meterwatch.engine.pmr.Explanation;
+import uk.meterwatch.engine.pmr.MeasureResult;
+import uk.meterwatch.engine.pmr.PerformanceMeasurement;
+import uk.meterwatch.engine.pmr.PerformanceReport;
+import uk.meterwatch.engine.pmr.ServiceLevelStatus;
+import uk.meterwatch.engine.registers.Action;
+import uk.meterwatch.engine.registers.Incident;
+import uk.meterwatch.engine.registers.Registers;
+import uk.meterwatch.engine.registers.Review;
+import uk.meterwatch.engine.registers.ReviewArea;
+import uk.meterwatch.engine.registers.RiskAssessment;
+import uk.meterwatch.engine.store.Store;
+import uk.meterwatch.report.map.IncidentMapSvg;
+import uk.meterwatch.report.pack.Anonymiser;
+import uk.meterwatch.report.pack.Pack;
+
+/**
+ * Gathers the pack's plain data from the engines (PMR, BPI, registers, the store's load records):
+ * the only place that knows both the engines and the pack, so the pack stays engine-free.
+ */
+final class PackAssembler {
+  static final int TREND_MONTHS = 12;
+  private static final ZoneId UK = ReportingMonth.UK;
+  private static final DateTimeFormatter WHEN =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.UK).withZone(UK);
+
+  /** The pack and the aliases that a CLEAR pack applies to every text. */
+  record Assembled(Pack pack, Anonymiser anonymiser) {}
+
+  private final Store store;
+  private final RuleBook book;
+  private final Clock clock;
+
+  PackAssembler(Store store, RuleBook book, Clock clock) {
+    this.store = store;
+    this.book = book;
+    this.clock = clock;
+  }
+
+  Assembled assemble(ReportingMonth month, String classification, boolean anonymise) {
+    RuleSet rules = book.inForce(month);
+    List<String> omitted = new ArrayList<>();
+    Pack.Cover cover = cover(month, classification);
+    Pack.Performance performance = performance(month);
+    BpiReport bpi = new BpiCalculator(store, rules).compute(month);
+    Pack.Regional regional = regional(month);
+    Registers registers = new Registers(store, book, clock);
+    Pack.Incidents incidents = incidents(registers, rules, month);
+    Pack.Risks risks = risks(registers, rules);
+    List<Pack.ActionLine> actions = actions(registers, month);
+    Anonymiser anonymiser =
+        anonymise ? Anonymiser.of(bpiUsers(bpi), knownUsers()) : Anonymiser.none();
+    Pack pack =
+        new Pack(
+            cover,
+            rules,
+            performance,
+            bpi.processes().stream().map(PackAssembler::process).toList(),
+            regional,
+            incidents,
+            risks,
+            actions,
+            omitted);
+    return new Assembled(pack, anonymiser);
+  }
+
+  // ---- cover -----------------------------------------------------------------------------------
+
+  private Pack.Cover cover(ReportingMonth month, String classification) {
+    long loads = 0;
+    long loaded = 0;
+    long quarantined = 0;
+    long requests = 0;
+    Set<LocalDate> days = new TreeSet<>();
+    try {
+      Connection c = store.connection();
+      try (PreparedStatement s =
+              c.prepareStatement(
+                  "SELECT count(*), coalesce(sum(rows_loaded), 0), coalesce(sum(rows_quarantined),"
+                      + " 0) FROM loads");
+          ResultSet rs = s.executeQuery()) {
+        rs.next();
+        loads = rs.getLong(1);
+        loaded = rs.getLong(2);
+        quarantined = rs.getLong(3);
+      }
+      // Distinct hours first (at most 745 rows), then UK days in Java: exact across clock changes.
+      try (PreparedStatement s =
+          c.prepareStatement(
+              "SELECT received_us // 3600000000 AS h, count(*) FROM service_requests"
+                  + " WHERE received_us >= ? AND received_us < ? GROUP BY h")) {
+        s.setLong(1, month.startMicros());
+        s.setLong(2, month.endMicros());
+        try (ResultSet rs = s.executeQuery()) {
+          while (rs.next()) {
+            days.add(Instant.ofEpochSecond(rs.getLong(1) * 3600).atZone(UK).toLocalDate());
+            requests += rs.getLong(2);
+          }
+        }
+      }
+    } catch (SQLException e) {
+      throw storeError(e);
+    }
+    List<LocalDate> gaps = new ArrayList<>();
+    for (LocalDate d = month.firstDay(); d.isBefore(month.next().firstDay()); d = d.plusDays(1)) {
+      if (!days.contains(d)) {
+        gaps.add(d);
+      }
+    }
+    return new Pack.Cover(
+        month.toString(),
+        classification,
+        LocalDate.now(clock.withZone(UK)).toString(),
+        loads,
+        loaded,
+        quarantined,
+        requests,
+        gaps);
+  }
+
+  // ---- PMR -------------------------------------------------------------------------------------
+
+  private Pack.Performance performance(ReportingMonth month) {
+    PerformanceMeasurement pmr =
+        new PerformanceMeasurement(store, book, SrvCatalogue.standard(), clock);
+    PerformanceReport report = pmr.report(month);
+    List<Pack.MeasureLine> lines = report.measures().stream().map(PackAssembler::line).toList();
+    List<Pack.Miss> misses = new ArrayList<>();
+    for (MeasureResult r : report.measures()) {
+      if (MeasureResult.ALL.equals(r.scope())
+          && (r.status() == ServiceLevelStatus.BELOW_TARGET
+              || r.status() == ServiceLevelStatus.BELOW_MINIMUM)) {
+        misses.add(new Pack.Miss(r.id(), sentence(pmr.explain(month, r.id()))));
+      }
+    }
+    // Trends: the same engine month by month; a month before any data has no value.
+    List<ReportingMonth> months = new ArrayList<>();
+    ReportingMonth m = month;
+    for (int i = 0; i < TREND_MONTHS; i++) {
+      months.add(0, m);
+      m = m.previous();
+    }
+    Map<String, Map<String, BigDecimal>> values = new LinkedHashMap<>();
+    for (MeasureResult r : report.measures()) {
+      values.put(r.label(), new TreeMap<>());
+    }
+    for (ReportingMonth each : months) {
+      PerformanceReport past = each.equals(month) ? report : pmr.report(each);
+      for (MeasureResult r : past.measures()) {
+        Map<String, BigDecimal> series = values.get(r.label());
+        if (series != null && r.value() != null) {
+          series.put(each.toString(), r.value());
+        }
+      }
+    }
+    List<Pack.Trend> trends = new ArrayList<>();
+    for (MeasureResult r : report.measures()) {
+      Map<String, BigDecimal> series = values.get(r.label());
+      List<Pack.Point> points =
+          months.stream()
+              .map(each -> new Pack.Point(each.toString(), series.get(each.toString())))
+              .toList();
+      trends.add(new Pack.Trend(r.id(), r.scope(), r.target(), r.minimum(), points));
+    }
+    return new Pack.Performance(lines, misses, trends);
+  }
+
+  static Pack.MeasureLine line(MeasureResult r) {
+    return new Pack.MeasureLine(
+        r.id(),
+        r.scope(),
+        r.name(),
+        r.unit(),
+        r.value(),
+        r.target(),
+        r.minimum(),
+        Pack.Status.valueOf(r.status().name()),
+        r.previousValue(),
+        r.within(),
+        r.population(),
+        r.consecutiveBelowMinimum(),
+        r.nonCompliance());
+  }
+
+  /** One sentence from the PMR's explain: how many missed, and the largest sources. */
+  static String sentence(Explanation e) {
+    MeasureResult r = e.result();
+    StringBuilder s = new StringBuilder();
+    s.append(e.misses().stripTrailingZeros().toPlainString())
+        .append(' ')
+        .append(r.unit())
+        .append(" of ")
+        .append(r.population().stripTrailingZeros().toPlainString())
+        .append(" missed");
+    List<String> tops = new ArrayList<>();
+    for (Explanation.Breakdown b : e.breakdowns()) {
+      if (!b.counts().isEmpty() && List.of("provider", "srv", "day").contains(b.by())) {
+        Explanation.Count top = b.counts().get(0);
+        tops.add(
+            "by " + b.by().replace('_', ' ') + " mostly " + top.key() + " (" + top.misses() + ")");
+      }
+    }
+    if (!tops.isEmpty()) {
+      s.append("; ").append(String.join(", ", tops));
+    }
+    if (e.missesInIncidentWindows() != null && e.incidentWindowShare() != null) {
+      s.append("; ")
+          .append(e.incidentWindowShare().toPlainString())
+          .append(" % of them inside incident windows");
+    }
+    if (!e.details().isEmpty()) {
+      s.append(". ")
+          .append(String.join("; ", e.details().subList(0, Math.min(3, e.details().size()))));
+    }
+    return s.append('.').toString();
+  }
+
+  // ---- BPI -------------------------------------------------------------------------------------
+
+  static Pack.BpiProcess process(ProcessIndicators p) {
+    Map<String, Long> buckets = new LinkedHashMap<>();
+    for (Bucket b : Bucket.values()) {
+      buckets.put(bucketName(b), p.bucket(b));
+    }
+    Map<String, Long> useCases = new LinkedHashMap<>();
+    for (UseCase u : UseCase.values()) {
+      useCases.put(u.name(), p.useCases().getOrDefault(u, 0L));
+    }
+    var t = p.timeToSuccess();
+    return new Pack.BpiProcess(
+        p.process(),
+        p.transactions(),
+        p.requests(),
+        p.retries(),
+        p.duplicates(),
+        p.successes(),
+        p.successRate(),
+        p.requestSuccessRate(),
+        buckets,
+        new TreeMap<>(p.otherFailureCodes()),
+        new Pack.TimeToSuccess(
+            t.successes(),
+            t.medianS(),
+            t.p95S(),
+            t.withinTarget(),
+            t.within1h(),
+            t.within24h(),
+            t.over24h()),
+        p.users().stream()
+            .map(
+                u ->
+                    new Pack.UserLine(
+                        u.userId(),
+                        u.transactions(),
+                        u.successes(),
+                        u.successRate(),
+                        u.requests(),
+                        u.duplicates(),
+                        u.flagged()))
+            .toList(),
+        useCases);
+  }
+
+  static String bucketName(Bucket b) {
+    return switch (b) {
+      case FIRST_TIME_SUCCESS -> "First-time success";
+      case RETRY_SUCCESS -> "Re-try success";
+      case SUBSEQUENT_SUCCESS -> "Subsequent success";
+      case PENDING -> "Pending";
+      case INCORRECT_CERTIFICATE -> "Incorrect certificate";
+      case COMMUNICATING -> "Communicating";
+      case NON_COMMUNICATING -> "Non-communicating";
+      case OTHER_FAILURE -> "Other failure";
+    };
+  }
+
+  /** The BPI report's Users sorted by user_id: their letters match {@code bpi --publish}. */
+  static List<String> bpiUsers(BpiReport report) {
+    TreeSet<String> ids = new TreeSet<>();
+    report
+        .processes()
+        .forEach(p -> p.users().stream().map(UserIndicators::userId).forEach(ids::add));
+    return List.copyOf(ids);
+  }
+
+  /** Every user_id the store knows: users table, requests, alerts, certificate owners. */
+  Set<String> knownUsers() {
+    Set<String> ids = new TreeSet<>();
+    String sql =
+        "SELECT user_id FROM users UNION SELECT DISTINCT user_id FROM service_requests"
+            + " UNION SELECT DISTINCT user_id FROM alerts"
+            + " UNION SELECT DISTINCT certificate_owner FROM devices WHERE certificate_owner IS NOT NULL";
+    try (PreparedStatement s = store.connection().prepareStatement(sql);
+        ResultSet rs = s.executeQuery()) {
+      while (rs.next()) {
+        ids.add(rs.getString(1));
+      }
+    } catch (SQLException e) {
+      throw storeError(e);
+    }
+    return ids;
+  }
+
+  // ---- regional --------------------------------------------------------------------------------
+
+  /** Share of requests with an I0 response by region (the device's provider), month by month. */
+  private Pack.Regional regional(ReportingMonth month) {
+    List<ReportingMonth> months = new ArrayList<>();
+    ReportingMonth m = month;
+    for (int i = 0; i < TREND_MONTHS; i++) {
+      months.add(0, m);
+      m = m.previous();
+    }
+    StringBuilder bucket = new StringBuilder("CASE");
+    for (int i = 0; i < months.size(); i++) {
+      bucket.append(" WHEN r.received_us < ? THEN ").append(i);
+    }
+    bucket.append(" END");
+    String sql =
+        "WITH ok AS (SELECT DISTINCT request_id FROM service_responses WHERE code = 'I0'"
+            + " AND sent_us >= ?)"
+            + " SELECT d.provider, "
+            + bucket
+            + " AS mi, count(*), count(ok.request_id)"
+            + " FROM service_requests r JOIN (SELECT device_id, any_value(provider) AS provider"
+            + " FROM devices GROUP BY device_id) d ON d.device_id = r.device_id"
+            + " LEFT JOIN ok ON ok.request_id = r.request_id"
+            + " WHERE r.received_us >= ? AND r.received_us < ? GROUP BY ALL";
+    Map<String, Double[]> shares = new TreeMap<>();
+    try (PreparedStatement s = store.connection().prepareStatement(sql)) {
+      int p = 1;
+      s.setLong(p++, months.get(0).startMicros());
+      for (ReportingMonth each : months) {
+        s.setLong(p++, each.endMicros());
+      }
+      s.setLong(p++, months.get(0).startMicros());
+      s.setLong(p, month.endMicros());
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          Double[] row = shares.computeIfAbsent(rs.getString(1), k -> new Double[months.size()]);
+          row[rs.getInt(2)] = 100.0 * rs.getLong(4) / rs.getLong(3);
+        }
+      }
+    } catch (SQLException e) {
+      throw storeError(e);
+    }
+    Map<String, List<Double>> series = new LinkedHashMap<>();
+    shares.forEach((k, v) -> series.put(k, java.util.Arrays.asList(v)));
+    return new Pack.Regional(months.stream().map(Object::toString).toList(), series);
+  }
+
+  // ---- registers -------------------------------------------------------------------------------
+
+  private Pack.Incidents incidents(Registers registers, RuleSet rules, ReportingMonth month) {
+    Instant start = month.start();
+    Instant end = month.end();
+    Instant now = clock.instant();
+    List<Incident> ofMonth =
+        registers.incidents().list().stream()
+            .filter(
+                i ->
+                    i.openedAt().isBefore(end)
+                        && (i.resolvedAt() == null || !i.resolvedAt().isBefore(start)))
+            .sorted(Comparator.comparing(Incident::openedAt))
+            .toList();
+    List<Pack.IncidentLine> lines = new ArrayList<>();
+    for (Incident i : ofMonth) {
+      Instant until = i.resolvedAt() == null ? now : i.resolvedAt();
+      Integer target = rules.resolutionHours().get(i.category());
+      lines.add(
+          new Pack.IncidentLine(
+              i.id(),
+              i.category(),
+              i.title(),
+              WHEN.format(i.openedAt()),
+              i.resolvedAt() == null ? null : WHEN.format(i.resolvedAt()),
+              Duration.between(i.openedAt(), until).toMinutes() / 60.0,
+              target == null ? null : target.doubleValue(),
+              i.major(),
+              String.join(", ", i.components()),
+              i.causeClass() == null ? "" : i.causeClass().toString()));
+    }
+    String map = IncidentMapSvg.render(registers.map().run(model(), month, month));
+    List<Pack.ReviewLine> reviews = new ArrayList<>();
+    for (Incident i : ofMonth) {
+      if (!i.major()) {
+        continue;
+      }
+      registers.reviews().versions(i.id()).stream()
+          .filter(Review::published)
+          .max(Comparator.comparingInt(Review::version))
+          .ifPresent(r -> reviews.add(review(r)));
+    }
+    return new Pack.Incidents(lines, map, reviews);
+  }
+
+  /** The store's architecture model when it has one (as {@code meterwatch map}), else built-in. */
+  private ArchitectureModel model() {
+    if (store.folder() != null) {
+      var file = store.folder().resolve("architecture.yaml");
+      if (Files.isRegularFile(file)) {
+        try {
+          return ArchitectureModel.parse(file.toString(), Files.readString(file));
+        } catch (java.io.IOException e) {
+          throw new MeterwatchException(
+              ErrorCode.INPUT_UNREADABLE, "cannot read " + file + ": " + e.getMessage(), e);
+        }
+      }
+    }
+    return ArchitectureModel.defaults();
+  }
+
+  private static Pack.ReviewLine review(Review r) {
+    Map<String, String> rag = new LinkedHashMap<>();
+    for (ReviewArea a : ReviewArea.values()) {
+      rag.put(a.label(), r.rag(a) == null ? null : r.rag(a).name());
+    }
+    return new Pack.ReviewLine(
+        r.incidentId(),
+        r.version(),
+        r.publishedAt() == null ? "" : WHEN.format(r.publishedAt()),
+        rag,
+        r.rootCause(),
+        r.summary(),
+        r.actionRefs());
+  }
+
+  private static Pack.Risks risks(Registers registers, RuleSet rules) {
+    List<Pack.RiskLine> lines = new ArrayList<>();
+    for (RiskAssessment a : registers.risks().list()) {
+      if (a.risk().open()) {
+        lines.add(
+            new Pack.RiskLine(
+                a.risk().id(),
+                a.risk().title(),
+                a.risk().likelihood(),
+                a.risk().impact(),
+                a.band(),
+                a.risk().owner()));
+      }
+    }
+    return new Pack.Risks(lines, rules.risks().escalationThreshold());
+  }
+
+  /** Open actions, and those closed since the month began; overdue as at the date made. */
+  private List<Pack.ActionLine> actions(Registers registers, ReportingMonth month) {
+    LocalDate today = LocalDate.now(clock.withZone(UK));
+    List<Pack.ActionLine> out = new ArrayList<>();
+    for (Action a : registers.actions().list()) {
+      if (!a.open() && a.closedOn() != null && a.closedOn().isBefore(month.firstDay())) {
+        continue;
+      }
+      out.add(
+          new Pack.ActionLine(
+              a.ref(),
+              a.text(),
+              a.owner(),
+              str(a.raisedOn()),
+              str(a.targetOn()),
+              str(a.revisedTargetOn()),
+              a.status(),
+              a.overdue(today)));
+    }
+    return out;
+  }
+
+  private static String str(LocalDate d) {
+    return d == null ? "" : d.toString();
+  }
+
+  private static MeterwatchException storeError(SQLException e) {
+    return new MeterwatchException(ErrorCode.STORE, "cannot read the store: " + e.getMessage(), e);
+  }
+}

@@ -1,0 +1,312 @@
+package uk.meterwatch.report.chart;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Rectangle;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.CategoryAxis;
+import org.jfree.chart.axis.CategoryLabelPositions;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.labels.StandardCategoryItemLabelGenerator;
+import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.renderer.category.BarRenderer;
+import org.jfree.chart.renderer.category.LineAndShapeRenderer;
+import org.jfree.chart.renderer.category.StandardBarPainter;
+import org.jfree.chart.renderer.category.WaterfallBarRenderer;
+import org.jfree.chart.title.TextTitle;
+import org.jfree.chart.ui.RectangleAnchor;
+import org.jfree.chart.ui.TextAnchor;
+import org.jfree.data.category.DefaultCategoryDataset;
+import org.jfree.svg.SVGGraphics2D;
+import org.jfree.svg.ViewBox;
+
+/**
+ * The one server-side chart path: JFreeChart drawn onto JFreeSVG, giving SVG text that the HTML
+ * pack, the PDF pack and later the web app embed as is. Colours and fonts follow the pack's plain
+ * GOV.UK-like style; fonts are the JVM's logical SansSerif so nothing is downloaded.
+ */
+public final class Charts {
+  /** Line and bar colours: distinguishable, and text-labelled in legends. */
+  public static final Color[] SERIES = {
+    new Color(0x1d70b8),
+    new Color(0xd4351c),
+    new Color(0x00703c),
+    new Color(0x4c2c92),
+    new Color(0xf47738),
+    new Color(0x28a197),
+    new Color(0x505a5f)
+  };
+
+  static final Color TARGET = new Color(0x00703c);
+  static final Color MINIMUM = new Color(0xd4351c);
+  static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 14);
+  static final Font LABEL = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
+  static final Font TICK = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
+
+  /** Ids inside each SVG (clip paths) must be unique within one HTML page. */
+  private static final AtomicInteger SEQUENCE = new AtomicInteger();
+
+  private Charts() {}
+
+  /**
+   * A measure month by month with its Target and Minimum Service Levels as lines. The percentage
+   * axis is fitted around the data and both lines (never 0-100), so a 0.3-point move shows.
+   */
+  public static String trend(
+      String title,
+      List<String> months,
+      List<? extends Number> values,
+      Number target,
+      Number minimum,
+      int width,
+      int height) {
+    DefaultCategoryDataset data = new DefaultCategoryDataset();
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < months.size(); i++) {
+      Number v = values.get(i);
+      data.addValue(v, "Measured", months.get(i));
+      if (v != null) {
+        lo = Math.min(lo, v.doubleValue());
+        hi = Math.max(hi, v.doubleValue());
+      }
+    }
+    for (Number level : new Number[] {target, minimum}) {
+      if (level != null) {
+        lo = Math.min(lo, level.doubleValue());
+        hi = Math.max(hi, level.doubleValue());
+      }
+    }
+    JFreeChart chart =
+        ChartFactory.createLineChart(
+            title, "Month", "% within", data, PlotOrientation.VERTICAL, false, false, false);
+    CategoryPlot plot = styleCategory(chart);
+    LineAndShapeRenderer r = (LineAndShapeRenderer) plot.getRenderer();
+    r.setDefaultShapesVisible(true);
+    r.setSeriesPaint(0, SERIES[0]);
+    r.setSeriesStroke(0, new BasicStroke(2.2f));
+    if (target != null) {
+      plot.addRangeMarker(level(target.doubleValue(), "Target " + target, TARGET, false));
+    }
+    if (minimum != null) {
+      plot.addRangeMarker(level(minimum.doubleValue(), "Minimum " + minimum, MINIMUM, true));
+    }
+    NumberAxis axis = (NumberAxis) plot.getRangeAxis();
+    percentRange(axis, lo, hi);
+    tiltIfCrowded(plot.getDomainAxis(), months.size(), width);
+    return svg(chart, width, height);
+  }
+
+  /** Several series month by month (e.g. success by region), axis fitted around the data. */
+  public static String lines(
+      String title,
+      String valueLabel,
+      List<String> months,
+      Map<String, List<Double>> series,
+      int width,
+      int height) {
+    DefaultCategoryDataset data = new DefaultCategoryDataset();
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (Map.Entry<String, List<Double>> e : series.entrySet()) {
+      for (int i = 0; i < months.size(); i++) {
+        Double v = e.getValue().get(i);
+        data.addValue(v, e.getKey(), months.get(i));
+        if (v != null) {
+          lo = Math.min(lo, v);
+          hi = Math.max(hi, v);
+        }
+      }
+    }
+    JFreeChart chart =
+        ChartFactory.createLineChart(
+            title, "Month", valueLabel, data, PlotOrientation.VERTICAL, true, false, false);
+    CategoryPlot plot = styleCategory(chart);
+    LineAndShapeRenderer r = (LineAndShapeRenderer) plot.getRenderer();
+    r.setDefaultShapesVisible(true);
+    for (int i = 0; i < series.size(); i++) {
+      r.setSeriesPaint(i, SERIES[i % SERIES.length]);
+      r.setSeriesStroke(i, new BasicStroke(2f));
+    }
+    chart.getLegend().setItemFont(LABEL);
+    percentRange((NumberAxis) plot.getRangeAxis(), lo, hi);
+    tiltIfCrowded(plot.getDomainAxis(), months.size(), width);
+    return svg(chart, width, height);
+  }
+
+  /**
+   * The success waterfall: each bucket a floating bar starting where the previous ended, the last
+   * bar the total, so the reader sees the buckets add up.
+   */
+  public static String waterfall(String title, Map<String, Long> buckets, int width, int height) {
+    DefaultCategoryDataset data = new DefaultCategoryDataset();
+    long total = 0;
+    for (Map.Entry<String, Long> e : buckets.entrySet()) {
+      data.addValue(e.getValue(), "Transactions", e.getKey());
+      total += e.getValue();
+    }
+    data.addValue(total, "Transactions", "Total");
+    JFreeChart chart =
+        ChartFactory.createWaterfallChart(
+            title, "Bucket", "Transactions", data, PlotOrientation.VERTICAL, false, false, false);
+    CategoryPlot plot = styleCategory(chart);
+    WaterfallBarRenderer r = (WaterfallBarRenderer) plot.getRenderer();
+    r.setBarPainter(new StandardBarPainter());
+    r.setShadowVisible(false);
+    r.setFirstBarPaint(SERIES[2]);
+    r.setPositiveBarPaint(SERIES[0]);
+    r.setNegativeBarPaint(SERIES[1]);
+    r.setLastBarPaint(new Color(0x505a5f));
+    r.setDefaultItemLabelGenerator(new StandardCategoryItemLabelGenerator());
+    r.setDefaultItemLabelsVisible(true);
+    r.setDefaultItemLabelFont(TICK);
+    plot.getDomainAxis()
+        .setCategoryLabelPositions(CategoryLabelPositions.createUpRotationLabelPositions(0.5));
+    return svg(chart, width, height);
+  }
+
+  /** Plain bars (counts), one series. */
+  public static String bars(
+      String title,
+      String categoryLabel,
+      String valueLabel,
+      Map<String, ? extends Number> values,
+      int width,
+      int height) {
+    DefaultCategoryDataset data = new DefaultCategoryDataset();
+    values.forEach((k, v) -> data.addValue(v, valueLabel, k));
+    JFreeChart chart =
+        ChartFactory.createBarChart(
+            title, categoryLabel, valueLabel, data, PlotOrientation.VERTICAL, false, false, false);
+    CategoryPlot plot = styleCategory(chart);
+    BarRenderer r = (BarRenderer) plot.getRenderer();
+    r.setBarPainter(new StandardBarPainter());
+    r.setShadowVisible(false);
+    r.setSeriesPaint(0, SERIES[0]);
+    r.setDefaultItemLabelGenerator(new StandardCategoryItemLabelGenerator());
+    r.setDefaultItemLabelsVisible(true);
+    r.setDefaultItemLabelFont(TICK);
+    r.setMaximumBarWidth(0.15);
+    return svg(chart, width, height);
+  }
+
+  /** Percentages side by side (e.g. naive versus transaction success), axis fitted to the data. */
+  public static String percentBars(
+      String title, String valueLabel, Map<String, Double> values, int width, int height) {
+    DefaultCategoryDataset data = new DefaultCategoryDataset();
+    double lo = 100;
+    double hi = 0;
+    for (Map.Entry<String, Double> e : values.entrySet()) {
+      data.addValue(e.getValue(), valueLabel, e.getKey());
+      if (e.getValue() != null) {
+        lo = Math.min(lo, e.getValue());
+        hi = Math.max(hi, e.getValue());
+      }
+    }
+    JFreeChart chart =
+        ChartFactory.createBarChart(
+            title, null, valueLabel, data, PlotOrientation.HORIZONTAL, false, false, false);
+    CategoryPlot plot = styleCategory(chart);
+    BarRenderer r = (BarRenderer) plot.getRenderer();
+    r.setBarPainter(new StandardBarPainter());
+    r.setShadowVisible(false);
+    r.setSeriesPaint(0, SERIES[0]);
+    r.setDefaultItemLabelGenerator(new StandardCategoryItemLabelGenerator("{2} %", percent()));
+    r.setDefaultItemLabelsVisible(true);
+    r.setDefaultItemLabelFont(TICK);
+    NumberAxis axis = (NumberAxis) plot.getRangeAxis();
+    // Bars need a base: start below the smaller rate, leave room for the labels.
+    double span = Math.max(hi - lo, 1.0);
+    axis.setRange(Math.max(0, Math.floor(lo - span)), Math.min(100, hi + span * 0.6) + 0.5);
+    return svg(chart, width, height);
+  }
+
+  private static java.text.NumberFormat percent() {
+    java.text.NumberFormat f = java.text.NumberFormat.getNumberInstance(java.util.Locale.UK);
+    f.setMaximumFractionDigits(2);
+    f.setMinimumFractionDigits(2);
+    return f;
+  }
+
+  /**
+   * Fits a percentage axis around [lo, hi] with a margin, clipped to 0-100, with ticks fine enough
+   * that a 0.3-point move is visible: the span is never more than needed by the data and levels.
+   */
+  static void percentRange(NumberAxis axis, double lo, double hi) {
+    if (lo > hi) {
+      axis.setRange(0, 100);
+      return;
+    }
+    double span = Math.max(hi - lo, 1.0);
+    double low = Math.max(0, lo - span * 0.15);
+    double high = Math.min(100, hi + span * 0.15);
+    if (high - low < 1.0) {
+      low = Math.max(0, high - 1.0);
+    }
+    axis.setAutoRangeIncludesZero(false);
+    axis.setRange(low, high + (high >= 100 ? 0.001 : 0));
+    axis.setNumberFormatOverride(percent());
+  }
+
+  private static ValueMarker level(double value, String label, Color colour, boolean dashed) {
+    ValueMarker m = new ValueMarker(value);
+    m.setPaint(colour);
+    m.setStroke(
+        dashed
+            ? new BasicStroke(
+                1.6f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f)
+            : new BasicStroke(1.6f));
+    m.setLabel(label);
+    m.setLabelFont(TICK);
+    m.setLabelPaint(colour);
+    m.setLabelAnchor(RectangleAnchor.TOP_LEFT);
+    m.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
+    return m;
+  }
+
+  private static CategoryPlot styleCategory(JFreeChart chart) {
+    chart.setBackgroundPaint(Color.WHITE);
+    chart.setAntiAlias(true);
+    chart.setTextAntiAlias(true);
+    TextTitle t = chart.getTitle();
+    if (t != null) {
+      t.setFont(TITLE);
+      t.setPaint(new Color(0x0b0c0c));
+    }
+    CategoryPlot plot = chart.getCategoryPlot();
+    plot.setBackgroundPaint(Color.WHITE);
+    plot.setOutlineVisible(false);
+    plot.setRangeGridlinePaint(new Color(0xb1b4b6));
+    plot.setRangeGridlineStroke(new BasicStroke(0.6f));
+    CategoryAxis domain = plot.getDomainAxis();
+    domain.setLabelFont(LABEL);
+    domain.setTickLabelFont(TICK);
+    domain.setTickLabelPaint(new Color(0x0b0c0c));
+    domain.setMaximumCategoryLabelLines(2);
+    plot.getRangeAxis().setLabelFont(LABEL);
+    plot.getRangeAxis().setTickLabelFont(TICK);
+    plot.getRangeAxis().setTickLabelPaint(new Color(0x0b0c0c));
+    return plot;
+  }
+
+  private static void tiltIfCrowded(CategoryAxis axis, int categories, int width) {
+    if (categories * 48 > width) {
+      axis.setCategoryLabelPositions(CategoryLabelPositions.UP_45);
+    }
+  }
+
+  /** Draws the chart onto an SVG canvas; the SVG scales with its container (viewBox). */
+  public static String svg(JFreeChart chart, int width, int height) {
+    SVGGraphics2D g = new SVGGraphics2D(width, height);
+    g.setDefsKeyPrefix("c" + SEQUENCE.incrementAndGet() + "-");
+    chart.draw(g, new Rectangle(0, 0, width, height));
+    return g.getSVGElement(null, true, new ViewBox(0, 0, width, height), null, null);
+  }
+}

@@ -1,0 +1,226 @@
+package uk.meterwatch.report.pack;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import uk.meterwatch.core.rules.RuleSet;
+
+/**
+ * Everything the monthly pack shows, as plain data: the pack knows no engine, so each section can
+ * be fed by whichever engine produces it. A section that is null is left out, and {@code omitted}
+ * says why (never fake data).
+ *
+ * @param cover the cover page
+ * @param ruleSet the rule set in force in the month: the appendix is generated from it
+ * @param performance the PMR section (summary, table, trends), null when left out
+ * @param bpi the BPI section, one entry per process, null when left out
+ * @param regional success by region over time, null when left out
+ * @param incidents incidents of the month, map and reviews, null when left out
+ * @param risks the risk register, null when left out
+ * @param actions the action log, null when left out
+ * @param omitted sections left out, each with the reason (shown on the cover)
+ */
+public record Pack(
+    Cover cover,
+    RuleSet ruleSet,
+    Performance performance,
+    List<BpiProcess> bpi,
+    Regional regional,
+    Incidents incidents,
+    Risks risks,
+    List<ActionLine> actions,
+    List<String> omitted) {
+
+  public Pack {
+    omitted = List.copyOf(omitted);
+  }
+
+  /**
+   * The cover: what the pack is about and how complete its data is.
+   *
+   * @param daysWithoutTraffic UK days of the month with no service request at all
+   */
+  public record Cover(
+      String month,
+      String classification,
+      String made,
+      long loads,
+      long rowsLoaded,
+      long rowsQuarantined,
+      long requestsInMonth,
+      List<LocalDate> daysWithoutTraffic) {
+    public Cover {
+      daysWithoutTraffic = List.copyOf(daysWithoutTraffic);
+    }
+  }
+
+  /** Where a measure stands; shown as a colour and a word, never colour alone. */
+  public enum Status {
+    TARGET_MET("Target met", "#00703c"),
+    BELOW_TARGET("Below target", "#b35900"),
+    BELOW_MINIMUM("Below minimum", "#d4351c"),
+    NO_DATA("No data", "#505a5f");
+
+    private final String word;
+    private final String colour;
+
+    Status(String word, String colour) {
+      this.word = word;
+      this.colour = colour;
+    }
+
+    public String word() {
+      return word;
+    }
+
+    public String colour() {
+      return colour;
+    }
+  }
+
+  /** One line of the PMR: a measure in one scope ("ALL" or a provider). */
+  public record MeasureLine(
+      String id,
+      String scope,
+      String name,
+      String unit,
+      BigDecimal value,
+      BigDecimal target,
+      BigDecimal minimum,
+      Status status,
+      BigDecimal previousValue,
+      BigDecimal within,
+      BigDecimal population,
+      int consecutiveBelowMinimum,
+      boolean nonCompliance) {
+
+    public boolean overall() {
+      return "ALL".equals(scope);
+    }
+
+    public String label() {
+      return overall() ? id : id + " " + scope;
+    }
+  }
+
+  /** A sentence explaining a measure's misses (from the PMR's explain). */
+  public record Miss(String measureId, String sentence) {}
+
+  /** A measure's value month by month (oldest first); null value = no data that month. */
+  public record Trend(
+      String id, String scope, BigDecimal target, BigDecimal minimum, List<Point> points) {
+    public Trend {
+      points = List.copyOf(points);
+    }
+  }
+
+  public record Point(String month, BigDecimal value) {}
+
+  /** The PMR section. */
+  public record Performance(List<MeasureLine> lines, List<Miss> misses, List<Trend> trends) {
+    public Performance {
+      lines = List.copyOf(lines);
+      misses = List.copyOf(misses);
+      trends = List.copyOf(trends);
+    }
+  }
+
+  /**
+   * One process's Business Process Indicators.
+   *
+   * @param buckets waterfall buckets in order (label to transactions), adding up to transactions
+   * @param requestSuccessRate the naive rate: attempts answered I0 / attempts
+   * @param successRate the transaction rate: successful transactions / transactions
+   */
+  public record BpiProcess(
+      String process,
+      long transactions,
+      long requests,
+      long retries,
+      long duplicates,
+      long successes,
+      Double successRate,
+      Double requestSuccessRate,
+      Map<String, Long> buckets,
+      Map<String, Long> otherFailureCodes,
+      TimeToSuccess timeToSuccess,
+      List<UserLine> users,
+      Map<String, Long> useCases) {}
+
+  /** Cumulative counts, as the BPI engine gives them. */
+  public record TimeToSuccess(
+      long successes,
+      Double medianS,
+      Double p95S,
+      long withinTarget,
+      long within1h,
+      long within24h,
+      long over24h) {}
+
+  public record UserLine(
+      String user,
+      long transactions,
+      long successes,
+      double successRate,
+      long requests,
+      long duplicates,
+      boolean flagged) {}
+
+  /** Success rate (percent of requests answered I0) by region, month by month. */
+  public record Regional(List<String> months, Map<String, List<Double>> successByRegion) {}
+
+  /** Incidents of the month, the architecture incident map (SVG) and major incident reviews. */
+  public record Incidents(List<IncidentLine> lines, String mapSvg, List<ReviewLine> reviews) {}
+
+  /**
+   * An incident of the month.
+   *
+   * @param hours open time in hours (to now when unresolved)
+   * @param targetHours the Target Resolution Time of its category
+   */
+  public record IncidentLine(
+      String id,
+      int category,
+      String title,
+      String opened,
+      String resolved,
+      double hours,
+      Double targetHours,
+      boolean major,
+      String components,
+      String cause) {
+    public boolean withinTarget() {
+      return targetHours == null || hours <= targetHours;
+    }
+  }
+
+  /** The latest published version of a Major Incident Review. */
+  public record ReviewLine(
+      String incidentId,
+      int version,
+      String published,
+      Map<String, String> rag,
+      String rootCause,
+      String summary,
+      List<String> actions) {}
+
+  public record Risks(List<RiskLine> lines, int escalationThreshold) {}
+
+  public record RiskLine(
+      String id, String title, int likelihood, int impact, String band, String owner) {
+    public int severity() {
+      return likelihood * impact;
+    }
+  }
+
+  public record ActionLine(
+      String ref,
+      String text,
+      String owner,
+      String raised,
+      String target,
+      String revisedTarget,
+      String status,
+      boolean overdue) {}
+}

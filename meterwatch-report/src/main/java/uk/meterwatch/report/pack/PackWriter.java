@@ -1,0 +1,67 @@
+package uk.meterwatch.report.pack;
+
+import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
+import com.openhtmltopdf.svgsupport.BatikSVGDrawer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import uk.meterwatch.core.error.ErrorCode;
+import uk.meterwatch.core.error.MeterwatchException;
+
+/**
+ * Writes DIR/pack.html and DIR/pack.pdf from one document: the PDF is the HTML rendered by
+ * openhtmltopdf (inline SVG through Batik), so both show the same figures and charts. Each file is
+ * written to a temporary name and moved into place, so a failure leaves no half-written pack.
+ */
+public final class PackWriter {
+  public static final String HTML = "pack.html";
+  public static final String PDF = "pack.pdf";
+
+  private PackWriter() {}
+
+  /** The two files written. */
+  public record Written(Path html, Path pdf, int pages) {}
+
+  public static Written write(Pack pack, Anonymiser anonymiser, Path dir) {
+    String html = anonymiser.apply(PackHtml.render(pack));
+    try {
+      Files.createDirectories(dir);
+      Path htmlTmp = Files.createTempFile(dir, ".pack", ".html.tmp");
+      Path pdfTmp = Files.createTempFile(dir, ".pack", ".pdf.tmp");
+      try {
+        Files.writeString(htmlTmp, html, StandardCharsets.UTF_8);
+        try (OutputStream out = Files.newOutputStream(pdfTmp)) {
+          pdf(html, out);
+        }
+        int pages;
+        try (var doc = org.apache.pdfbox.Loader.loadPDF(pdfTmp.toFile())) {
+          pages = doc.getNumberOfPages();
+        }
+        Path htmlFile = dir.resolve(HTML);
+        Path pdfFile = dir.resolve(PDF);
+        Files.move(htmlTmp, htmlFile, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(pdfTmp, pdfFile, StandardCopyOption.REPLACE_EXISTING);
+        return new Written(htmlFile, pdfFile, pages);
+      } finally {
+        Files.deleteIfExists(htmlTmp);
+        Files.deleteIfExists(pdfTmp);
+      }
+    } catch (IOException e) {
+      throw new MeterwatchException(
+          ErrorCode.STORE, "cannot write the pack in " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Renders the XHTML document to PDF with the PDF's built-in fonts (nothing downloaded). */
+  public static void pdf(String xhtml, OutputStream out) throws IOException {
+    PdfRendererBuilder builder = new PdfRendererBuilder();
+    builder.useFastMode();
+    builder.useSVGDrawer(new BatikSVGDrawer());
+    builder.withHtmlContent(xhtml, null);
+    builder.toStream(out);
+    builder.run();
+  }
+}
