@@ -93,6 +93,8 @@ public final class PackHtml {
         .grid { width: 100%%; }
         .grid td { border: none; width: 50%%; padding: 0 4px; }
         .note { color: #505a5f; font-size: 9.5pt; }
+        table.wide { table-layout: fixed; font-size: 8pt; }
+        table.wide td, table.wide th { word-wrap: break-word; overflow-wrap: break-word; }
         .warn { border-left: 5px solid #d4351c; padding: 4px 8px; background: #fef7f6; }
         .heat td { width: 16%%; height: 34px; text-align: center; border: 1px solid #ffffff; font-size: 9pt; }
         .keep { page-break-inside: avoid; }
@@ -520,7 +522,11 @@ public final class PackHtml {
       h.append("<p>No incident opened or open in the month.</p>\n");
     } else {
       h.append(
-          "<table>\n<tr><th>Incident</th><th>Cat.</th><th>Title</th><th>Opened</th><th>Resolved</th>"
+          "<table class=\"wide\">\n<colgroup><col style=\"width:14%\"/><col style=\"width:5%\"/>"
+              + "<col style=\"width:18%\"/><col style=\"width:10%\"/><col style=\"width:10%\"/>"
+              + "<col style=\"width:6%\"/><col style=\"width:7%\"/><col style=\"width:9%\"/>"
+              + "<col style=\"width:11%\"/><col style=\"width:10%\"/></colgroup>\n"
+              + "<tr><th>Incident</th><th>Cat.</th><th>Title</th><th>Opened</th><th>Resolved</th>"
               + "<th class=\"n\">Hours</th><th class=\"n\">Target h</th><th>Against target</th>"
               + "<th>Components</th><th>Cause</th></tr>\n");
       for (IncidentLine i : lines) {
