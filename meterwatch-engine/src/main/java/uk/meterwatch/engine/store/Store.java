@@ -60,6 +60,9 @@ public final class Store implements AutoCloseable {
       Properties props = new Properties();
       // Spill to the store's own folder so a large month never runs out of memory.
       props.setProperty("temp_directory", folder.resolve("tmp").toAbsolutePath().toString());
+      // DuckDB would take 80 % of RAM; a bounded store spills to disk instead, so Meterwatch stays
+      // within its memory budget (8 GB in all on the 24 GB reference machine).
+      props.setProperty("memory_limit", memoryLimit());
       Connection connection = DRIVER.connect("jdbc:duckdb:" + db, props);
       try (Statement s = connection.createStatement()) {
         s.execute("SET TimeZone = 'UTC'");
@@ -71,6 +74,20 @@ public final class Store implements AutoCloseable {
       throw new MeterwatchException(
           ErrorCode.STORE, "cannot open the store at " + db + ": " + firstLine(e), e);
     }
+  }
+
+  /** DuckDB's memory limit: $METERWATCH_MEMORY (a DuckDB size such as 4GB), else 6GB. */
+  static String memoryLimit() {
+    String configured = System.getenv("METERWATCH_MEMORY");
+    if (configured == null || configured.isBlank()) {
+      return "6GB";
+    }
+    if (!configured.strip().matches("\\d+(\\.\\d+)?\\s*[KMGT]?i?B")) {
+      throw new MeterwatchException(
+          ErrorCode.USAGE,
+          "METERWATCH_MEMORY must be a size such as 4GB or 512MB, got '" + configured + "'");
+    }
+    return configured.strip();
   }
 
   /** An in-memory store, for tests and one-off work. */

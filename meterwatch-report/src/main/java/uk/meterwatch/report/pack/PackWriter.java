@@ -42,6 +42,9 @@ public final class PackWriter {
         }
         Path htmlFile = dir.resolve(HTML);
         Path pdfFile = dir.resolve(PDF);
+        // Temp files are created owner-only; a pack is a document to share.
+        readableByAll(htmlTmp);
+        readableByAll(pdfTmp);
         Files.move(htmlTmp, htmlFile, StandardCopyOption.REPLACE_EXISTING);
         Files.move(pdfTmp, pdfFile, StandardCopyOption.REPLACE_EXISTING);
         return new Written(htmlFile, pdfFile, pages);
@@ -63,5 +66,14 @@ public final class PackWriter {
     builder.withHtmlContent(xhtml, null);
     builder.toStream(out);
     builder.run();
+  }
+
+  private static void readableByAll(Path file) throws IOException {
+    try {
+      Files.setPosixFilePermissions(
+          file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+    } catch (UnsupportedOperationException e) {
+      // Not a POSIX file system: its defaults apply.
+    }
   }
 }
