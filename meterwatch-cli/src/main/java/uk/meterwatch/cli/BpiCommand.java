@@ -20,6 +20,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import uk.meterwatch.core.error.ErrorCode;
 import uk.meterwatch.core.error.MeterwatchException;
+import uk.meterwatch.core.publish.UserAliases;
 import uk.meterwatch.core.rules.RuleBook;
 import uk.meterwatch.core.rules.RuleSet;
 import uk.meterwatch.core.time.ReportingMonth;
@@ -107,7 +108,7 @@ public final class BpiCommand implements Callable<Integer> {
     Map<String, String> alias = new TreeMap<>();
     int i = 0;
     for (String id : ids) {
-      alias.put(id, "User " + letters(i++));
+      alias.put(id, UserAliases.alias(i++));
     }
     return new BpiReport(
         report.month(),
@@ -129,16 +130,6 @@ public final class BpiCommand implements Callable<Integer> {
                         p.users().stream().map(u -> u.named(alias.get(u.userId()))).toList(),
                         p.useCases()))
             .toList());
-  }
-
-  static String letters(int index) {
-    StringBuilder s = new StringBuilder();
-    int n = index;
-    do {
-      s.insert(0, (char) ('A' + n % 26));
-      n = n / 26 - 1;
-    } while (n >= 0);
-    return s.toString();
   }
 
   static ObjectNode json(BpiReport report, RuleSet rules) {

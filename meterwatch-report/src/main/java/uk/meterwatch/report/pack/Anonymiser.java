@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import uk.meterwatch.core.publish.UserAliases;
 
 /**
  * Replaces every known user_id by "User A", "User B", ... A CLEAR pack never names a User, so the
@@ -43,12 +44,12 @@ public final class Anonymiser {
     int i = 0;
     for (String id : first) {
       if (!alias.containsKey(id)) {
-        alias.put(id, "User " + letters(i++));
+        alias.put(id, UserAliases.alias(i++));
       }
     }
     for (String id : others.stream().sorted().toList()) {
       if (id != null && !id.isBlank() && !alias.containsKey(id)) {
-        alias.put(id, "User " + letters(i++));
+        alias.put(id, UserAliases.alias(i++));
       }
     }
     return new Anonymiser(alias);
@@ -81,16 +82,5 @@ public final class Anonymiser {
     }
     m.appendTail(out);
     return out.toString();
-  }
-
-  /** A, B, ..., Z, AA, AB, ... */
-  static String letters(int index) {
-    StringBuilder s = new StringBuilder();
-    int n = index;
-    do {
-      s.insert(0, (char) ('A' + n % 26));
-      n = n / 26 - 1;
-    } while (n >= 0);
-    return s.toString();
   }
 }
