@@ -357,4 +357,132 @@ class DropLoaderTest {
     store = Store.open(dir.resolve("store"));
     assertThat(store.schemaVersion()).isEqualTo(Store.latestSchemaVersion());
   }
+
+  @Test
+  void everyKindOfTheContractLoadsIntoItsTable() {
+    Path drop = dir.resolve("drop");
+    Drops.write(drop, "users.csv", "user_id,organisation,role", "U1,Org One,IS", "U2,Org One,");
+    Drops.write(
+        drop,
+        "devices.csv",
+        "device_id,device_type,smets,provider,comms_hub_id,area,certificate_owner",
+        "D1,ESME,2,CSP-N,H1,AB,U1",
+        "D2,GSME,1,S1SP-DXC,,,");
+    Drops.write(drop, "area_events.csv", "area,event,effective_on", "AB,3G_SUNSET,2023-06-01");
+    Drops.write(
+        drop,
+        "service_requests.csv",
+        "request_id,user_id,user_role,srv,device_id,received_at,execute_at",
+        "R1,U1,IS,2.2,D1,2023-08-20T05:10:00Z,");
+    Drops.write(
+        drop,
+        "service_responses.csv",
+        "request_id,sent_at,code,kind",
+        "R1,2023-08-20T05:10:01Z,I99,ACK",
+        "R1,2023-08-20T05:10:04Z,I0,");
+    Drops.write(
+        drop,
+        "alerts.csv",
+        "alert_id,device_id,user_id,alert_code,raised_at,delivered_at",
+        "A1,D1,U1,8F01,2023-08-20T05:10:00Z,2023-08-20T05:10:30Z",
+        "A2,,U1,N1,2023-08-20T05:11:00Z,");
+    Drops.write(
+        drop,
+        "incidents.csv",
+        "incident_id,category,title,opened_at,resolved_at,components,services,cause_class,root_cause,major,dcc_responsible",
+        "INC1,1,router,2023-08-20T05:10:00Z,2023-08-20T11:40:00Z,DSP_ROUTER;DSP,DUIS;SSI,ARCHITECTURE,leak,true,true");
+    Drops.write(
+        drop,
+        "outages.csv",
+        "service,start,end,planned,incident_id",
+        "SSI,2023-08-20T05:10:00Z,2023-08-20T11:40:00Z,false,INC1");
+    Drops.write(
+        drop,
+        "risks.csv",
+        "risk_id,title,likelihood,impact,owner,status",
+        "OPSG-006,CSP N,4,5,DCC,");
+    Drops.write(
+        drop,
+        "actions.csv",
+        "ref,text,owner,raised_on,target_on,revised_target_on,status,closed_on",
+        "105/01,graphic,DCC,2023-10-23,2023-11-14,2023-12-12,OPEN,");
+    LoadReport report = load(drop);
+    assertReconciles(report);
+    assertThat(report.files())
+        .hasSize(10)
+        .allSatisfy(
+            f -> {
+              assertThat(f.status()).as(f.file()).isEqualTo(FileLoad.Status.LOADED);
+              assertThat(f.quarantined()).as(f.file()).isZero();
+            });
+    assertThat(rows(store, "SELECT user_id, organisation, role FROM users ORDER BY 1"))
+        .containsExactly("U1|Org One|IS", "U2|Org One|null");
+    assertThat(
+            rows(
+                store,
+                "SELECT device_id, smets, provider, area, certificate_owner FROM devices ORDER BY 1"))
+        .containsExactly("D1|2|CSP-N|AB|U1", "D2|1|S1SP-DXC|null|null");
+    assertThat(rows(store, "SELECT area, event, effective_on FROM area_events"))
+        .containsExactly("AB|3G_SUNSET|2023-06-01");
+    assertThat(rows(store, "SELECT code, kind FROM service_responses ORDER BY sent_us"))
+        .containsExactly("I99|ACK", "I0|RESPONSE");
+    assertThat(rows(store, "SELECT alert_id, delivered_us - raised_us FROM alerts ORDER BY 1"))
+        .containsExactly("A1|30000000", "A2|null");
+    assertThat(
+            rows(
+                store,
+                "SELECT components, services, cause_class, major, dcc_responsible,"
+                    + " (resolved_us - opened_us) // 60000000 FROM incidents"))
+        .containsExactly("[DSP_ROUTER, DSP]|[DUIS, SSI]|ARCHITECTURE|true|true|390");
+    assertThat(rows(store, "SELECT service, planned, incident_id FROM outages"))
+        .containsExactly("SSI|false|INC1");
+    assertThat(rows(store, "SELECT risk_id, likelihood * impact, status FROM risks"))
+        .containsExactly("OPSG-006|20|OPEN");
+    assertThat(rows(store, "SELECT ref, raised_on, revised_target_on, status FROM actions"))
+        .containsExactly("105/01|2023-10-23|2023-12-12|OPEN");
+  }
+
+  @Test
+  void quarantinesTheRemainingReasonsOfTheContract() {
+    Path drop = dir.resolve("drop");
+    Drops.write(drop, "users.csv", "user_id,organisation,role", "U1,Org,SUPPLIER", "U2,,IS");
+    Drops.write(
+        drop,
+        "service_responses.csv",
+        "request_id,sent_at,code,kind",
+        "R1,2023-08-20T05:10:01Z,I0,FINAL",
+        "R1,2023-08-20,I0,");
+    Drops.write(
+        drop,
+        "incidents.csv",
+        "incident_id,category,title,opened_at,resolved_at,cause_class,major",
+        "I1,2,a,2023-08-20T05:10:00Z,2023-08-20T04:10:00Z,,",
+        "I2,2,b,2023-08-20T05:10:00Z,,BAD_LUCK,",
+        "I3,2,c,2023-08-20T05:10:00Z,,,yes");
+    Drops.write(
+        drop,
+        "actions.csv",
+        "ref,text,owner,raised_on,status,closed_on",
+        "105/09,x,DCC,2023-10-23,CLOSED,2023-10-01");
+    Drops.write(
+        drop,
+        "alerts.jsonl",
+        "{\"alert_id\":\"A1\",\"user_id\":\"U1\",\"alert_code\":\"X\",\"raised_at\":\"2023-08-20T05:10:00Z\"}",
+        "",
+        "{\"alert_id\":\"A2\",\"user_id\":\"U1\",\"alert_code\":\"X\",\"raised_at\":1692508200000,\"delivered_at\":\"soon\"}");
+    LoadReport report = load(drop);
+    assertReconciles(report);
+    assertThat(rows(store, "SELECT kind, line, reason FROM quarantine ORDER BY kind, line"))
+        .containsExactly(
+            "actions|2|closed_on is before raised_on",
+            "alerts|2|blank line",
+            "alerts|3|unparsable time in delivered_at: soon",
+            "incidents|2|resolved_at is before opened_at",
+            "incidents|3|cause_class must be one of ARCHITECTURE, OPERATIONAL, HUMAN_ERROR, THIRD_PARTY, UNKNOWN, got BAD_LUCK",
+            "incidents|4|major must be true or false, got yes",
+            "service_responses|2|kind must be one of ACK, RESPONSE, got FINAL",
+            "service_responses|3|timestamp without offset in sent_at: 2023-08-20",
+            "users|2|role must be one of IS, ES, GS, ED, GT, RSA, OU, got SUPPLIER",
+            "users|3|missing required value: organisation");
+  }
 }
