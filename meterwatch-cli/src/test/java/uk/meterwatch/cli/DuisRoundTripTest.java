@@ -161,4 +161,18 @@ class DuisRoundTripTest {
     assertThat(pmr.toString()).contains("CPM1");
     assertThat(bpi.toString()).contains(user).doesNotContain("90-B3-D5-1F-30-FF");
   }
+
+  @Test
+  void loadTakesADropOrADuisLogNotBothNorNeither() {
+    String store = dir.resolve("s").toString();
+    CliRunner.Result neither = CliRunner.run("--store", store, "load");
+    assertThat(neither.exitCode()).isEqualTo(2);
+    assertThat(neither.err()).contains("give either a DROP or --duis LOG").contains("[USAGE]");
+    CliRunner.Result both = CliRunner.run("--store", store, "load", "d", "--duis", "l.jsonl");
+    assertThat(both.exitCode()).isEqualTo(2);
+    CliRunner.Result missing =
+        CliRunner.run("--store", store, "load", "--duis", dir.resolve("none.jsonl").toString());
+    assertThat(missing.exitCode()).isNotZero();
+    assertThat(missing.err()).contains("no such DUIS log");
+  }
 }
