@@ -17,18 +17,22 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
+import uk.meterwatch.core.error.ErrorCode;
+import uk.meterwatch.core.error.MeterwatchException;
+import uk.meterwatch.engine.duis.DuisLoader;
 import uk.meterwatch.engine.load.DropLoader;
 import uk.meterwatch.engine.load.FileLoad;
 import uk.meterwatch.engine.load.LoadListener;
 import uk.meterwatch.engine.load.LoadReport;
 import uk.meterwatch.engine.store.Store;
 
-/** {@code meterwatch load DROP}: loads a drop into the store. */
+/** {@code meterwatch load DROP} or {@code load --duis LOG}: loads a drop or a DUIS log. */
 @Command(
     name = "load",
     mixinStandardHelpOptions = true,
     description = {
-      "Loads a drop (a folder of contract files, or one file) into the store.",
+      "Loads a drop (a folder of contract files, or one file), or with --duis a Service User's",
+      "DUIS audit log, into the store.",
       "Rows that break the contract are quarantined with file, line and reason; a file that",
       "cannot be read fails and changes nothing; the same file loaded again changes nothing.",
       "Exit code 1 when any file failed."
@@ -37,8 +41,21 @@ public final class LoadCommand implements Callable<Integer> {
   @ParentCommand MeterwatchCommand top;
   @Spec CommandSpec spec;
 
-  @Parameters(paramLabel = "DROP", description = "The drop folder or a single file.")
+  @Parameters(
+      paramLabel = "DROP",
+      arity = "0..1",
+      description = "The drop folder or a single file.")
   Path drop;
+
+  @Option(
+      names = "--duis",
+      paramLabel = "LOG",
+      description = {
+        "Load a DUIS audit log instead of a drop: a JSON Lines file (.jsonl or .jsonl.gz) of",
+        "{captured_at, direction, xml} lines, or a folder of NAME.xml messages with NAME.json",
+        "sidecars (see docs/duis.md)."
+      })
+  Path duis;
 
   @Option(names = "--json", description = "Print the summary as JSON.")
   boolean json;
@@ -46,10 +63,17 @@ public final class LoadCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    if ((drop == null) == (duis == null)) {
+      throw new MeterwatchException(
+          ErrorCode.USAGE, "give either a DROP or --duis LOG (exactly one of them)");
+    }
     LoadReport report;
     try (Store store = StoreOptions.open(top);
         Progress progress = new Progress()) {
-      report = new DropLoader(store).listener(progress).load(drop);
+      report =
+          duis != null
+              ? new DuisLoader(store).listener(progress).load(duis)
+              : new DropLoader(store).listener(progress).load(drop);
     }
     if (json) {
       out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(toJson(report)));

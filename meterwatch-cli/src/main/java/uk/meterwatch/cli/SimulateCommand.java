@@ -65,7 +65,7 @@ public final class SimulateCommand implements Callable<Integer> {
       names = "--format",
       paramLabel = "FORMAT",
       defaultValue = "csv",
-      description = "csv, parquet or jsonl (default: ${DEFAULT-VALUE}).")
+      description = "csv, parquet, jsonl or duis (default: ${DEFAULT-VALUE}).")
   String format;
 
   /** The built-in scenario names, for the help text. */

@@ -8,7 +8,9 @@ import uk.meterwatch.core.error.MeterwatchException;
 public enum OutputFormat {
   CSV("csv"),
   PARQUET("parquet"),
-  JSONL("jsonl");
+  JSONL("jsonl"),
+  /** Traffic as a DUIS audit log (duis-log.jsonl); inventory and registers as CSV beside it. */
+  DUIS("duis");
 
   private final String extension;
 
@@ -25,7 +27,7 @@ public enum OutputFormat {
       return valueOf(text.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       throw new MeterwatchException(
-          ErrorCode.USAGE, "unknown format '" + text + "' (expected csv, parquet or jsonl)");
+          ErrorCode.USAGE, "unknown format '" + text + "' (expected csv, parquet, jsonl or duis)");
     }
   }
 }

@@ -17,7 +17,12 @@ abstract class RowWriter implements Closeable {
   private long rows;
 
   RowWriter(OutputStream out, List<String> columns) {
-    this.sink = new ByteSink(out);
+    this(new ByteSink(out), columns);
+  }
+
+  /** A writer onto a sink it may share with others (the DUIS log: one file, three kinds). */
+  RowWriter(ByteSink sink, List<String> columns) {
+    this.sink = sink;
     this.columns = List.copyOf(columns);
   }
 

@@ -119,9 +119,11 @@ public final class Simulator {
       Map<String, Long> files = write(temp);
       moveInto(temp, target);
       long events =
-          files.getOrDefault(fileName("service_requests"), 0L)
-              + files.getOrDefault(fileName("service_responses"), 0L)
-              + files.getOrDefault(fileName("alerts"), 0L);
+          format == OutputFormat.DUIS
+              ? files.get(DuisLogWriter.FILE)
+              : files.getOrDefault(fileName("service_requests"), 0L)
+                  + files.getOrDefault(fileName("service_responses"), 0L)
+                  + files.getOrDefault(fileName("alerts"), 0L);
       return new SimulationSummary(
           scenario.name(),
           seed,
@@ -148,7 +150,8 @@ public final class Simulator {
   }
 
   private String fileName(String kind) {
-    return kind + "." + format.extension();
+    // A DUIS drop: the traffic is the DUIS log, inventory and registers are CSV beside it.
+    return kind + "." + (format == OutputFormat.DUIS ? "csv" : format.extension());
   }
 
   private Map<String, Long> write(Path folder) throws IOException {
@@ -188,6 +191,26 @@ public final class Simulator {
         }
       }
       files.put(fileName("area_events"), w.rows());
+    }
+    if (format == OutputFormat.DUIS) {
+      try (DuisLogWriter log =
+          new DuisLogWriter(Files.newOutputStream(folder.resolve(DuisLogWriter.FILE)))) {
+        TrafficGenerator generator =
+            new TrafficGenerator(
+                scenario,
+                net,
+                seed,
+                firstDay,
+                dayStart,
+                log.requests(),
+                log.responses(),
+                log.alerts());
+        generator.run();
+        stateCells = generator.stateCells();
+        files.put(DuisLogWriter.FILE, log.messages());
+      }
+      writeRegisters(folder, files);
+      return files;
     }
     try (RowWriter requests = open(folder, "service_requests", REQUEST_COLUMNS);
         RowWriter responses = open(folder, "service_responses", RESPONSE_COLUMNS);

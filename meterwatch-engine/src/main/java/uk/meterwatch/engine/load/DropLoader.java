@@ -50,6 +50,8 @@ public final class DropLoader {
   private final SrvCatalogue catalogue;
   private LoadListener listener = LoadListener.NONE;
   private volatile PreparedStatement current;
+  // Set while loadStaged runs: stage() keeps the caller's mw_stage and mw_lines.
+  private Set<String> preStaged;
 
   public DropLoader(Store store) {
     this(store, SrvCatalogue.standard());
@@ -114,6 +116,41 @@ public final class DropLoader {
       listener.fileFinished(result, bytes);
     }
     return new LoadReport(results, ignored);
+  }
+
+  /**
+   * Loads rows that a front end staged itself (the DUIS adapter), with the drop's validation,
+   * quarantine, dedup and reconciliation. The caller has created the temp tables {@code mw_stage}
+   * (the kind's columns as VARCHAR, plus {@code mw_line BIGINT}) and {@code mw_lines} ({@code
+   * mw_line BIGINT, j VARCHAR, mw_bad VARCHAR}: lines it could not turn into a row, with their
+   * reason). Runs in the caller's transaction (never commits or rolls back) and records the load
+   * under {@code source}, {@code name} and {@code formatLabel}; both temp tables are dropped.
+   */
+  public FileLoad loadStaged(
+      Path source, String name, Kind kind, String formatLabel, String sha, long size)
+      throws SQLException {
+    prepareSession();
+    Set<String> all = new LinkedHashSet<>();
+    kind.columns().forEach(c -> all.add(c.name()));
+    preStaged = all;
+    try {
+      FileLoad f = loadInTransaction(source, name, kind, Format.JSONL, sha, size);
+      update("UPDATE loads SET format = ? WHERE load_id = ?", formatLabel, f.loadId());
+      return new FileLoad(
+          f.file(),
+          f.kind(),
+          formatLabel,
+          f.status(),
+          f.read(),
+          f.loaded(),
+          f.duplicates(),
+          f.quarantined(),
+          null,
+          f.loadId());
+    } finally {
+      preStaged = null;
+      dropTempTables();
+    }
   }
 
   private static long sizeOf(Path p) {
@@ -406,6 +443,9 @@ public final class DropLoader {
 
   /** Creates mw_stage: the contract's columns as text plus mw_line; returns the columns found. */
   private Set<String> stage(Kind kind, Format format, String path) throws SQLException {
+    if (preStaged != null) {
+      return preStaged;
+    }
     switch (format) {
       case CSV, CSV_GZ -> {
         List<String> header = CsvHeader.read(Path.of(path), format == Format.CSV_GZ);

@@ -225,6 +225,11 @@ public enum Kind {
     return columns;
   }
 
+  /** The contract's column names of this kind, in the contract's order. */
+  public List<String> columnNames() {
+    return columns.stream().map(Column::name).toList();
+  }
+
   List<Check> checks() {
     return checks;
   }

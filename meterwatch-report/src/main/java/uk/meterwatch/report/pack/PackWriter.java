@@ -20,6 +20,22 @@ public final class PackWriter {
   public static final String HTML = "pack.html";
   public static final String PDF = "pack.pdf";
 
+  // Held so that the levels set below are not lost when JUL drops an unreferenced logger.
+  private static final java.util.logging.Logger PDFBOX =
+      java.util.logging.Logger.getLogger("org.apache.pdfbox");
+  private static final java.util.logging.Logger FONTBOX =
+      java.util.logging.Logger.getLogger("org.apache.fontbox");
+
+  static {
+    // The renderer and PDFBox narrate their work (and font fallbacks) on stderr; a command's
+    // output is its own result, so only their errors get through.
+    com.openhtmltopdf.util.XRLog.setLoggingEnabled(false);
+    java.util.logging.Logger.getLogger("org.apache.pdfbox")
+        .setLevel(java.util.logging.Level.SEVERE);
+    java.util.logging.Logger.getLogger("org.apache.fontbox")
+        .setLevel(java.util.logging.Level.SEVERE);
+  }
+
   private PackWriter() {}
 
   /** The two files written. */
