@@ -21,7 +21,6 @@ import picocli.CommandLine.Spec;
 import uk.meterwatch.core.error.ErrorCode;
 import uk.meterwatch.core.error.MeterwatchException;
 import uk.meterwatch.core.publish.UserAliases;
-import uk.meterwatch.core.rules.RuleBook;
 import uk.meterwatch.core.rules.RuleSet;
 import uk.meterwatch.core.time.ReportingMonth;
 import uk.meterwatch.engine.bpi.BpiCalculator;
@@ -31,6 +30,7 @@ import uk.meterwatch.engine.bpi.ProcessIndicators;
 import uk.meterwatch.engine.bpi.TimeToSuccess;
 import uk.meterwatch.engine.bpi.UseCase;
 import uk.meterwatch.engine.bpi.UserIndicators;
+import uk.meterwatch.engine.rules.RuleFiles;
 import uk.meterwatch.engine.store.Store;
 
 /** {@code meterwatch bpi}: Business Process Indicators and the success waterfall of a month. */
@@ -68,6 +68,12 @@ public final class BpiCommand implements Callable<Integer> {
   Format format;
 
   @Option(
+      names = "--rules",
+      paramLabel = "DIR",
+      description = "Extra rule set files (YAML), on top of the built-in and the store's rules/.")
+  Path rulesDir;
+
+  @Option(
       names = "--publish",
       description = "For publication: Users are named \"User A\", \"User B\", ... never by id.")
   boolean publish;
@@ -80,7 +86,7 @@ public final class BpiCommand implements Callable<Integer> {
       throw new MeterwatchException(
           ErrorCode.NOT_FOUND, "no store at " + folder + " (load a drop first, or give --store)");
     }
-    RuleSet rules = RuleBook.standard().inForce(m);
+    RuleSet rules = RuleFiles.load(folder, rulesDir).inForce(m);
     BpiReport report;
     try (Store store = Store.open(folder)) {
       BpiCalculator calculator = new BpiCalculator(store, rules);

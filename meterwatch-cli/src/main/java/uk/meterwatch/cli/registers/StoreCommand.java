@@ -8,8 +8,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import uk.meterwatch.cli.Main;
 import uk.meterwatch.cli.MeterwatchCommand;
-import uk.meterwatch.core.rules.RuleBook;
 import uk.meterwatch.engine.registers.Registers;
+import uk.meterwatch.engine.rules.RuleFiles;
 import uk.meterwatch.engine.store.Store;
 
 /** A subcommand working on the registers of the store: opens it, runs, closes it. */
@@ -28,7 +28,9 @@ abstract class StoreCommand implements Callable<Integer> {
   public final Integer call() throws Exception {
     MeterwatchCommand top = (MeterwatchCommand) spec.root().userObject();
     try (Store store = Store.open(top.storePath())) {
-      Registers registers = new Registers(store, RuleBook.standard(), Clock.systemUTC());
+      // Bands, thresholds and resolution times come from the rule sets the store holds.
+      Registers registers =
+          new Registers(store, RuleFiles.load(top.storePath(), null), Clock.systemUTC());
       PrintWriter out = spec.commandLine().getOut();
       int code = run(registers, store, out);
       out.flush();
