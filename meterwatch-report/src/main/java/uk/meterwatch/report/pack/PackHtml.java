@@ -94,6 +94,7 @@ public final class PackHtml {
         .grid td { border: none; width: 50%%; padding: 0 4px; }
         .note { color: #505a5f; font-size: 9.5pt; }
         table.wide { table-layout: fixed; font-size: 8pt; }
+        td.nw { white-space: nowrap; }
         table.wide td, table.wide th { word-wrap: break-word; overflow-wrap: break-word; }
         .warn { border-left: 5px solid #d4351c; padding: 4px 8px; background: #fef7f6; }
         .heat td { width: 16%%; height: 34px; text-align: center; border: 1px solid #ffffff; font-size: 9pt; }
@@ -711,17 +712,17 @@ public final class PackHtml {
         "<table>\n<tr><th>Ref</th><th>Action</th><th>Owner</th><th>Raised</th><th>Target</th>"
             + "<th>Revised target</th><th>Status</th></tr>\n");
     for (ActionLine a : sorted) {
-      h.append("<tr><td>")
+      h.append("<tr><td class=\"nw\">")
           .append(esc(a.ref()))
           .append("</td><td>")
           .append(esc(a.text()))
           .append("</td><td>")
           .append(esc(a.owner()))
-          .append("</td><td>")
+          .append("</td><td class=\"nw\">")
           .append(esc(a.raised()))
-          .append("</td><td>")
+          .append("</td><td class=\"nw\">")
           .append(esc(a.target()))
-          .append("</td><td>")
+          .append("</td><td class=\"nw\">")
           .append(esc(a.revisedTarget()))
           .append("</td><td>")
           .append(
