@@ -51,6 +51,8 @@ public final class DropLoader {
   private final SrvCatalogue catalogue;
   private LoadListener listener = LoadListener.NONE;
   private volatile PreparedStatement current;
+  // Runs after a file's rows are written, before its commit: tests make a load fail there.
+  private Runnable beforeCommit = () -> {};
 
   public DropLoader(Store store) {
     this(store, SrvCatalogue.standard());
@@ -60,6 +62,12 @@ public final class DropLoader {
     this.store = store;
     this.connection = store.connection();
     this.catalogue = catalogue;
+  }
+
+  /** Tests only: something to run after a file's rows are written, just before its commit. */
+  DropLoader beforeCommit(Runnable hook) {
+    this.beforeCommit = hook;
+    return this;
   }
 
   public DropLoader listener(LoadListener listener) {
@@ -170,6 +178,7 @@ public final class DropLoader {
     try {
       connection.setAutoCommit(false);
       FileLoad result = loadInTransaction(file, name, kind, format, sha, size);
+      beforeCommit.run();
       connection.commit();
       return result;
     } catch (SQLException | MeterwatchException e) {
