@@ -18,11 +18,13 @@ import uk.meterwatch.engine.store.Store;
  * Times the PMR of a month from the store against a plain DuckDB query over the raw CSV files.
  * Data: requests spread evenly over August 2023 (UK time) on 1,000,000 devices of four
  * providers; 5% future dated (execute_at one hour later); each request gets an ACK after 1 s and,
- * for 99.5% of them, a RESPONSE after 1 to 40 s. Rows are inserted in time order, as a load does.
+ * for 99.5% of them, a RESPONSE after 1 to 40 s. The drop is written as CSV and loaded by
+ * DropLoader (timed), which fills the request outcomes the report reads.
  */
 public class PmrBench {
   public static void main(String[] args) throws Exception {
     long n = Long.parseLong(args[0]);
+    System.out.printf("load average at start: %s%n", Files.readString(Path.of("/proc/loadavg")).trim());
     Path out = Path.of(args[1]);
     if (Files.exists(out)) {
       try (Stream<Path> walk = Files.walk(out)) {
@@ -33,42 +35,44 @@ public class PmrBench {
     ReportingMonth aug = ReportingMonth.of(2023, 8);
     long start = aug.startMicros();
     long step = (aug.endMicros() - aug.startMicros()) / n;
-    try (Store store = Store.open(out.resolve("store"))) {
-      Connection c = store.connection();
+    // The drop is written as CSV by DuckDB, then loaded by the real loader (which keeps the
+    // request outcomes the report reads).
+    Path raw = out.resolve("raw");
+    try (Store scratch = Store.inMemory()) {
+      Connection c = scratch.connection();
       long t0 = System.nanoTime();
       try (Statement s = c.createStatement()) {
         s.execute("SET memory_limit = '8GB'");
         s.execute(
-            "INSERT INTO devices SELECT 'D' || i, 'ESME', 2,"
-                + " ['CSP-N','CSP-C','CSP-S','S1SP-DXC'][i % 4 + 1], NULL, NULL, NULL, 1, i"
-                + " FROM range(1000000) t(i)");
+            "COPY (SELECT 'D' || i AS device_id, 'ESME' AS device_type, 2 AS smets,"
+                + " ['CSP-N','CSP-C','CSP-S','S1SP-DXC'][i % 4 + 1] AS provider"
+                + " FROM range(1000000) t(i)) TO '" + raw + "/devices.csv' (HEADER)");
         s.execute(
-            "INSERT INTO service_requests SELECT 'R' || i, 'U' || (i % 50), 'IS',"
-                + " CASE WHEN i % 20 = 0 THEN '4.1.1' ELSE ['2.2','1.1.1','4.4.2','6.15.1'][i % 4 + 1] END,"
-                + " 'D' || (hash(i) % 1000000), " + start + " + i * " + step + ","
-                + " CASE WHEN i % 20 = 0 THEN " + start + " + i * " + step + " + 3600000000 END, 2, i"
+            "CREATE TABLE q AS SELECT i, 'R' || i AS request_id, 'U' || (i % 50) AS user_id, 'IS' AS user_role,"
+                + " CASE WHEN i % 20 = 0 THEN '4.1.1' ELSE ['2.2','1.1.1','4.4.2','6.15.1'][i % 4 + 1] END AS srv,"
+                + " 'D' || (hash(i) % 1000000) AS device_id, " + start + " + i * " + step + " AS received_us,"
+                + " CASE WHEN i % 20 = 0 THEN " + start + " + i * " + step + " + 3600000000 END AS execute_us"
                 + " FROM range(" + n + ") t(i)");
-        s.execute(
-            "INSERT INTO service_responses SELECT * FROM ("
-                + " SELECT request_id, received_us + 1000000 AS sent_us, 'I99', 'ACK', 3, line"
-                + " FROM service_requests"
-                + " UNION ALL SELECT request_id, coalesce(execute_us, received_us)"
-                + "   + (1 + hash(line * 7) % 40) * 1000000, CASE WHEN hash(line) % 50 = 0 THEN 'E21' ELSE 'I0' END,"
-                + "   'RESPONSE', 3, line FROM service_requests WHERE hash(line * 13) % 200 <> 0"
-                + ") ORDER BY sent_us");
+        s.execute("COPY (SELECT request_id, user_id, user_role, srv, device_id,"
+            + " strftime(make_timestamp(received_us), '%Y-%m-%dT%H:%M:%S.%fZ') AS received_at,"
+            + " strftime(make_timestamp(execute_us), '%Y-%m-%dT%H:%M:%S.%fZ') AS execute_at"
+            + " FROM q ORDER BY i) TO '" + raw + "/service_requests.csv' (HEADER)");
+        s.execute("COPY (SELECT request_id, strftime(make_timestamp(sent_us), '%Y-%m-%dT%H:%M:%S.%fZ') AS sent_at, code, kind FROM ("
+            + " SELECT request_id, received_us + 1000000 AS sent_us, 'I99' AS code, 'ACK' AS kind FROM q"
+            + " UNION ALL SELECT request_id, coalesce(execute_us, received_us)"
+            + "   + ((1 + hash(i * 7) % 40) * 1000000)::BIGINT, CASE WHEN hash(i) % 50 = 0 THEN 'E21' ELSE 'I0' END,"
+            + "   'RESPONSE' FROM q WHERE hash(i * 13) % 200 <> 0"
+            + ") ORDER BY sent_us) TO '" + raw + "/service_responses.csv' (HEADER)");
       }
-      System.out.printf("store built: %d requests, %d responses in %.1f s%n",
-          count(c, "service_requests"), count(c, "service_responses"), (System.nanoTime() - t0) / 1e9);
-      String raw = out.resolve("raw").toAbsolutePath().toString();
-      t0 = System.nanoTime();
-      try (Statement s = c.createStatement()) {
-        s.execute("COPY (SELECT request_id, user_id, user_role, srv, device_id, received_us // 1000 AS received_at,"
-            + " execute_us // 1000 AS execute_at FROM service_requests) TO '" + raw + "/service_requests.csv' (HEADER)");
-        s.execute("COPY (SELECT request_id, sent_us // 1000 AS sent_at, code, kind FROM service_responses) TO '"
-            + raw + "/service_responses.csv' (HEADER)");
-        s.execute("COPY (SELECT device_id, device_type, smets, provider FROM devices) TO '" + raw + "/devices.csv' (HEADER)");
-      }
-      System.out.printf("raw CSV written in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+      System.out.printf("drop written (CSV) in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+    }
+    try (Store store = Store.open(out.resolve("store"))) {
+      long t0 = System.nanoTime();
+      uk.meterwatch.engine.load.LoadReport report = new uk.meterwatch.engine.load.DropLoader(store).load(raw);
+      System.out.printf("loaded by DropLoader in %.1f s: %,d rows read, %,d loaded%n",
+          (System.nanoTime() - t0) / 1e9, report.totals().read(), report.totals().loaded());
+      System.out.printf("store: %d requests, %d responses%n",
+          count(store.connection(), "service_requests"), count(store.connection(), "service_responses"));
     }
     // A fresh process-like start: reopen the store, then time the report twice (cold, warm).
     double first;
@@ -93,7 +97,6 @@ public class PmrBench {
     try (Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:");
         Statement s = c.createStatement()) {
       s.execute("SET memory_limit = '8GB'");
-      String raw = out.resolve("raw").toAbsolutePath().toString();
       long t0 = System.nanoTime();
       try (ResultSet r = s.executeQuery(
           "WITH q AS (SELECT * FROM read_csv('" + raw + "/service_requests.csv')),"
@@ -101,7 +104,7 @@ public class PmrBench {
               + "/service_responses.csv') WHERE kind = 'RESPONSE' GROUP BY request_id),"
               + " d AS (SELECT * FROM read_csv('" + raw + "/devices.csv'))"
               + " SELECT d.provider, q.execute_at IS NULL AS on_demand,"
-              + " count(*) FILTER (WHERE s.first_at - coalesce(q.execute_at, q.received_at)"
+              + " count(*) FILTER (WHERE epoch_ms(s.first_at) - epoch_ms(coalesce(q.execute_at, q.received_at))"
               + "   <= CASE WHEN q.srv IN ('1.1.1','6.15.1') AND q.execute_at IS NULL THEN 60000 ELSE 30000 END) AS within,"
               + " count(*) AS population"
               + " FROM q LEFT JOIN s USING (request_id) LEFT JOIN d USING (device_id)"

@@ -126,11 +126,13 @@ public final class BpiCalculator {
         c,
         "CREATE OR REPLACE TEMP TABLE bpi_req AS"
             + " SELECT m.process_no, r.request_id, r.user_id, r.device_id, r.received_us,"
-            + " m.target_us FROM service_requests r JOIN bpi_srv m ON r.srv = m.srv"
+            + " m.target_us, r.final_code, r.final_us, r.i0_us"
+            + " FROM service_requests r JOIN bpi_srv m ON r.srv = m.srv"
             + " WHERE r.received_us >= ? AND r.received_us < ?"
             + " UNION ALL"
             + " SELECT m.process_no, r.request_id, r.user_id, r.device_id, r.received_us,"
-            + " m.target_us FROM service_requests r JOIN bpi_srv m ON r.srv = m.srv"
+            + " m.target_us, r.final_code, r.final_us, r.i0_us"
+            + " FROM service_requests r JOIN bpi_srv m ON r.srv = m.srv"
             + " JOIN bpi_anchor a ON a.process_no = m.process_no AND a.user_id = r.user_id"
             + " AND a.device_id IS NOT DISTINCT FROM r.device_id"
             + " WHERE r.received_us >= ? AND r.received_us < ? AND r.received_us >= a.anchor_us",
@@ -138,38 +140,31 @@ public final class BpiCalculator {
         hi,
         readFrom,
         start);
-    // Final response = first RESPONSE row (ties: the row loaded first); earliest I0 RESPONSE.
-    execute(
-        c,
-        "CREATE OR REPLACE TEMP TABLE bpi_resp AS"
-            + " SELECT s.request_id,"
-            + " arg_min(s.code, (s.sent_us, s.load_id, s.line)) FILTER (WHERE s.kind = 'RESPONSE')"
-            + " AS final_code,"
-            + " min(s.sent_us) FILTER (WHERE s.kind = 'RESPONSE') AS final_us,"
-            + " min(s.sent_us) FILTER (WHERE s.kind = 'RESPONSE' AND s.code = 'I0') AS i0_us"
-            + " FROM service_responses s"
-            + " WHERE s.sent_us >= ? AND s.request_id IN (SELECT request_id FROM bpi_req)"
-            + " GROUP BY s.request_id",
-        Math.min(readFrom, start));
+    // Final response (first RESPONSE row, ties: the row loaded first) and earliest I0 RESPONSE
+    // come with each request: the loader keeps them (RequestOutcomes, migration V003).
     // Communication evidence, only for devices that have an E20/E21 final response at all: the
     // latest I0 RESPONSE of the device (any SRV, any User) strictly before each month request.
     execute(
         c,
         "CREATE OR REPLACE TEMP TABLE bpi_evidence AS"
             + " WITH cand AS (SELECT DISTINCT q.device_id FROM bpi_req q"
-            + "   JOIN bpi_resp p ON p.request_id = q.request_id"
-            + "   WHERE p.final_code IN ('E20', 'E21') AND q.device_id IS NOT NULL),"
+            + "   WHERE q.final_code IN ('E20', 'E21') AND q.device_id IS NOT NULL),"
+            // A request with an I0 sent before the month's end has its earliest I0 before it:
+            // only such requests of these devices are looked up in the responses.
+            + " evreq AS (SELECT r.request_id, r.device_id FROM service_requests r"
+            + "   WHERE r.received_us < ? AND r.i0_us < ?"
+            + "   AND r.device_id IN (SELECT device_id FROM cand)),"
             + " ev AS (SELECT r.device_id, s.sent_us FROM service_responses s"
-            + "   JOIN service_requests r ON r.request_id = s.request_id"
-            + "   WHERE s.kind = 'RESPONSE' AND s.code = 'I0' AND s.sent_us >= ? AND s.sent_us < ?"
-            + "   AND r.received_us < ? AND r.device_id IN (SELECT device_id FROM cand)),"
+            + "   JOIN evreq r ON r.request_id = s.request_id"
+            + "   WHERE s.kind = 'RESPONSE' AND s.code = 'I0' AND s.sent_us >= ? AND s.sent_us < ?),"
             + " firsts AS (SELECT DISTINCT q.request_id, q.device_id, q.received_us FROM bpi_req q"
             + "   WHERE q.received_us >= ? AND q.received_us < ?"
             + "   AND q.device_id IN (SELECT device_id FROM cand))"
             + " SELECT f.request_id, e.sent_us AS evidence_us FROM firsts f"
             + " ASOF JOIN ev e ON f.device_id = e.device_id AND f.received_us > e.sent_us",
-        start - evidenceUs,
         end,
+        end,
+        start - evidenceUs,
         end,
         start,
         end);
@@ -194,14 +189,13 @@ public final class BpiCalculator {
     }
     String sql =
         "SELECT q.process_no, q.user_id, q.device_id, q.received_us,"
-            + " p.final_code, p.final_us, p.i0_us, q.target_us,"
+            + " q.final_code, q.final_us, q.i0_us, q.target_us,"
             + " (d.owner IS NOT NULL AND d.owner <> q.user_id) AS mismatch,"
             + " e.evidence_us,"
             + " CASE WHEN d.owner IS NULL OR uo.organisation IS NULL OR oo.organisation IS NULL"
             + "   THEN 'UNKNOWN' WHEN uo.organisation = oo.organisation THEN 'INTERNAL_MIGRATION'"
             + "   ELSE 'SUPPLIER_SWITCH' END AS use_case"
             + " FROM bpi_req q"
-            + " LEFT JOIN bpi_resp p ON p.request_id = q.request_id"
             + " LEFT JOIN bpi_dev d ON d.device_id = q.device_id"
             + " LEFT JOIN bpi_org uo ON uo.user_id = q.user_id"
             + " LEFT JOIN bpi_org oo ON oo.user_id = d.owner"
@@ -241,7 +235,7 @@ public final class BpiCalculator {
           "bpi: %.2f s sorted stream and Java pass%n", (System.nanoTime() - t0) / 1e9);
     }
     try (Statement st = c.createStatement()) {
-      for (String t : List.of("bpi_srv", "bpi_anchor", "bpi_req", "bpi_resp", "bpi_evidence")) {
+      for (String t : List.of("bpi_srv", "bpi_anchor", "bpi_req", "bpi_evidence")) {
         st.execute("DROP TABLE IF EXISTS " + t);
       }
       st.execute("DROP TABLE IF EXISTS bpi_dev");

@@ -21,12 +21,10 @@ import uk.meterwatch.core.time.ReportingMonth;
  * population with {@code srv, device_id, base_us, in_time, success}; the report groups it into a
  * small cube, the explanation groups the misses.
  *
- * <p>Pruning: requests and alerts are filtered by a range on their month column; responses by a
- * range on {@code sent_us} whose bounds are exact (see docs/measures.md, "Bounds"): a response
- * counts only when sent at or after its request was received, so none before the population's
- * earliest receipt matters; and a request is within only when its first response came by {@code
- * base + target}, so no response after the month's end plus the largest target can change a result
- * (when the first response is later, the request is not within either way).
+ * <p>Pruning: requests and alerts are filtered by a range on their month column (rows are stored in
+ * time order, so other months' row groups are skipped). Responses are never read: each request
+ * carries its outcome (first RESPONSE at or after receipt, earliest I0 at or after receipt), kept
+ * by the loader (see {@code RequestOutcomes}).
  */
 final class DeviceQueries {
   static final long MICROS = 1_000_000L;
@@ -131,7 +129,6 @@ final class DeviceQueries {
         // rule set, passed as bound values.
         List<Srv> eligible =
             catalogue.all().stream().filter(s -> s.onDemand() && s.deviceBound()).toList();
-        long maxTarget = 0;
         sql.append(", eligible(srv, target_us) AS (VALUES ");
         for (int i = 0; i < eligible.size(); i++) {
           Srv srv = eligible.get(i);
@@ -140,35 +137,30 @@ final class DeviceQueries {
                       ? rules.responseTimes().onDemandCritical()
                       : rules.responseTimes().onDemand())
                   * MICROS;
-          maxTarget = Math.max(maxTarget, target);
           sql.append(i == 0 ? "" : ", ").append("(?, ?::BIGINT)");
           params.add(srv.variant());
           params.add(target);
         }
         sql.append(')');
         sql.append(
-            ", population AS (SELECT r.rowid AS rid, r.request_id, r.srv, r.device_id,"
-                + " r.received_us, r.received_us AS base_us, e.target_us"
+            ", population AS (SELECT r.srv, r.device_id, r.received_us AS base_us, e.target_us,"
+                + " r.first_response_us, r.first_i0_us"
                 + " FROM service_requests r JOIN eligible e ON e.srv = r.srv"
                 + " WHERE r.received_us >= ? AND r.received_us < ? AND r.execute_us IS NULL)");
         params.add(start);
         params.add(end);
-        appendFirstResponse(sql, params, start, end + maxTarget);
+        appendFirstResponse(sql);
       }
       case FUTURE_DATED_RESPONSE_TIME -> {
-        Long earliest = earliestReceiptOfExecutions(start, end);
-        if (earliest == null) {
-          return null;
-        }
         long target = rules.responseTimes().futureDated() * MICROS;
         sql.append(
-            ", population AS (SELECT r.rowid AS rid, r.request_id, r.srv, r.device_id,"
-                + " r.received_us, r.execute_us AS base_us, ?::BIGINT AS target_us"
+            ", population AS (SELECT r.srv, r.device_id, r.execute_us AS base_us,"
+                + " ?::BIGINT AS target_us, r.first_response_us, r.first_i0_us"
                 + " FROM service_requests r WHERE r.execute_us >= ? AND r.execute_us < ?)");
         params.add(target);
         params.add(start);
         params.add(end);
-        appendFirstResponse(sql, params, earliest, end + target);
+        appendFirstResponse(sql);
       }
       case ALERT_DELIVERY_TIME -> {
         sql.append(
@@ -185,38 +177,17 @@ final class DeviceQueries {
   }
 
   /**
-   * The first RESPONSE of each request of the population: the earliest sent_at at or after its
-   * receipt. Success when one of the responses at that earliest instant is I0 (a tie is rare; this
-   * makes it deterministic).
+   * Each request of the population with its outcome, kept by the loader (V003): the first RESPONSE
+   * sent at or after receipt, and whether an I0 RESPONSE came at that same instant (a tie is rare;
+   * this makes it deterministic). No response: not within.
    */
-  private static void appendFirstResponse(
-      StringBuilder sql, List<Object> params, long sentFrom, long sentTo) {
+  private static void appendFirstResponse(StringBuilder sql) {
     sql.append(
-        ", evaluated AS (SELECT any_value(p.srv) AS srv, any_value(p.device_id) AS device_id,"
-            + " any_value(p.base_us) AS base_us,"
-            + " coalesce(min(s.sent_us) - any_value(p.base_us) <= any_value(p.target_us), false)"
-            + " AS in_time,"
-            + " coalesce(min(s.sent_us) - any_value(p.base_us) <= any_value(p.target_us)"
-            + " AND min(s.sent_us) FILTER (WHERE s.code = 'I0') = min(s.sent_us), false)"
-            + " AS success"
-            + " FROM population p LEFT JOIN service_responses s ON s.request_id = p.request_id"
-            + " AND s.kind = 'RESPONSE' AND s.sent_us >= ? AND s.sent_us <= ?"
-            + " AND s.sent_us >= p.received_us"
-            + " GROUP BY p.rid)");
-    params.add(sentFrom);
-    params.add(sentTo);
-  }
-
-  private Long earliestReceiptOfExecutions(long start, long end) {
-    Long[] found = {null};
-    query(
-        "SELECT min(received_us) FROM service_requests WHERE execute_us >= ? AND execute_us < ?",
-        List.of(start, end),
-        r -> {
-          long v = r.getLong(1);
-          found[0] = r.wasNull() ? null : v;
-        });
-    return found[0];
+        ", evaluated AS (SELECT srv, device_id, base_us,"
+            + " coalesce(first_response_us - base_us <= target_us, false) AS in_time,"
+            + " coalesce(first_response_us - base_us <= target_us"
+            + " AND first_i0_us = first_response_us, false) AS success"
+            + " FROM population)");
   }
 
   static String placeholders(int n) {

@@ -32,7 +32,10 @@ public final class Store implements AutoCloseable {
 
   /** Migrations in order; a new one is added at the end with the next number. */
   static final List<String> MIGRATION_FILES =
-      List.of("V001__contract_kinds.sql", "V002__registers.sql");
+      List.of("V001__contract_kinds.sql", "V002__registers.sql", "V003__request_outcomes.sql");
+
+  /** The version whose migration adds the request outcomes, filled from the rows present. */
+  private static final int OUTCOMES_VERSION = 3;
 
   private final Path folder;
   private final Connection connection;
@@ -158,6 +161,9 @@ public final class Store implements AutoCloseable {
       try (Statement s = connection.createStatement()) {
         for (String statement : statements(sql)) {
           s.execute(statement);
+        }
+        if (v == OUTCOMES_VERSION) {
+          RequestOutcomes.rebuild(connection);
         }
         s.execute("INSERT INTO schema_version (version, name) VALUES (" + v + ", '" + name + "')");
         connection.commit();

@@ -4,6 +4,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 import uk.meterwatch.core.time.ReportingMonth;
+import uk.meterwatch.engine.store.RequestOutcomes;
 import uk.meterwatch.engine.store.Store;
 
 /** Inserts tiny hand-made rows into the V001 tables of a store (tests only). */
@@ -62,9 +63,13 @@ public final class BpiRows {
         p.setObject(i + 1, values[i]);
       }
       p.executeUpdate();
-      return this;
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
+    if (sql.contains("service_re")) {
+      // The loader keeps each request's outcome; rows inserted by hand get it recomputed.
+      RequestOutcomes.rebuild(store);
+    }
+    return this;
   }
 }

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Arrays;
 import uk.meterwatch.core.time.ReportingMonth;
+import uk.meterwatch.engine.store.RequestOutcomes;
 import uk.meterwatch.engine.store.Store;
 
 /**
@@ -120,6 +121,10 @@ public final class PmrRows {
       ps.executeUpdate();
     } catch (SQLException e) {
       throw new IllegalStateException(e);
+    }
+    if (sql.contains("service_re")) {
+      // The loader keeps each request's outcome; rows inserted by hand get it recomputed.
+      RequestOutcomes.rebuild(store);
     }
     return this;
   }

@@ -32,6 +32,62 @@ class StoreMigrationTest {
   }
 
   @Test
+  void aVersion2StoreGetsTheOutcomesOfItsRequestsFromItsRows() throws Exception {
+    Path folder = dir.resolve("store");
+    long t0 = 1_692_508_200_000_000L; // 2023-08-20T05:10:00Z
+    try (Store old = Store.open(folder, 2);
+        Statement s = old.connection().createStatement()) {
+      s.execute(
+          "INSERT INTO service_requests (request_id, user_id, srv, device_id, received_us,"
+              + " load_id, line) VALUES ('R1', 'U1', '2.2', 'D1', "
+              + t0
+              + ", 1, 2), ('R2', 'U1', '2.2', 'D1', "
+              + t0
+              + ", 1, 3)");
+      // R1: a clock error at -5 s (BPI's final response, not PMR's first), E21 at +8 s and a tie
+      // at +8 s loaded later (load 3), I0 at +30 s and an ACK; R3 has no request.
+      s.execute(
+          "INSERT INTO service_responses VALUES"
+              + " ('R1', "
+              + (t0 - 5_000_000)
+              + ", 'E5', 'RESPONSE', 2, 9),"
+              + " ('R1', "
+              + (t0 + 1_000_000)
+              + ", 'I99', 'ACK', 2, 2),"
+              + " ('R1', "
+              + (t0 + 8_000_000)
+              + ", 'I0', 'RESPONSE', 3, 2),"
+              + " ('R1', "
+              + (t0 + 8_000_000)
+              + ", 'E21', 'RESPONSE', 2, 5),"
+              + " ('R1', "
+              + (t0 + 30_000_000)
+              + ", 'I0', 'RESPONSE', 2, 6),"
+              + " ('R3', "
+              + (t0 + 8_000_000)
+              + ", 'I0', 'RESPONSE', 2, 7)");
+    }
+    try (Store upgraded = Store.open(folder)) {
+      assertThat(upgraded.schemaVersion()).isEqualTo(3);
+      assertThat(
+              StoreQueries.rows(
+                  upgraded,
+                  "SELECT request_id, first_response_us - "
+                      + t0
+                      + ", first_i0_us - "
+                      + t0
+                      + ", final_us - "
+                      + t0
+                      + ", final_code, i0_us - "
+                      + t0
+                      + " FROM service_requests ORDER BY request_id"))
+          .containsExactly("R1|8000000|8000000|-5000000|E5|8000000", "R2|null|null|null|null|null");
+      assertThat(StoreQueries.rows(upgraded, "SELECT request_id FROM response_orphans"))
+          .containsExactly("R3");
+    }
+  }
+
+  @Test
   void aStoreFromANewerVersionIsRefusedNotCorrupted() throws Exception {
     Path folder = dir.resolve("store");
     try (Store s = Store.open(folder);

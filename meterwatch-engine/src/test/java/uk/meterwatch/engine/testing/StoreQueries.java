@@ -59,7 +59,8 @@ public final class StoreQueries {
             "incidents",
             "outages",
             "risks",
-            "actions")) {
+            "actions",
+            "response_orphans")) {
       out.addAll(
           rows(
               store,
