@@ -30,7 +30,8 @@ public class BpiBench {
       long t0 = System.nanoTime();
       try (PreparedStatement p =
           c.prepareStatement(
-              "INSERT INTO service_requests SELECT 'R' || i, 'U' || (hash(i) % 50), NULL,"
+              "INSERT INTO service_requests (request_id, user_id, user_role, srv, device_id,"
+                  + " received_us, execute_us, load_id, line) SELECT 'R' || i, 'U' || (hash(i) % 50), NULL,"
                   + " CASE WHEN i % 10 < 6 THEN '2.2' WHEN i % 10 < 8 THEN '1.1.1'"
                   + " WHEN i % 10 = 8 THEN '11.3' ELSE '6.23' END,"
                   + " 'D' || (hash(i * 7) % ?), ? + (hash(i * 13) % ?)::BIGINT, NULL, 1, i"
