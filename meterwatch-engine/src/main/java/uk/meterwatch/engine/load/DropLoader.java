@@ -345,6 +345,9 @@ public final class DropLoader {
               + " t WHERE "
               + sameRow
               + ")");
+      if (kind.isRegister()) {
+        auditRegisterChanges(kind, name, storeColumns, sameKey);
+      }
       execute(
           "DELETE FROM "
               + table
@@ -502,6 +505,49 @@ public final class DropLoader {
       r.next();
       return new Long[] {(Long) r.getObject(1), (Long) r.getObject(2)};
     }
+  }
+
+  /**
+   * A drop that adds or changes an incident, risk or action is a change to a register like any
+   * other: each goes to the audit trail (who "loader", source load:FILE) with the record before and
+   * after, in the load's transaction.
+   */
+  private void auditRegisterChanges(
+      Kind kind, String file, List<String> storeColumns, String sameKey) throws SQLException {
+    String key = kind.keyColumns().get(0);
+    String after =
+        "to_json({"
+            + storeColumns.stream()
+                .map(c -> "'" + c + "': v." + q(c))
+                .collect(Collectors.joining(", "))
+            + "})";
+    String before =
+        "to_json({"
+            + storeColumns.stream()
+                .map(c -> "'" + c + "': t." + q(c))
+                .collect(Collectors.joining(", "))
+            + "})";
+    Instant now = Instant.now();
+    execute(
+        "INSERT INTO audit_trail (audit_id, at_us, who, register, record_key, operation, source,"
+            + " before_json, after_json) SELECT nextval('audit_id_seq'), ?, 'loader', ?, v."
+            + q(key)
+            + ", CASE WHEN t."
+            + q(key)
+            + " IS NULL THEN 'ADD' ELSE 'UPDATE' END, ?, CASE WHEN t."
+            + q(key)
+            + " IS NULL THEN NULL ELSE "
+            + before
+            + " END, "
+            + after
+            + " FROM mw_new v LEFT JOIN "
+            + kind.table()
+            + " t ON "
+            + sameKey
+            + " ORDER BY v.mw_line",
+        now.getEpochSecond() * 1_000_000L + now.getNano() / 1000,
+        kind.table(),
+        "load:" + file);
   }
 
   /** Creates mw_stage: the contract's columns as text plus mw_line; returns the columns found. */

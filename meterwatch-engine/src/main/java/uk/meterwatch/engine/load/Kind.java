@@ -198,6 +198,11 @@ public enum Kind {
     this.checks = checks;
   }
 
+  /** Incidents, risks and actions: registers whose every change is audited. */
+  boolean isRegister() {
+    return this == INCIDENTS || this == RISKS || this == ACTIONS;
+  }
+
   /** The start of a file name of this kind, and the store table's name. */
   public String fileStem() {
     return fileStem;

@@ -309,6 +309,27 @@ class DropLoaderTest {
                 store,
                 "SELECT incident_id, resolved_us, services, major, dcc_responsible FROM incidents ORDER BY 1"))
         .containsExactly("INC1|1692531600000000|[DUIS, SSI]|false|true", "INC2|null|[]|false|true");
+    // Each change reached the audit trail with the record before and after.
+    assertThat(
+            rows(
+                store,
+                "SELECT who, register, record_key, operation, source,"
+                    + " json_extract(before_json, '$.resolved_us'), json_extract(after_json, '$.resolved_us')"
+                    + " FROM audit_trail ORDER BY audit_id"))
+        .containsExactly(
+            "loader|incidents|INC1|ADD|load:incidents.csv|null|null",
+            "loader|incidents|INC1|UPDATE|load:incidents.csv|null|1692531600000000",
+            "loader|incidents|INC2|ADD|load:incidents.csv|null|null");
+    // The same rows again change nothing, and audit nothing.
+    Drops.write(
+        drop,
+        "incidents.csv",
+        "incident_id,category,title,opened_at,resolved_at,services",
+        "INC2,3,other,2023-08-21T05:10:00Z,,",
+        "INC1,1,router,2023-08-20T05:10:00Z,2023-08-20T11:40:00Z,DUIS;SSI");
+    LoadReport again = load(drop);
+    assertThat(again.files().get(0).duplicates()).isEqualTo(2);
+    assertThat(count(store, "SELECT count(*) FROM audit_trail")).isEqualTo(3);
   }
 
   @Test
