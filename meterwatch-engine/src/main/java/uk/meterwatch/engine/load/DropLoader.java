@@ -302,12 +302,7 @@ public final class DropLoader {
             + " AS mw_reason FROM (SELECT *"
             + instants
             + " FROM mw_stage)");
-    String rowJson =
-        "to_json({"
-            + kind.columns().stream()
-                .map(c -> "'" + c.name() + "': s." + q(c.name()))
-                .collect(Collectors.joining(", "))
-            + "})";
+    String rowJson = rowJson("s", kind.columns().stream().map(Column::name).toList());
     long breaches = count("SELECT count(*) FROM mw_checked WHERE mw_reason IS NOT NULL", true);
     if (breaches > 0) {
       quarantined +=
@@ -515,18 +510,8 @@ public final class DropLoader {
   private void auditRegisterChanges(
       Kind kind, String file, List<String> storeColumns, String sameKey) throws SQLException {
     String key = kind.keyColumns().get(0);
-    String after =
-        "to_json({"
-            + storeColumns.stream()
-                .map(c -> "'" + c + "': v." + q(c))
-                .collect(Collectors.joining(", "))
-            + "})";
-    String before =
-        "to_json({"
-            + storeColumns.stream()
-                .map(c -> "'" + c + "': t." + q(c))
-                .collect(Collectors.joining(", "))
-            + "})";
+    String after = rowJson("v", storeColumns);
+    String before = rowJson("t", storeColumns);
     Instant now = Instant.now();
     execute(
         "INSERT INTO audit_trail (audit_id, at_us, who, register, record_key, operation, source,"
@@ -548,6 +533,15 @@ public final class DropLoader {
         now.getEpochSecond() * 1_000_000L + now.getNano() / 1000,
         kind.table(),
         "load:" + file);
+  }
+
+  /** SQL for a row of a table alias as a JSON object of the given columns. */
+  private static String rowJson(String alias, List<String> columns) {
+    return "to_json({"
+        + columns.stream()
+            .map(c -> "'" + c + "': " + alias + "." + q(c))
+            .collect(Collectors.joining(", "))
+        + "})";
   }
 
   /** Creates mw_stage: the contract's columns as text plus mw_line; returns the columns found. */
