@@ -150,6 +150,25 @@ public final class BpiCalculator {
         hi,
         readFrom,
         start);
+    // A request more than W after the previous request of its group (or the first) and more than
+    // W before the next (or the last) is a transaction of one attempt: it starts one (the latest
+    // transaction began before the previous request) and the next request starts another. Those
+    // are counted in SQL; only the other requests go through the sequential rule in Java, which
+    // classifies them the same without the singles (a request after a single is more than W
+    // after it, so after the first request of any earlier transaction: it starts one anyway).
+    if (singlesInSql) {
+      execute(
+          c,
+          "CREATE OR REPLACE TEMP TABLE bpi_cls AS SELECT q.*,"
+              + " coalesce(q.received_us - lag(q.received_us) OVER g > ?, true)"
+              + " AND coalesce(lead(q.received_us) OVER g - q.received_us > ?, true) AS single"
+              + " FROM bpi_req q WINDOW g AS (PARTITION BY q.process_no, q.user_id, q.device_id"
+              + " ORDER BY q.received_us, q.request_id)",
+          retryUs,
+          retryUs);
+    } else {
+      execute(c, "CREATE OR REPLACE TEMP TABLE bpi_cls AS SELECT *, false AS single FROM bpi_req");
+    }
     // Final response (first RESPONSE row, ties: the row loaded first) and earliest I0 RESPONSE
     // come with each request: the loader keeps them (RequestOutcomes, migration V003).
     // Communication evidence, only for devices that have an E20/E21 final response at all: the
@@ -157,8 +176,9 @@ public final class BpiCalculator {
     execute(
         c,
         "CREATE OR REPLACE TEMP TABLE bpi_evidence AS"
-            + " WITH cand AS (SELECT DISTINCT q.device_id FROM bpi_req q"
-            + "   WHERE q.final_code IN ('E20', 'E21') AND q.device_id IS NOT NULL),"
+            + " WITH cand AS (SELECT DISTINCT q.device_id FROM bpi_cls q"
+            + "   WHERE q.final_code IN ('E20', 'E21') AND q.device_id IS NOT NULL"
+            + "   AND (NOT q.single OR q.i0_us IS NULL)),"
             // A request with an I0 sent before the month's end has its earliest I0 (kept with
             // it) before it. That earliest I0 is itself evidence for the requests up to 60 days
             // after it; a later I0 of the same request only matters when the earliest is more
@@ -171,8 +191,11 @@ public final class BpiCalculator {
             + "   UNION ALL SELECT r.device_id, s.sent_us FROM service_responses s"
             + "   JOIN (SELECT * FROM evreq WHERE i0_us < ?) r ON r.request_id = s.request_id"
             + "   WHERE s.kind = 'RESPONSE' AND s.code = 'I0' AND s.sent_us >= ? AND s.sent_us < ?),"
-            + " firsts AS (SELECT DISTINCT q.request_id, q.device_id, q.received_us FROM bpi_req q"
+            // Evidence is read for a transaction's first request; a single request needs it only
+            // when its bucket may be (NON_)COMMUNICATING.
+            + " firsts AS (SELECT DISTINCT q.request_id, q.device_id, q.received_us FROM bpi_cls q"
             + "   WHERE q.received_us >= ? AND q.received_us < ?"
+            + "   AND (NOT q.single OR (q.final_code IN ('E20', 'E21') AND q.i0_us IS NULL))"
             + "   AND q.device_id IN (SELECT device_id FROM cand))"
             + " SELECT f.request_id, e.sent_us AS evidence_us FROM firsts f"
             + " ASOF JOIN ev e ON f.device_id = e.device_id AND f.received_us > e.sent_us",
@@ -203,25 +226,8 @@ public final class BpiCalculator {
       waterfalls.add(w);
       builders.add(new TransactionBuilder(s, start, end, CHANGE_OF_SUPPLY.equals(process), w));
     }
-    // A request more than W after the previous request of its group (or the first) and more than
-    // W before the next (or the last) is a transaction of one attempt: it starts one (the latest
-    // transaction began before the previous request) and the next request starts another. Those
-    // are counted in SQL; only the other requests go through the sequential rule in Java, which
-    // classifies them the same without the singles (a request after a single is more than W
-    // after it, so after the first request of any earlier transaction: it starts one anyway).
     if (singlesInSql) {
-      execute(
-          c,
-          "CREATE OR REPLACE TEMP TABLE bpi_cls AS SELECT q.*,"
-              + " coalesce(q.received_us - lag(q.received_us) OVER g > ?, true)"
-              + " AND coalesce(lead(q.received_us) OVER g - q.received_us > ?, true) AS single"
-              + " FROM bpi_req q WINDOW g AS (PARTITION BY q.process_no, q.user_id, q.device_id"
-              + " ORDER BY q.received_us, q.request_id)",
-          retryUs,
-          retryUs);
       singles(c, waterfalls, processes.indexOf(CHANGE_OF_SUPPLY), start, end, evidenceUs);
-    } else {
-      execute(c, "CREATE OR REPLACE TEMP TABLE bpi_cls AS SELECT *, false AS single FROM bpi_req");
     }
     String sql =
         "SELECT q.process_no, q.user_id, q.device_id, q.received_us,"
