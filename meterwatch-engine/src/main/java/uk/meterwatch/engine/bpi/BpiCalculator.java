@@ -43,15 +43,25 @@ public final class BpiCalculator {
   private final Store store;
   private final RuleSet rules;
   private final SrvCatalogue catalogue;
+  private final boolean singlesInSql;
 
   public BpiCalculator(Store store, RuleSet rules) {
     this(store, rules, SrvCatalogue.standard());
   }
 
   public BpiCalculator(Store store, RuleSet rules, SrvCatalogue catalogue) {
+    this(store, rules, catalogue, true);
+  }
+
+  /**
+   * With {@code singlesInSql} false every request goes through {@link TransactionBuilder} (the
+   * reference path the tests compare the SQL counting of one-attempt transactions against).
+   */
+  BpiCalculator(Store store, RuleSet rules, SrvCatalogue catalogue, boolean singlesInSql) {
     this.store = store;
     this.rules = rules;
     this.catalogue = catalogue;
+    this.singlesInSql = singlesInSql;
   }
 
   /** All processes of the rule set, in its order. */
@@ -140,6 +150,29 @@ public final class BpiCalculator {
         hi,
         readFrom,
         start);
+    // A request more than W after the previous request of its group (or the first) and more than
+    // W before the next (or the last) is a transaction of one attempt: it starts one (the latest
+    // transaction began before the previous request) and the next request starts another. Those
+    // are counted in SQL; only the other requests go through the sequential rule in Java, which
+    // classifies them the same without the singles (a request after a single is more than W
+    // after it, so after the first request of any earlier transaction: it starts one anyway).
+    // The window partitions by a hash of the group key (integers sort much faster than VARCHARs):
+    // groups that share a hash only bring each request closer neighbours, so a request found
+    // alone is alone in its group; one wrongly found not alone just goes through Java. The order
+    // within equal received_at does not change the gaps.
+    if (singlesInSql) {
+      execute(
+          c,
+          "CREATE OR REPLACE TEMP TABLE bpi_cls AS SELECT q.*,"
+              + " coalesce(q.received_us - lag(q.received_us) OVER g > ?, true)"
+              + " AND coalesce(lead(q.received_us) OVER g - q.received_us > ?, true) AS single"
+              + " FROM bpi_req q WINDOW g AS (PARTITION BY hash(q.process_no, q.user_id,"
+              + " q.device_id) ORDER BY q.received_us)",
+          retryUs,
+          retryUs);
+    } else {
+      execute(c, "CREATE OR REPLACE TEMP TABLE bpi_cls AS SELECT *, false AS single FROM bpi_req");
+    }
     // Final response (first RESPONSE row, ties: the row loaded first) and earliest I0 RESPONSE
     // come with each request: the loader keeps them (RequestOutcomes, migration V003).
     // Communication evidence, only for devices that have an E20/E21 final response at all: the
@@ -147,23 +180,33 @@ public final class BpiCalculator {
     execute(
         c,
         "CREATE OR REPLACE TEMP TABLE bpi_evidence AS"
-            + " WITH cand AS (SELECT DISTINCT q.device_id FROM bpi_req q"
-            + "   WHERE q.final_code IN ('E20', 'E21') AND q.device_id IS NOT NULL),"
-            // A request with an I0 sent before the month's end has its earliest I0 before it:
-            // only such requests of these devices are looked up in the responses.
-            + " evreq AS (SELECT r.request_id, r.device_id FROM service_requests r"
+            + " WITH cand AS (SELECT DISTINCT q.device_id FROM bpi_cls q"
+            + "   WHERE q.final_code IN ('E20', 'E21') AND q.device_id IS NOT NULL"
+            + "   AND (NOT q.single OR q.i0_us IS NULL)),"
+            // A request with an I0 sent before the month's end has its earliest I0 (kept with
+            // it) before it. That earliest I0 is itself evidence for the requests up to 60 days
+            // after it; a later I0 of the same request only matters when the earliest is more
+            // than 60 days before some first request of the month, so before end - 60 days: only
+            // those requests are looked up in the responses.
+            + " evreq AS (SELECT r.request_id, r.device_id, r.i0_us FROM service_requests r"
             + "   WHERE r.received_us < ? AND r.i0_us < ?"
             + "   AND r.device_id IN (SELECT device_id FROM cand)),"
-            + " ev AS (SELECT r.device_id, s.sent_us FROM service_responses s"
-            + "   JOIN evreq r ON r.request_id = s.request_id"
+            + " ev AS (SELECT device_id, i0_us AS sent_us FROM evreq WHERE i0_us >= ?"
+            + "   UNION ALL SELECT r.device_id, s.sent_us FROM service_responses s"
+            + "   JOIN (SELECT * FROM evreq WHERE i0_us < ?) r ON r.request_id = s.request_id"
             + "   WHERE s.kind = 'RESPONSE' AND s.code = 'I0' AND s.sent_us >= ? AND s.sent_us < ?),"
-            + " firsts AS (SELECT DISTINCT q.request_id, q.device_id, q.received_us FROM bpi_req q"
+            // Evidence is read for a transaction's first request; a single request needs it only
+            // when its bucket may be (NON_)COMMUNICATING.
+            + " firsts AS (SELECT DISTINCT q.request_id, q.device_id, q.received_us FROM bpi_cls q"
             + "   WHERE q.received_us >= ? AND q.received_us < ?"
+            + "   AND (NOT q.single OR (q.final_code IN ('E20', 'E21') AND q.i0_us IS NULL))"
             + "   AND q.device_id IN (SELECT device_id FROM cand))"
             + " SELECT f.request_id, e.sent_us AS evidence_us FROM firsts f"
             + " ASOF JOIN ev e ON f.device_id = e.device_id AND f.received_us > e.sent_us",
         end,
         end,
+        start - evidenceUs,
+        end - evidenceUs,
         start - evidenceUs,
         end,
         start,
@@ -187,6 +230,9 @@ public final class BpiCalculator {
       waterfalls.add(w);
       builders.add(new TransactionBuilder(s, start, end, CHANGE_OF_SUPPLY.equals(process), w));
     }
+    if (singlesInSql) {
+      singles(c, waterfalls, processes.indexOf(CHANGE_OF_SUPPLY), start, end, evidenceUs);
+    }
     String sql =
         "SELECT q.process_no, q.user_id, q.device_id, q.received_us,"
             + " q.final_code, q.final_us, q.i0_us, q.target_us,"
@@ -195,11 +241,12 @@ public final class BpiCalculator {
             + " CASE WHEN d.owner IS NULL OR uo.organisation IS NULL OR oo.organisation IS NULL"
             + "   THEN 'UNKNOWN' WHEN uo.organisation = oo.organisation THEN 'INTERNAL_MIGRATION'"
             + "   ELSE 'SUPPLIER_SWITCH' END AS use_case"
-            + " FROM bpi_req q"
+            + " FROM bpi_cls q"
             + " LEFT JOIN bpi_dev d ON d.device_id = q.device_id"
             + " LEFT JOIN bpi_org uo ON uo.user_id = q.user_id"
             + " LEFT JOIN bpi_org oo ON oo.user_id = d.owner"
             + " LEFT JOIN bpi_evidence e ON e.request_id = q.request_id"
+            + " WHERE NOT q.single"
             + " ORDER BY q.process_no, q.user_id, q.device_id NULLS FIRST, q.received_us,"
             + " q.request_id";
     long t0 = System.nanoTime();
@@ -235,7 +282,8 @@ public final class BpiCalculator {
           "bpi: %.2f s sorted stream and Java pass%n", (System.nanoTime() - t0) / 1e9);
     }
     try (Statement st = c.createStatement()) {
-      for (String t : List.of("bpi_srv", "bpi_anchor", "bpi_req", "bpi_evidence")) {
+      for (String t :
+          List.of("bpi_srv", "bpi_anchor", "bpi_req", "bpi_evidence", "bpi_cls", "bpi_single")) {
         st.execute("DROP TABLE IF EXISTS " + t);
       }
       st.execute("DROP TABLE IF EXISTS bpi_dev");
@@ -246,6 +294,99 @@ public final class BpiCalculator {
       out.add(w.indicators());
     }
     return new BpiReport(month, out);
+  }
+
+  /**
+   * Counts the month's one-attempt transactions (bpi_cls.single) into the waterfalls: the same
+   * buckets as {@link TransactionBuilder} with one attempt (its final response is the first and the
+   * last; an earliest I0 that is not the final response is a late success), per User, and each
+   * success's time (kept in Java with the others for the exact median and p95).
+   */
+  private static void singles(
+      Connection c, List<Waterfall> waterfalls, int cosNo, long start, long end, long evidenceUs)
+      throws SQLException {
+    execute(
+        c,
+        "CREATE OR REPLACE TEMP TABLE bpi_single AS"
+            + " SELECT q.process_no, q.user_id, q.final_code, q.target_us,"
+            + " q.i0_us - q.received_us AS tts,"
+            + " CASE WHEN q.final_code = 'I0' THEN 'FIRST_TIME_SUCCESS'"
+            + "   WHEN q.i0_us IS NOT NULL THEN 'SUBSEQUENT_SUCCESS'"
+            + "   WHEN q.final_code IS NULL THEN 'PENDING'"
+            + "   WHEN q.final_code = 'E4' OR (q.process_no <> ? AND d.owner IS NOT NULL"
+            + "     AND d.owner <> q.user_id) THEN 'INCORRECT_CERTIFICATE'"
+            + "   WHEN q.final_code IN ('E20', 'E21') THEN CASE WHEN e.evidence_us < q.received_us"
+            + "     AND e.evidence_us >= q.received_us - ? THEN 'COMMUNICATING'"
+            + "     ELSE 'NON_COMMUNICATING' END"
+            + "   ELSE 'OTHER_FAILURE' END AS bucket,"
+            + " CASE WHEN q.process_no <> ? THEN NULL"
+            + "   WHEN d.owner IS NULL OR uo.organisation IS NULL OR oo.organisation IS NULL"
+            + "   THEN 'UNKNOWN' WHEN uo.organisation = oo.organisation THEN 'INTERNAL_MIGRATION'"
+            + "   ELSE 'SUPPLIER_SWITCH' END AS use_case"
+            + " FROM bpi_cls q"
+            + " LEFT JOIN bpi_dev d ON d.device_id = q.device_id"
+            + " LEFT JOIN bpi_org uo ON uo.user_id = q.user_id"
+            + " LEFT JOIN bpi_org oo ON oo.user_id = d.owner"
+            + " LEFT JOIN bpi_evidence e ON e.request_id = q.request_id"
+            + " WHERE q.single AND q.received_us >= ? AND q.received_us < ?",
+        cosNo,
+        evidenceUs,
+        cosNo,
+        start,
+        end);
+    String success = "bucket IN ('FIRST_TIME_SUCCESS', 'SUBSEQUENT_SUCCESS')";
+    try (Statement st = c.createStatement()) {
+      try (ResultSet rs =
+          st.executeQuery(
+              "SELECT process_no, bucket,"
+                  + " CASE WHEN bucket = 'OTHER_FAILURE' THEN final_code END AS code, use_case,"
+                  + " count(*), count(*) FILTER (WHERE final_code = 'I0'),"
+                  + " count(*) FILTER (WHERE "
+                  + success
+                  + " AND tts <= target_us),"
+                  + " count(*) FILTER (WHERE "
+                  + success
+                  + " AND tts <= 3600000000),"
+                  + " count(*) FILTER (WHERE "
+                  + success
+                  + " AND tts <= 86400000000)"
+                  + " FROM bpi_single GROUP BY ALL")) {
+        while (rs.next()) {
+          String useCase = rs.getString(4);
+          waterfalls
+              .get(rs.getInt(1))
+              .addSingles(
+                  Bucket.valueOf(rs.getString(2)),
+                  rs.getString(3),
+                  useCase == null ? null : UseCase.valueOf(useCase),
+                  rs.getLong(5),
+                  rs.getLong(6),
+                  rs.getLong(7),
+                  rs.getLong(8),
+                  rs.getLong(9));
+        }
+      }
+      try (ResultSet rs =
+          st.executeQuery(
+              "SELECT process_no, user_id, count(*), count(*) FILTER (WHERE "
+                  + success
+                  + ") FROM bpi_single GROUP BY ALL")) {
+        while (rs.next()) {
+          waterfalls.get(rs.getInt(1)).addUser(rs.getString(2), rs.getLong(3), rs.getLong(4));
+        }
+      }
+      long t0 = System.nanoTime();
+      try (ResultSet rs =
+          st.executeQuery("SELECT process_no, tts FROM bpi_single WHERE " + success)) {
+        while (rs.next()) {
+          waterfalls.get(rs.getInt(1)).addTimeToSuccess(rs.getLong(2));
+        }
+      }
+      if (TIMING) {
+        System.err.printf(
+            "bpi: %.2f s single times to success read%n", (System.nanoTime() - t0) / 1e9);
+      }
+    }
   }
 
   /**

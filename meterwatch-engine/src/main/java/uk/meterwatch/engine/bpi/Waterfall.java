@@ -76,11 +76,53 @@ public final class Waterfall implements Consumer<Transaction> {
       if (time <= DAY_US) {
         within24h++;
       }
-      if (successes == times.length) {
-        times = Arrays.copyOf(times, times.length * 2);
-      }
-      times[successes++] = time;
+      addTimeToSuccess(time);
     }
+  }
+
+  /**
+   * Adds {@code count} transactions of one attempt each (no retry, no duplicate), all in one
+   * bucket, counted in SQL. Their Users and times to success come through {@link #addUser} and
+   * {@link #addTimeToSuccess}.
+   */
+  void addSingles(
+      Bucket bucket,
+      String failureCode,
+      UseCase useCase,
+      long count,
+      long finalI0,
+      long inTarget,
+      long in1h,
+      long in24h) {
+    transactions += count;
+    requests += count;
+    attemptsFinalI0 += finalI0;
+    buckets.merge(bucket, count, Long::sum);
+    if (failureCode != null) {
+      otherFailureCodes.merge(failureCode, count, Long::sum);
+    }
+    if (useCase != null) {
+      useCases.merge(useCase, count, Long::sum);
+    }
+    withinTarget += inTarget;
+    within1h += in1h;
+    within24h += in24h;
+  }
+
+  /** A User's transactions of one attempt each (see {@link #addSingles}). */
+  void addUser(String userId, long userTransactions, long userSuccesses) {
+    long[] user = users.computeIfAbsent(userId, k -> new long[4]);
+    user[0] += userTransactions;
+    user[1] += userSuccesses;
+    user[2] += userTransactions;
+  }
+
+  /** The time to success of a successful transaction counted by {@link #addSingles}. */
+  void addTimeToSuccess(long timeUs) {
+    if (successes == times.length) {
+      times = Arrays.copyOf(times, times.length * 2);
+    }
+    times[successes++] = timeUs;
   }
 
   public ProcessIndicators indicators() {
