@@ -440,18 +440,9 @@ public final class DropLoader {
     Long minTime = null;
     Long maxTime = null;
     if (kind.timeColumn() != null) {
-      try (Statement s = connection.createStatement();
-          ResultSet r =
-              s.executeQuery(
-                  "SELECT min("
-                      + q(kind.timeColumn())
-                      + "), max("
-                      + q(kind.timeColumn())
-                      + ") FROM mw_checked WHERE mw_reason IS NULL")) {
-        r.next();
-        minTime = (Long) r.getObject(1);
-        maxTime = (Long) r.getObject(2);
-      }
+      Long[] range = timeRange(kind);
+      minTime = range[0];
+      maxTime = range[1];
     }
     try (PreparedStatement p =
         connection.prepareStatement(
