@@ -18,7 +18,7 @@ import uk.meterwatch.core.time.ReportingMonth;
 /**
  * The SQL of the three device calculations (on-demand and future-dated response times, alert
  * delivery). Each builds an {@code evaluated} relation, one row per request or alert of the month's
- * population with {@code srv, device_id, base_us, in_time, success}; the report groups it into a
+ * population with {@code srv, provider, base_us, in_time, success}; the report groups it into a
  * small cube, the explanation groups the misses.
  *
  * <p>Pruning: requests and alerts are filtered by a range on their month column (rows are stored in
@@ -39,9 +39,6 @@ final class DeviceQueries {
   /** Misses grouped by provider, SRV, UTC hour (epoch hours) and inside an incident window. */
   record MissRow(String provider, String srv, long epochHour, boolean inIncident, long count) {}
 
-  /** The loader keeps one row per device_id (a later row replaces it), so a plain join is exact. */
-  private static final String DEVICES = "dev AS (SELECT device_id, provider FROM devices)";
-
   private final Connection connection;
   private final SrvCatalogue catalogue;
 
@@ -58,9 +55,8 @@ final class DeviceQueries {
     }
     String sql =
         evaluated.text()
-            + " SELECT e.srv, d.provider, e.in_time, e.success, count(*) AS n"
-            + " FROM evaluated e LEFT JOIN dev d ON d.device_id = e.device_id"
-            + " GROUP BY ALL";
+            + " SELECT e.srv, e.provider, e.in_time, e.success, count(*) AS n"
+            + " FROM evaluated e GROUP BY ALL";
     List<CubeRow> rows = new ArrayList<>();
     query(
         sql,
@@ -89,18 +85,18 @@ final class DeviceQueries {
             + " QUALIFY row_number() OVER (PARTITION BY incident_id ORDER BY load_id DESC,"
             + " line DESC) = 1)");
     params.add(nowUs);
-    sql.append(" SELECT d.provider, e.srv, e.base_us // ").append(HOUR_US).append(" AS h,");
+    sql.append(" SELECT e.provider, e.srv, e.base_us // ").append(HOUR_US).append(" AS h,");
     sql.append(
         " EXISTS (SELECT 1 FROM windows w WHERE e.base_us >= w.opened_us"
             + " AND e.base_us < w.end_us) AS inside, count(*) AS n");
-    sql.append(" FROM evaluated e LEFT JOIN dev d ON d.device_id = e.device_id WHERE NOT ");
+    sql.append(" FROM evaluated e WHERE NOT ");
     sql.append(measure.onSuccess() ? "e.success" : "e.in_time");
     if (!measure.srvs().isEmpty()) {
       sql.append(" AND e.srv IN (").append(placeholders(measure.srvs().size())).append(')');
       params.addAll(measure.srvs());
     }
     if (!measure.providers().isEmpty()) {
-      sql.append(" AND d.provider IN (")
+      sql.append(" AND e.provider IN (")
           .append(placeholders(measure.providers().size()))
           .append(')');
       params.addAll(measure.providers());
@@ -122,14 +118,15 @@ final class DeviceQueries {
     long start = month.startMicros();
     long end = month.endMicros();
     List<Object> params = new ArrayList<>();
-    StringBuilder sql = new StringBuilder("WITH ").append(DEVICES);
+    // The device's provider comes with each request and alert (kept by the loader, V004).
+    StringBuilder sql = new StringBuilder("WITH ");
     switch (calculation) {
       case ON_DEMAND_RESPONSE_TIME -> {
         // The eligible SRVs and their Target Response Times come from our own catalogue and the
         // rule set, passed as bound values.
         List<Srv> eligible =
             catalogue.all().stream().filter(s -> s.onDemand() && s.deviceBound()).toList();
-        sql.append(", eligible(srv, target_us) AS (VALUES ");
+        sql.append("eligible(srv, target_us) AS (VALUES ");
         for (int i = 0; i < eligible.size(); i++) {
           Srv srv = eligible.get(i);
           long target =
@@ -143,7 +140,7 @@ final class DeviceQueries {
         }
         sql.append(')');
         sql.append(
-            ", population AS (SELECT r.srv, r.device_id, r.received_us AS base_us, e.target_us,"
+            ", population AS (SELECT r.srv, r.provider, r.received_us AS base_us, e.target_us,"
                 + " r.first_response_us, r.first_i0_us"
                 + " FROM service_requests r JOIN eligible e ON e.srv = r.srv"
                 + " WHERE r.received_us >= ? AND r.received_us < ? AND r.execute_us IS NULL)");
@@ -154,7 +151,7 @@ final class DeviceQueries {
       case FUTURE_DATED_RESPONSE_TIME -> {
         long target = rules.responseTimes().futureDated() * MICROS;
         sql.append(
-            ", population AS (SELECT r.srv, r.device_id, r.execute_us AS base_us,"
+            "population AS (SELECT r.srv, r.provider, r.execute_us AS base_us,"
                 + " ?::BIGINT AS target_us, r.first_response_us, r.first_i0_us"
                 + " FROM service_requests r WHERE r.execute_us >= ? AND r.execute_us < ?)");
         params.add(target);
@@ -164,7 +161,7 @@ final class DeviceQueries {
       }
       case ALERT_DELIVERY_TIME -> {
         sql.append(
-            ", evaluated AS (SELECT NULL::VARCHAR AS srv, a.device_id, a.raised_us AS base_us,"
+            "evaluated AS (SELECT NULL::VARCHAR AS srv, a.provider, a.raised_us AS base_us,"
                 + " coalesce(a.delivered_us - a.raised_us <= ?, false) AS in_time,"
                 + " false AS success FROM alerts a WHERE a.raised_us >= ? AND a.raised_us < ?)");
         params.add(rules.responseTimes().alert() * MICROS);
@@ -183,7 +180,7 @@ final class DeviceQueries {
    */
   private static void appendFirstResponse(StringBuilder sql) {
     sql.append(
-        ", evaluated AS (SELECT srv, device_id, base_us,"
+        ", evaluated AS (SELECT srv, provider, base_us,"
             + " coalesce(first_response_us - base_us <= target_us, false) AS in_time,"
             + " coalesce(first_response_us - base_us <= target_us"
             + " AND first_i0_us = first_response_us, false) AS success"

@@ -32,7 +32,11 @@ public final class Store implements AutoCloseable {
 
   /** Migrations in order; a new one is added at the end with the next number. */
   static final List<String> MIGRATION_FILES =
-      List.of("V001__contract_kinds.sql", "V002__registers.sql", "V003__request_outcomes.sql");
+      List.of(
+          "V001__contract_kinds.sql",
+          "V002__registers.sql",
+          "V003__request_outcomes.sql",
+          "V004__device_provider.sql");
 
   /** The version whose migration adds the request outcomes, filled from the rows present. */
   private static final int OUTCOMES_VERSION = 3;
