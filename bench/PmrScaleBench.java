@@ -26,7 +26,8 @@ public class PmrScaleBench {
     long n = args.length > 0 ? Long.parseLong(args[0]) : 100_000_000L;
     Path out = Path.of(args.length > 1 ? args[1] : "bench/out/pmr-scale");
     System.out.printf("load average at start: %s%n", Files.readString(Path.of("/proc/loadavg")).trim());
-    if (Files.exists(out)) {
+    boolean reuse = Boolean.getBoolean("reuse") && Files.exists(out.resolve("meterwatch.duckdb"));
+    if (Files.exists(out) && !reuse) {
       try (Stream<Path> walk = Files.walk(out)) {
         walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       }
@@ -36,7 +37,7 @@ public class PmrScaleBench {
     long step = Math.max(1, (aug.endMicros() - start) / n);
     long devices = Math.max(1, n / 10);
     long t0 = System.nanoTime();
-    try (Store store = Store.open(out)) {
+    if (!reuse) try (Store store = Store.open(out)) {
       Connection c = store.connection();
       try (PreparedStatement p =
           c.prepareStatement(
@@ -58,7 +59,7 @@ public class PmrScaleBench {
                   + " ['CSP-N','CSP-C','CSP-S','S1SP-DXC'][d % 4 + 1]"
                   + " FROM (SELECT i, 'R' || i AS request_id, 'U' || (i % 50) AS user_id,"
                   + "   CASE WHEN i % 20 = 0 THEN '4.1.1' ELSE ['2.2','1.1.1','4.4.2','6.15.1'][i % 4 + 1]"
-                  + "   END AS srv, hash(i) % ? AS d, 'D' || d AS device_id, ? + i * ? AS received_us,"
+                  + "   END AS srv, (hash(i) % ?)::BIGINT AS d, 'D' || d AS device_id, ? + i * ? AS received_us,"
                   + "   CASE WHEN i % 20 = 0 THEN received_us + 3600000000 END AS execute_us,"
                   + "   CASE WHEN hash(i * 13) % 200 <> 0 THEN coalesce(execute_us, received_us)"
                   + "   + ((1 + hash(i * 7) % 40) * 1000000)::BIGINT END AS resp,"
@@ -76,11 +77,12 @@ public class PmrScaleBench {
     System.out.printf("store of %,d requests, %,d devices built in %.1f s%n", n, devices,
         (System.nanoTime() - t0) / 1e9);
     try (Store store = Store.open(out)) {
+      RuleBook rules = RuleBook.standard();
+      SrvCatalogue catalogue = SrvCatalogue.standard();
       for (int i = 0; i < 2; i++) {
         long t = System.nanoTime();
         PerformanceReport report =
-            new PerformanceMeasurement(store, RuleBook.standard(), SrvCatalogue.standard(), Clock.systemUTC())
-                .report(aug);
+            new PerformanceMeasurement(store, rules, catalogue, Clock.systemUTC()).report(aug);
         System.out.printf("pmr %s: %.3f s%n", i == 0 ? "cold" : "warm", (System.nanoTime() - t) / 1e9);
         if (i == 0) {
           for (MeasureResult m : report.measures()) {
