@@ -32,6 +32,7 @@ import uk.meterwatch.core.srv.Srv;
 import uk.meterwatch.core.srv.SrvCatalogue;
 import uk.meterwatch.core.time.ReportingMonth;
 import uk.meterwatch.engine.store.RequestOutcomes;
+import uk.meterwatch.engine.store.ResponseTimeCube;
 import uk.meterwatch.engine.store.Store;
 
 /**
@@ -337,6 +338,7 @@ public final class DropLoader {
     String table = kind.table();
     String orderBy = kind.timeColumn() == null ? "mw_line" : q(kind.timeColumn()) + ", mw_line";
     long loaded;
+    ResponseTimeCube.Touched touched = ResponseTimeCube.Touched.NONE;
     if (kind.dedup() == Kind.Dedup.UPDATE) {
       // The last row of a key in the file wins; a row identical to the stored one is a duplicate.
       execute(
@@ -372,6 +374,11 @@ public final class DropLoader {
               loadId);
       if (kind == Kind.DEVICES && loaded > 0) {
         // A new device, or a device with another provider: its requests and alerts follow.
+        touched =
+            ResponseTimeCube.requestsIn(
+                connection,
+                "WHERE device_id IN (SELECT device_id FROM mw_new) AND provider IS DISTINCT FROM"
+                    + " (SELECT v.provider FROM mw_new v WHERE v.device_id = service_requests.device_id)");
         for (String traffic : List.of("service_requests", "alerts")) {
           execute(
               "UPDATE "
@@ -474,15 +481,21 @@ public final class DropLoader {
               params.toArray());
       if (kind == Kind.SERVICE_RESPONSES) {
         // Identical rows already stored may be among these: they cannot change a minimum.
-        RequestOutcomes.responsesLoaded(
-            connection,
-            "(SELECT request_id, sent_us, code, kind, mw_line AS line FROM mw_checked"
-                + " WHERE mw_reason IS NULL)",
-            TRACE_SINK);
+        touched =
+            RequestOutcomes.responsesLoaded(
+                connection,
+                "(SELECT request_id, sent_us, code, kind, mw_line AS line FROM mw_checked"
+                    + " WHERE mw_reason IS NULL)",
+                TRACE_SINK);
       } else if (kind == Kind.SERVICE_REQUESTS) {
         RequestOutcomes.requestsLoaded(connection, loadId, TRACE_SINK);
+        touched = ResponseTimeCube.requestsIn(connection, "WHERE load_id = ?", loadId);
       }
     }
+    // The months this file changed get their response-time cube recomputed (same transaction).
+    long cubeStart = System.nanoTime();
+    ResponseTimeCube.loaded(connection, loadId, touched);
+    trace("response-time cube of the months touched", cubeStart);
     long duplicates = valid - loaded;
     long read = staged + rejected + jsonBadLines(format);
     if (read != loaded + duplicates + quarantined) {

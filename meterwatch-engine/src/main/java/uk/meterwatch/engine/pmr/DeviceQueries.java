@@ -17,6 +17,7 @@ import uk.meterwatch.core.rules.RuleSet;
 import uk.meterwatch.core.srv.Srv;
 import uk.meterwatch.core.srv.SrvCatalogue;
 import uk.meterwatch.core.time.ReportingMonth;
+import uk.meterwatch.engine.store.ResponseTimeCube;
 
 /**
  * The SQL of the three device calculations (on-demand and future-dated response times, alert
@@ -44,16 +45,47 @@ final class DeviceQueries {
 
   private final Connection connection;
   private final SrvCatalogue catalogue;
+  private final boolean useSummary;
 
   DeviceQueries(Connection connection, SrvCatalogue catalogue) {
+    this(connection, catalogue, true);
+  }
+
+  /** With {@code useSummary} false the requests are always scanned (tests compare both paths). */
+  DeviceQueries(Connection connection, SrvCatalogue catalogue, boolean useSummary) {
     this.connection = connection;
     this.catalogue = catalogue;
+    this.useSummary = useSummary;
   }
 
   /** The cube of a device calculation for a month, or empty when its population is empty. */
   List<CubeRow> cube(Calculation calculation, RuleSet rules, ReportingMonth month) {
+    boolean summarised =
+        calculation != Calculation.ALERT_DELIVERY_TIME && useSummary && summaryHolds(rules, month);
     if (calculation == Calculation.ON_DEMAND_RESPONSE_TIME) {
-      return onDemandCube(rules, month);
+      return onDemandCube(rules, month, summarised);
+    }
+    if (summarised) {
+      // CPM2 from the response-time cube: the same definition on the month's summary.
+      List<CubeRow> rows = new ArrayList<>();
+      query(
+          "SELECT srv, provider, coalesce(delay_s <= ?, false) AS in_time,"
+              + " coalesce(delay_s <= ?, false) AND i0_first AS success, sum(requests)::BIGINT"
+              + " FROM response_time_cube WHERE month = ? AND population = 'FUTURE_DATED'"
+              + " GROUP BY ALL",
+          List.of(
+              (long) rules.responseTimes().futureDated(),
+              (long) rules.responseTimes().futureDated(),
+              month.toString()),
+          r ->
+              rows.add(
+                  new CubeRow(
+                      r.getString(1),
+                      r.getString(2),
+                      r.getBoolean(3),
+                      r.getBoolean(4),
+                      r.getLong(5))));
+      return rows;
     }
     Sql evaluated = evaluated(calculation, rules, month);
     String sql =
@@ -83,29 +115,46 @@ final class DeviceQueries {
    * same facts {@link #evaluated} binds). Measured: joining every request costs about twice the
    * grouping itself.
    */
-  private List<CubeRow> onDemandCube(RuleSet rules, ReportingMonth month) {
+  private List<CubeRow> onDemandCube(RuleSet rules, ReportingMonth month, boolean summarised) {
     Map<String, Srv> eligible = new HashMap<>();
     for (Srv srv : catalogue.all()) {
       if (srv.onDemand() && srv.deviceBound()) {
         eligible.put(srv.variant(), srv);
       }
     }
-    String sql =
-        "SELECT r.srv, r.provider,"
-            + " coalesce(r.first_response_us - r.received_us <= ?, false) AS in_other,"
-            + " coalesce(r.first_response_us - r.received_us <= ?, false) AS in_critical,"
-            + " coalesce(r.first_i0_us = r.first_response_us, false) AS i0, count(*) AS n"
-            + " FROM service_requests r"
-            + " WHERE r.received_us >= ? AND r.received_us < ? AND r.execute_us IS NULL"
-            + " GROUP BY ALL";
+    String sql;
+    List<Object> params;
+    if (summarised) {
+      sql =
+          "SELECT srv, provider, coalesce(delay_s <= ?, false) AS in_other,"
+              + " coalesce(delay_s <= ?, false) AS in_critical, i0_first, sum(requests)::BIGINT"
+              + " FROM response_time_cube WHERE month = ? AND population = 'ON_DEMAND'"
+              + " GROUP BY ALL";
+      params =
+          List.of(
+              (long) rules.responseTimes().onDemand(),
+              (long) rules.responseTimes().onDemandCritical(),
+              month.toString());
+    } else {
+      sql =
+          "SELECT r.srv, r.provider,"
+              + " coalesce(r.first_response_us - r.received_us <= ?, false) AS in_other,"
+              + " coalesce(r.first_response_us - r.received_us <= ?, false) AS in_critical,"
+              + " coalesce(r.first_i0_us = r.first_response_us, false) AS i0, count(*) AS n"
+              + " FROM service_requests r"
+              + " WHERE r.received_us >= ? AND r.received_us < ? AND r.execute_us IS NULL"
+              + " GROUP BY ALL";
+      params =
+          List.of(
+              rules.responseTimes().onDemand() * MICROS,
+              rules.responseTimes().onDemandCritical() * MICROS,
+              month.startMicros(),
+              month.endMicros());
+    }
     Map<CubeRow, Long> cells = new LinkedHashMap<>();
     query(
         sql,
-        List.of(
-            rules.responseTimes().onDemand() * MICROS,
-            rules.responseTimes().onDemandCritical() * MICROS,
-            month.startMicros(),
-            month.endMicros()),
+        params,
         r -> {
           Srv srv = eligible.get(r.getString(1));
           if (srv == null) {
@@ -120,6 +169,26 @@ final class DeviceQueries {
     cells.forEach(
         (k, n) -> rows.add(new CubeRow(k.srv(), k.provider(), k.inTime(), k.success(), n)));
     return rows;
+  }
+
+  /**
+   * Whether the response-time cube answers this month exactly: it is current (every load since it
+   * was complete kept it) and every target is whole seconds within its range.
+   */
+  private boolean summaryHolds(RuleSet rules, ReportingMonth month) {
+    long longest =
+        Math.max(
+            Math.max(rules.responseTimes().onDemand(), rules.responseTimes().onDemandCritical()),
+            rules.responseTimes().futureDated());
+    if (longest > ResponseTimeCube.MAX_TARGET_S) {
+      return false;
+    }
+    try {
+      return ResponseTimeCube.isCurrent(connection, month);
+    } catch (SQLException e) {
+      throw new MeterwatchException(
+          ErrorCode.STORE, "cannot read the response-time cube: " + firstLine(e), e);
+    }
   }
 
   /** The misses of a device measure, grouped for an explanation. */

@@ -36,10 +36,14 @@ public final class Store implements AutoCloseable {
           "V001__contract_kinds.sql",
           "V002__registers.sql",
           "V003__request_outcomes.sql",
-          "V004__device_provider.sql");
+          "V004__device_provider.sql",
+          "V005__response_time_cube.sql");
 
   /** The version whose migration adds the request outcomes, filled from the rows present. */
   private static final int OUTCOMES_VERSION = 3;
+
+  /** The version whose migration adds the response-time cube, built from the requests present. */
+  private static final int CUBE_VERSION = 5;
 
   private final Path folder;
   private final Connection connection;
@@ -168,6 +172,9 @@ public final class Store implements AutoCloseable {
         }
         if (v == OUTCOMES_VERSION) {
           RequestOutcomes.rebuild(connection);
+        }
+        if (v == CUBE_VERSION) {
+          ResponseTimeCube.rebuild(connection);
         }
         s.execute("INSERT INTO schema_version (version, name) VALUES (" + v + ", '" + name + "')");
         connection.commit();

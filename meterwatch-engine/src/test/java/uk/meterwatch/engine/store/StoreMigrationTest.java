@@ -52,6 +52,21 @@ class StoreMigrationTest {
           .containsExactly("R1|CSP-N", "R2|null", "R3|null");
       assertThat(StoreQueries.rows(upgraded, "SELECT alert_id, provider FROM alerts ORDER BY 1"))
           .containsExactly("A1|CSP-N", "A2|null");
+      // V005: the response-time cube is built for the months present, and current (every SRV:
+      // which ones a measure counts is decided at report time).
+      assertThat(
+              ResponseTimeCube.isCurrent(
+                  upgraded.connection(), uk.meterwatch.core.time.ReportingMonth.of(1970, 1)))
+          .isTrue();
+      assertThat(
+              StoreQueries.rows(
+                  upgraded,
+                  "SELECT population, srv, provider, delay_s, requests FROM response_time_cube"
+                      + " ORDER BY provider"))
+          .containsExactlyInAnyOrder(
+              "ON_DEMAND|2.2|CSP-N|null|1",
+              "ON_DEMAND|2.2|null|null|1",
+              "ON_DEMAND|11.1|null|null|1");
     }
   }
 
