@@ -8,6 +8,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 import uk.meterwatch.core.error.ErrorCode;
 import uk.meterwatch.core.error.MeterwatchException;
@@ -131,92 +132,95 @@ public final class BpiCalculator {
     }
     long readFrom = anchors(c, start, retryUs);
     long hi = end + retryUs; // attempts of the month's transactions come before end + W
-
-    execute(
-        c,
-        "CREATE OR REPLACE TEMP TABLE bpi_req AS"
-            + " SELECT m.process_no, r.request_id, r.user_id, r.device_id, r.received_us,"
-            + " m.target_us, r.final_code, r.final_us, r.i0_us"
-            + " FROM service_requests r JOIN bpi_srv m ON r.srv = m.srv"
+    // The requests that can matter (never materialised: each step below reads only the columns
+    // it needs). k identifies the group (process, User, device) by a hash: see bpi_multi.
+    String req =
+        "(SELECT m.process_no, hash(m.process_no, r.user_id, r.device_id) AS k, r.request_id,"
+            + " r.user_id, r.device_id, r.received_us, m.target_us, r.final_code, r.final_us,"
+            + " r.i0_us FROM service_requests r JOIN bpi_srv m ON r.srv = m.srv"
             + " WHERE r.received_us >= ? AND r.received_us < ?"
             + " UNION ALL"
-            + " SELECT m.process_no, r.request_id, r.user_id, r.device_id, r.received_us,"
-            + " m.target_us, r.final_code, r.final_us, r.i0_us"
-            + " FROM service_requests r JOIN bpi_srv m ON r.srv = m.srv"
+            + " SELECT m.process_no, hash(m.process_no, r.user_id, r.device_id), r.request_id,"
+            + " r.user_id, r.device_id, r.received_us, m.target_us, r.final_code, r.final_us,"
+            + " r.i0_us FROM service_requests r JOIN bpi_srv m ON r.srv = m.srv"
             + " JOIN bpi_anchor a ON a.process_no = m.process_no AND a.user_id = r.user_id"
             + " AND a.device_id IS NOT DISTINCT FROM r.device_id"
-            + " WHERE r.received_us >= ? AND r.received_us < ? AND r.received_us >= a.anchor_us",
-        start,
-        hi,
-        readFrom,
-        start);
+            + " WHERE r.received_us >= ? AND r.received_us < ? AND r.received_us >= a.anchor_us)";
+    long[] reqParams = {start, hi, readFrom, start};
     // A request more than W after the previous request of its group (or the first) and more than
     // W before the next (or the last) is a transaction of one attempt: it starts one (the latest
     // transaction began before the previous request) and the next request starts another. Those
     // are counted in SQL; only the other requests go through the sequential rule in Java, which
     // classifies them the same without the singles (a request after a single is more than W
     // after it, so after the first request of any earlier transaction: it starts one anyway).
-    // The window partitions by a hash of the group key (integers sort much faster than VARCHARs):
-    // groups that share a hash only bring each request closer neighbours, so a request found
-    // alone is alone in its group; one wrongly found not alone just goes through Java. The order
-    // within equal received_at does not change the gaps.
+    // Most groups have one request in the span read: a hash aggregate finds the groups with more
+    // (bpi_multi, keyed by a hash of the group: groups that share a hash only look bigger, and
+    // bigger groups just go through the window), and only their requests are windowed (bpi_rest).
+    // The order within equal received_at does not change the gaps.
     if (singlesInSql) {
       execute(
           c,
-          "CREATE OR REPLACE TEMP TABLE bpi_cls AS SELECT q.*,"
+          "CREATE OR REPLACE TEMP TABLE bpi_multi AS SELECT k FROM "
+              + req
+              + " q GROUP BY k HAVING count(*) > 1",
+          reqParams);
+      execute(
+          c,
+          "CREATE OR REPLACE TEMP TABLE bpi_rest AS SELECT q.*,"
               + " coalesce(q.received_us - lag(q.received_us) OVER g > ?, true)"
               + " AND coalesce(lead(q.received_us) OVER g - q.received_us > ?, true) AS single"
-              + " FROM bpi_req q WINDOW g AS (PARTITION BY hash(q.process_no, q.user_id,"
-              + " q.device_id) ORDER BY q.received_us)",
-          retryUs,
-          retryUs);
+              + " FROM "
+              + req
+              + " q SEMI JOIN bpi_multi m ON m.k = q.k"
+              + " WINDOW g AS (PARTITION BY q.k ORDER BY q.received_us)",
+          concat(new long[] {retryUs, retryUs}, reqParams));
     } else {
-      execute(c, "CREATE OR REPLACE TEMP TABLE bpi_cls AS SELECT *, false AS single FROM bpi_req");
+      execute(
+          c,
+          "CREATE OR REPLACE TEMP TABLE bpi_rest AS SELECT q.*, false AS single FROM " + req + " q",
+          reqParams);
     }
     // Final response (first RESPONSE row, ties: the row loaded first) and earliest I0 RESPONSE
     // come with each request: the loader keeps them (RequestOutcomes, migration V003).
-    // Communication evidence, only for devices that have an E20/E21 final response at all: the
-    // latest I0 RESPONSE of the device (any SRV, any User) strictly before each month request.
+    // Communication evidence: the latest I0 RESPONSE of the device (any SRV, any User) strictly
+    // before a request, a function of (device, received_at). Needed for a first request of the
+    // month whose transaction may end E20/E21: a single with that final response and no I0, or
+    // a request of a bigger group on a device with an E20/E21 final response in it.
     execute(
         c,
-        "CREATE OR REPLACE TEMP TABLE bpi_evidence AS"
-            + " WITH cand AS (SELECT DISTINCT q.device_id FROM bpi_cls q"
-            + "   WHERE q.final_code IN ('E20', 'E21') AND q.device_id IS NOT NULL"
-            + "   AND (NOT q.single OR q.i0_us IS NULL)),"
-            // A request with an I0 sent before the month's end has its earliest I0 (kept with
-            // it) before it. That earliest I0 is itself evidence for the requests up to 60 days
-            // after it; a later I0 of the same request only matters when the earliest is more
-            // than 60 days before some first request of the month, so before end - 60 days: only
-            // those requests are looked up in the responses.
-            + " evreq AS (SELECT r.request_id, r.device_id, r.i0_us FROM service_requests r"
-            + "   WHERE r.received_us < ? AND r.i0_us < ?"
-            + "   AND r.device_id IN (SELECT device_id FROM cand)),"
-            + " ev AS (SELECT device_id, i0_us AS sent_us FROM evreq WHERE i0_us >= ?"
-            + "   UNION ALL SELECT r.device_id, s.sent_us FROM service_responses s"
-            + "   JOIN (SELECT * FROM evreq WHERE i0_us < ?) r ON r.request_id = s.request_id"
-            + "   WHERE s.kind = 'RESPONSE' AND s.code = 'I0' AND s.sent_us >= ? AND s.sent_us < ?),"
-            // Evidence is read for a transaction's first request; a single request needs it only
-            // when its bucket may be (NON_)COMMUNICATING.
-            + " firsts AS (SELECT DISTINCT q.request_id, q.device_id, q.received_us FROM bpi_cls q"
-            + "   WHERE q.received_us >= ? AND q.received_us < ?"
-            + "   AND (NOT q.single OR (q.final_code IN ('E20', 'E21') AND q.i0_us IS NULL))"
-            + "   AND q.device_id IN (SELECT device_id FROM cand))"
-            + " SELECT f.request_id, e.sent_us AS evidence_us FROM firsts f"
-            + " ASOF JOIN ev e ON f.device_id = e.device_id AND f.received_us > e.sent_us",
+        "CREATE OR REPLACE TEMP TABLE bpi_first AS SELECT DISTINCT device_id, received_us FROM ("
+            + " SELECT q.device_id, q.received_us FROM "
+            + req
+            + " q WHERE q.received_us >= ? AND q.received_us < ? AND q.device_id IS NOT NULL"
+            + "   AND q.final_code IN ('E20', 'E21') AND q.i0_us IS NULL"
+            + " UNION ALL SELECT q.device_id, q.received_us FROM bpi_rest q"
+            + "   WHERE NOT q.single AND q.received_us >= ? AND q.received_us < ?"
+            + "   AND q.device_id IN (SELECT device_id FROM bpi_rest"
+            + "     WHERE NOT single AND final_code IN ('E20', 'E21')))",
+        concat(reqParams, new long[] {start, end, start, end}));
+    // A request with an I0 sent before the month's end has its earliest I0 (kept with it)
+    // before it. That earliest I0 is itself evidence for the requests up to 60 days after it; a
+    // later I0 of the same request only matters when the earliest is more than 60 days before
+    // some first request of the month, so before end - 60 days: only those requests are looked
+    // up in the responses. Devices are matched by a hash of device_id (integers join and sort
+    // much faster): see evidence().
+    execute(
+        c,
+        "CREATE OR REPLACE TEMP TABLE bpi_evreq AS"
+            + " SELECT r.request_id, r.device_id, hash(r.device_id) AS dh, r.i0_us"
+            + " FROM service_requests r WHERE r.received_us < ? AND r.i0_us < ?"
+            + " AND r.device_id IS NOT NULL"
+            + " AND hash(r.device_id) IN (SELECT DISTINCT hash(device_id) FROM bpi_first)",
         end,
-        end,
-        start - evidenceUs,
-        end - evidenceUs,
-        start - evidenceUs,
-        end,
-        start,
         end);
+    evidence(c, start, end, evidenceUs);
+    // The row loaded last of each device (load_id, then line: as one HUGEINT, exact for any
+    // BIGINT values, and faster to compare than a struct).
     execute(
         c,
-        "CREATE OR REPLACE TEMP TABLE bpi_dev AS"
-            + " SELECT device_id, arg_max(certificate_owner, (load_id, line)) AS owner"
-            + " FROM devices WHERE device_id IN (SELECT device_id FROM bpi_req)"
-            + " GROUP BY device_id");
+        "CREATE OR REPLACE TEMP TABLE bpi_dev AS SELECT device_id, arg_max(certificate_owner,"
+            + " load_id::HUGEINT * 18446744073709551616 + (line::HUGEINT + 9223372036854775808))"
+            + " AS owner FROM devices GROUP BY device_id");
     execute(
         c,
         "CREATE OR REPLACE TEMP TABLE bpi_org AS"
@@ -230,9 +234,6 @@ public final class BpiCalculator {
       waterfalls.add(w);
       builders.add(new TransactionBuilder(s, start, end, CHANGE_OF_SUPPLY.equals(process), w));
     }
-    if (singlesInSql) {
-      singles(c, waterfalls, processes.indexOf(CHANGE_OF_SUPPLY), start, end, evidenceUs);
-    }
     String sql =
         "SELECT q.process_no, q.user_id, q.device_id, q.received_us,"
             + " q.final_code, q.final_us, q.i0_us, q.target_us,"
@@ -241,11 +242,12 @@ public final class BpiCalculator {
             + " CASE WHEN d.owner IS NULL OR uo.organisation IS NULL OR oo.organisation IS NULL"
             + "   THEN 'UNKNOWN' WHEN uo.organisation = oo.organisation THEN 'INTERNAL_MIGRATION'"
             + "   ELSE 'SUPPLIER_SWITCH' END AS use_case"
-            + " FROM bpi_cls q"
+            + " FROM bpi_rest q"
             + " LEFT JOIN bpi_dev d ON d.device_id = q.device_id"
             + " LEFT JOIN bpi_org uo ON uo.user_id = q.user_id"
             + " LEFT JOIN bpi_org oo ON oo.user_id = d.owner"
-            + " LEFT JOIN bpi_evidence e ON e.request_id = q.request_id"
+            + " LEFT JOIN bpi_evidence e ON e.device_id = q.device_id"
+            + " AND e.received_us = q.received_us"
             + " WHERE NOT q.single"
             + " ORDER BY q.process_no, q.user_id, q.device_id NULLS FIRST, q.received_us,"
             + " q.request_id";
@@ -281,13 +283,32 @@ public final class BpiCalculator {
       System.err.printf(
           "bpi: %.2f s sorted stream and Java pass%n", (System.nanoTime() - t0) / 1e9);
     }
+    if (singlesInSql) {
+      singles(
+          c,
+          req,
+          reqParams,
+          waterfalls,
+          processes.indexOf(CHANGE_OF_SUPPLY),
+          start,
+          end,
+          evidenceUs);
+    }
     try (Statement st = c.createStatement()) {
       for (String t :
-          List.of("bpi_srv", "bpi_anchor", "bpi_req", "bpi_evidence", "bpi_cls", "bpi_single")) {
+          List.of(
+              "bpi_srv",
+              "bpi_anchor",
+              "bpi_multi",
+              "bpi_rest",
+              "bpi_first",
+              "bpi_evreq",
+              "bpi_evidence",
+              "bpi_dev",
+              "bpi_org",
+              "bpi_jtts")) {
         st.execute("DROP TABLE IF EXISTS " + t);
       }
-      st.execute("DROP TABLE IF EXISTS bpi_dev");
-      st.execute("DROP TABLE IF EXISTS bpi_org");
     }
     List<ProcessIndicators> out = new ArrayList<>();
     for (Waterfall w : waterfalls) {
@@ -297,18 +318,82 @@ public final class BpiCalculator {
   }
 
   /**
-   * Counts the month's one-attempt transactions (bpi_cls.single) into the waterfalls: the same
-   * buckets as {@link TransactionBuilder} with one attempt (its final response is the first and the
-   * last; an earliest I0 that is not the final response is a late success), per User, and each
-   * success's time (kept in Java with the others for the exact median and p95).
+   * Builds bpi_evidence (device_id, received_us, evidence_us) for bpi_first from bpi_evreq. The
+   * ASOF join matches devices by hash: for a request of device A it finds the latest I0 of the
+   * devices sharing A's hash; when that I0 is A's own it is A's latest, and when it is another
+   * device's (a hash collision, checked) the join is redone on device_id itself.
    */
-  private static void singles(
-      Connection c, List<Waterfall> waterfalls, int cosNo, long start, long end, long evidenceUs)
+  private static void evidence(Connection c, long start, long end, long evidenceUs)
       throws SQLException {
+    String ev =
+        "WITH ev AS (SELECT dh, device_id, i0_us AS sent_us FROM bpi_evreq WHERE i0_us >= ?"
+            + " UNION ALL SELECT r.dh, r.device_id, s.sent_us FROM service_responses s"
+            + " JOIN (SELECT * FROM bpi_evreq WHERE i0_us < ?) r ON r.request_id = s.request_id"
+            + " WHERE s.kind = 'RESPONSE' AND s.code = 'I0' AND s.sent_us >= ? AND s.sent_us < ?)"
+            + " SELECT f.device_id, f.received_us, e.sent_us AS evidence_us,"
+            + " e.device_id = f.device_id AS own FROM bpi_first f ASOF JOIN ev e ON ";
+    String asof = " AND f.received_us > e.sent_us";
+    long[] params = {start - evidenceUs, end - evidenceUs, start - evidenceUs, end};
     execute(
         c,
-        "CREATE OR REPLACE TEMP TABLE bpi_single AS"
-            + " SELECT q.process_no, q.user_id, q.final_code, q.target_us,"
+        "CREATE OR REPLACE TEMP TABLE bpi_evidence AS " + ev + "hash(f.device_id) = e.dh" + asof,
+        params);
+    try (Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT count(*) FROM bpi_evidence WHERE NOT own")) {
+      rs.next();
+      if (rs.getLong(1) == 0) {
+        return;
+      }
+    }
+    execute(
+        c,
+        "CREATE OR REPLACE TEMP TABLE bpi_evidence AS " + ev + "f.device_id = e.device_id" + asof,
+        params);
+  }
+
+  /**
+   * Counts the month's one-attempt transactions into the waterfalls: the groups with one request in
+   * the span read (not in bpi_multi) and the singles of bpi_rest. The same buckets as {@link
+   * TransactionBuilder} with one attempt (its final response is the first and the last; an earliest
+   * I0 that is not the final response is a late success), per User. The device's owner is joined
+   * only where it can matter (CHANGE_OF_SUPPLY, or a failure without I0 other than E4), the
+   * evidence only for E20/E21 without I0. Then the median and p95 of the times to success of all
+   * the month's transactions: the singles' in SQL plus the Java-built ones, appended to a temporary
+   * table, with DuckDB's quantile_cont (the definition of {@link Waterfall#quantileSeconds}).
+   */
+  private static void singles(
+      Connection c,
+      String req,
+      long[] reqParams,
+      List<Waterfall> waterfalls,
+      int cosNo,
+      long start,
+      long end,
+      long evidenceUs)
+      throws SQLException {
+    // The singles' rows: process_no, k, request_id, user_id, device_id, received_us, target_us,
+    // final_code, final_us, i0_us (the columns of req).
+    String singleRows =
+        "(SELECT * FROM "
+            + req
+            + " q0 ANTI JOIN bpi_multi m ON m.k = q0.k WHERE q0.received_us >= ? AND"
+            + " q0.received_us < ? UNION ALL SELECT * EXCLUDE (single) FROM bpi_rest"
+            + " WHERE single AND received_us >= ? AND received_us < ?)";
+    long[] singleParams = concat(reqParams, new long[] {start, end, start, end});
+    String success = "bucket IN ('FIRST_TIME_SUCCESS', 'SUBSEQUENT_SUCCESS')";
+    String sql =
+        "SELECT process_no, bucket, CASE WHEN bucket = 'OTHER_FAILURE' THEN final_code END,"
+            + " use_case, user_id, count(*), count(*) FILTER (WHERE final_code = 'I0'),"
+            + " count(*) FILTER (WHERE "
+            + success
+            + " AND tts <= target_us),"
+            + " count(*) FILTER (WHERE "
+            + success
+            + " AND tts <= 3600000000),"
+            + " count(*) FILTER (WHERE "
+            + success
+            + " AND tts <= 86400000000)"
+            + " FROM (SELECT q.process_no, q.user_id, q.final_code, q.target_us,"
             + " q.i0_us - q.received_us AS tts,"
             + " CASE WHEN q.final_code = 'I0' THEN 'FIRST_TIME_SUCCESS'"
             + "   WHEN q.i0_us IS NOT NULL THEN 'SUBSEQUENT_SUCCESS'"
@@ -323,69 +408,90 @@ public final class BpiCalculator {
             + "   WHEN d.owner IS NULL OR uo.organisation IS NULL OR oo.organisation IS NULL"
             + "   THEN 'UNKNOWN' WHEN uo.organisation = oo.organisation THEN 'INTERNAL_MIGRATION'"
             + "   ELSE 'SUPPLIER_SWITCH' END AS use_case"
-            + " FROM bpi_cls q"
-            + " LEFT JOIN bpi_dev d ON d.device_id = q.device_id"
-            + " LEFT JOIN bpi_org uo ON uo.user_id = q.user_id"
-            + " LEFT JOIN bpi_org oo ON oo.user_id = d.owner"
-            + " LEFT JOIN bpi_evidence e ON e.request_id = q.request_id"
-            + " WHERE q.single AND q.received_us >= ? AND q.received_us < ?",
-        cosNo,
-        evidenceUs,
-        cosNo,
-        start,
-        end);
-    String success = "bucket IN ('FIRST_TIME_SUCCESS', 'SUBSEQUENT_SUCCESS')";
+            + " FROM "
+            + singleRows
+            + " q LEFT JOIN bpi_dev d ON d.device_id = CASE WHEN q.process_no = ?"
+            + "   OR (q.i0_us IS NULL AND q.final_code <> 'E4') THEN q.device_id END"
+            + " LEFT JOIN bpi_org uo ON uo.user_id = CASE WHEN q.process_no = ? THEN q.user_id END"
+            + " LEFT JOIN bpi_org oo ON oo.user_id = CASE WHEN q.process_no = ? THEN d.owner END"
+            + " LEFT JOIN bpi_evidence e ON e.device_id = CASE WHEN q.i0_us IS NULL"
+            + "   AND q.final_code IN ('E20', 'E21') THEN q.device_id END"
+            + "   AND e.received_us = q.received_us)"
+            + " GROUP BY ALL";
+    long t0 = System.nanoTime();
     try (Statement st = c.createStatement()) {
-      try (ResultSet rs =
-          st.executeQuery(
-              "SELECT process_no, bucket,"
-                  + " CASE WHEN bucket = 'OTHER_FAILURE' THEN final_code END AS code, use_case,"
-                  + " count(*), count(*) FILTER (WHERE final_code = 'I0'),"
-                  + " count(*) FILTER (WHERE "
-                  + success
-                  + " AND tts <= target_us),"
-                  + " count(*) FILTER (WHERE "
-                  + success
-                  + " AND tts <= 3600000000),"
-                  + " count(*) FILTER (WHERE "
-                  + success
-                  + " AND tts <= 86400000000)"
-                  + " FROM bpi_single GROUP BY ALL")) {
-        while (rs.next()) {
-          String useCase = rs.getString(4);
-          waterfalls
-              .get(rs.getInt(1))
-              .addSingles(
-                  Bucket.valueOf(rs.getString(2)),
-                  rs.getString(3),
-                  useCase == null ? null : UseCase.valueOf(useCase),
-                  rs.getLong(5),
-                  rs.getLong(6),
-                  rs.getLong(7),
-                  rs.getLong(8),
-                  rs.getLong(9));
+      // The joins above keep the month's requests on the probe side: DuckDB would otherwise
+      // build a hash table of them when it misjudges their number (reset below).
+      st.execute("SET disabled_optimizers = 'build_side_probe_side'");
+    }
+    try (PreparedStatement p =
+            prepare(
+                c,
+                sql,
+                concat(
+                    new long[] {cosNo, evidenceUs, cosNo},
+                    singleParams,
+                    new long[] {cosNo, cosNo, cosNo}));
+        ResultSet rs = p.executeQuery()) {
+      while (rs.next()) {
+        String useCase = rs.getString(4);
+        Bucket bucket = Bucket.valueOf(rs.getString(2));
+        Waterfall w = waterfalls.get(rs.getInt(1));
+        long count = rs.getLong(6);
+        w.addSingles(
+            bucket,
+            rs.getString(3),
+            useCase == null ? null : UseCase.valueOf(useCase),
+            count,
+            rs.getLong(7),
+            rs.getLong(8),
+            rs.getLong(9),
+            rs.getLong(10));
+        w.addUser(rs.getString(5), count, bucket.success() ? count : 0);
+      }
+    } finally {
+      try (Statement st = c.createStatement()) {
+        st.execute("RESET disabled_optimizers");
+      }
+    }
+    if (TIMING) {
+      System.err.printf("bpi: %.2f s singles counted%n", (System.nanoTime() - t0) / 1e9);
+    }
+    t0 = System.nanoTime();
+    try (Statement st = c.createStatement()) {
+      st.execute("CREATE OR REPLACE TEMP TABLE bpi_jtts (process_no INTEGER, tts BIGINT)");
+    }
+    try (DuckDBAppender appender =
+        c.unwrap(DuckDBConnection.class).createAppender("temp", "main", "bpi_jtts")) {
+      for (int i = 0; i < waterfalls.size(); i++) {
+        for (long time : waterfalls.get(i).javaTimesToSuccess()) {
+          appender.beginRow().append(i).append(time).endRow();
         }
       }
-      try (ResultSet rs =
-          st.executeQuery(
-              "SELECT process_no, user_id, count(*), count(*) FILTER (WHERE "
-                  + success
-                  + ") FROM bpi_single GROUP BY ALL")) {
-        while (rs.next()) {
-          waterfalls.get(rs.getInt(1)).addUser(rs.getString(2), rs.getLong(3), rs.getLong(4));
-        }
+    }
+    // A single succeeded when it has an I0 (its final response is then I0 or a late success).
+    try (PreparedStatement p =
+            prepare(
+                c,
+                "SELECT process_no, quantile_cont(tts, [0.5, 0.95]) FROM ("
+                    + " SELECT process_no, i0_us - received_us AS tts FROM "
+                    + singleRows
+                    + " WHERE i0_us IS NOT NULL"
+                    + " UNION ALL SELECT process_no, tts FROM bpi_jtts) GROUP BY process_no",
+                singleParams);
+        ResultSet rs = p.executeQuery()) {
+      while (rs.next()) {
+        Object[] q = (Object[]) rs.getArray(2).getArray();
+        waterfalls
+            .get(rs.getInt(1))
+            .useQuantiles(
+                ((Number) q[0]).doubleValue() / 1_000_000.0,
+                ((Number) q[1]).doubleValue() / 1_000_000.0);
       }
-      long t0 = System.nanoTime();
-      try (ResultSet rs =
-          st.executeQuery("SELECT process_no, tts FROM bpi_single WHERE " + success)) {
-        while (rs.next()) {
-          waterfalls.get(rs.getInt(1)).addTimeToSuccess(rs.getLong(2));
-        }
-      }
-      if (TIMING) {
-        System.err.printf(
-            "bpi: %.2f s single times to success read%n", (System.nanoTime() - t0) / 1e9);
-      }
+    }
+    if (TIMING) {
+      System.err.printf(
+          "bpi: %.2f s median and p95 of the times to success%n", (System.nanoTime() - t0) / 1e9);
     }
   }
 
@@ -431,10 +537,7 @@ public final class BpiCalculator {
 
   private static void execute(Connection c, String sql, long... params) throws SQLException {
     long t0 = System.nanoTime();
-    try (PreparedStatement p = c.prepareStatement(sql)) {
-      for (int i = 0; i < params.length; i++) {
-        p.setLong(i + 1, params[i]);
-      }
+    try (PreparedStatement p = prepare(c, sql, params)) {
       p.execute();
     }
     if (TIMING) {
@@ -442,6 +545,34 @@ public final class BpiCalculator {
           "bpi: %.2f s %s%n",
           (System.nanoTime() - t0) / 1e9, sql.substring(0, Math.min(60, sql.length())));
     }
+  }
+
+  private static PreparedStatement prepare(Connection c, String sql, long... params)
+      throws SQLException {
+    PreparedStatement p = c.prepareStatement(sql);
+    try {
+      for (int i = 0; i < params.length; i++) {
+        p.setLong(i + 1, params[i]);
+      }
+    } catch (SQLException e) {
+      p.close();
+      throw e;
+    }
+    return p;
+  }
+
+  private static long[] concat(long[]... parts) {
+    int n = 0;
+    for (long[] part : parts) {
+      n += part.length;
+    }
+    long[] all = new long[n];
+    int i = 0;
+    for (long[] part : parts) {
+      System.arraycopy(part, 0, all, i, part.length);
+      i += part.length;
+    }
+    return all;
   }
 
   /** -Dmeterwatch.bpi.timing=true prints the time of each step on stderr (for the benchmark). */
