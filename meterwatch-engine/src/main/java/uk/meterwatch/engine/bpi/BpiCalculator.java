@@ -133,7 +133,7 @@ public final class BpiCalculator {
     long readFrom = anchors(c, start, retryUs);
     long hi = end + retryUs; // attempts of the month's transactions come before end + W
     // The requests that can matter (never materialised: each step below reads only the columns
-    // it needs). k identifies the group (process, User, device) by a hash: see bpi_multi.
+    // it needs). k identifies the group (process, User, device) by a hash: see bpi_ns.
     String req =
         "(SELECT m.process_no, hash(m.process_no, r.user_id, r.device_id) AS k, r.request_id,"
             + " r.user_id, r.device_id, r.received_us, m.target_us, r.final_code, r.final_us,"
@@ -153,32 +153,31 @@ public final class BpiCalculator {
     // are counted in SQL; only the other requests go through the sequential rule in Java, which
     // classifies them the same without the singles (a request after a single is more than W
     // after it, so after the first request of any earlier transaction: it starts one anyway).
-    // Most groups have one request in the span read: a hash aggregate finds the groups with more
-    // (bpi_multi, keyed by a hash of the group: groups that share a hash only look bigger, and
-    // bigger groups just go through the window), and only their requests are windowed (bpi_rest).
-    // The order within equal received_at does not change the gaps.
+    // The window reads only (group, received_at) and partitions by a hash of the group key:
+    // groups that share a hash only bring each request closer neighbours, so a request found
+    // alone is alone in its group; one wrongly found not alone just goes through Java. Requests
+    // of one group at the same instant are alone or not together, so bpi_ns keeps the
+    // (hash, received_at) of the requests that are not alone, and the others are the singles.
     if (singlesInSql) {
       execute(
           c,
-          "CREATE OR REPLACE TEMP TABLE bpi_multi AS SELECT k FROM "
-              + req
-              + " q GROUP BY k HAVING count(*) > 1",
-          reqParams);
-      execute(
-          c,
-          "CREATE OR REPLACE TEMP TABLE bpi_rest AS SELECT q.*,"
+          "CREATE OR REPLACE TEMP TABLE bpi_ns AS SELECT DISTINCT k, received_us FROM ("
+              + " SELECT q.k, q.received_us,"
               + " coalesce(q.received_us - lag(q.received_us) OVER g > ?, true)"
               + " AND coalesce(lead(q.received_us) OVER g - q.received_us > ?, true) AS single"
               + " FROM "
               + req
-              + " q SEMI JOIN bpi_multi m ON m.k = q.k"
-              + " WINDOW g AS (PARTITION BY q.k ORDER BY q.received_us)",
+              + " q WINDOW g AS (PARTITION BY q.k ORDER BY q.received_us)) WHERE NOT single",
           concat(new long[] {retryUs, retryUs}, reqParams));
-    } else {
       execute(
           c,
-          "CREATE OR REPLACE TEMP TABLE bpi_rest AS SELECT q.*, false AS single FROM " + req + " q",
+          "CREATE OR REPLACE TEMP TABLE bpi_rest AS SELECT q.* FROM "
+              + req
+              + " q SEMI JOIN bpi_ns n ON n.k = q.k AND n.received_us = q.received_us",
           reqParams);
+    } else {
+      execute(
+          c, "CREATE OR REPLACE TEMP TABLE bpi_rest AS SELECT q.* FROM " + req + " q", reqParams);
     }
     // Final response (first RESPONSE row, ties: the row loaded first) and earliest I0 RESPONSE
     // come with each request: the loader keeps them (RequestOutcomes, migration V003).
@@ -194,9 +193,9 @@ public final class BpiCalculator {
             + " q WHERE q.received_us >= ? AND q.received_us < ? AND q.device_id IS NOT NULL"
             + "   AND q.final_code IN ('E20', 'E21') AND q.i0_us IS NULL"
             + " UNION ALL SELECT q.device_id, q.received_us FROM bpi_rest q"
-            + "   WHERE NOT q.single AND q.received_us >= ? AND q.received_us < ?"
+            + "   WHERE q.received_us >= ? AND q.received_us < ?"
             + "   AND q.device_id IN (SELECT device_id FROM bpi_rest"
-            + "     WHERE NOT single AND final_code IN ('E20', 'E21')))",
+            + "     WHERE final_code IN ('E20', 'E21')))",
         concat(reqParams, new long[] {start, end, start, end}));
     // A request with an I0 sent before the month's end has its earliest I0 (kept with it)
     // before it. That earliest I0 is itself evidence for the requests up to 60 days after it; a
@@ -248,7 +247,6 @@ public final class BpiCalculator {
             + " LEFT JOIN bpi_org oo ON oo.user_id = d.owner"
             + " LEFT JOIN bpi_evidence e ON e.device_id = q.device_id"
             + " AND e.received_us = q.received_us"
-            + " WHERE NOT q.single"
             + " ORDER BY q.process_no, q.user_id, q.device_id NULLS FIRST, q.received_us,"
             + " q.request_id";
     long t0 = System.nanoTime();
@@ -299,7 +297,7 @@ public final class BpiCalculator {
           List.of(
               "bpi_srv",
               "bpi_anchor",
-              "bpi_multi",
+              "bpi_ns",
               "bpi_rest",
               "bpi_first",
               "bpi_evreq",
@@ -352,14 +350,14 @@ public final class BpiCalculator {
   }
 
   /**
-   * Counts the month's one-attempt transactions into the waterfalls: the groups with one request in
-   * the span read (not in bpi_multi) and the singles of bpi_rest. The same buckets as {@link
-   * TransactionBuilder} with one attempt (its final response is the first and the last; an earliest
-   * I0 that is not the final response is a late success), per User. The device's owner is joined
-   * only where it can matter (CHANGE_OF_SUPPLY, or a failure without I0 other than E4), the
-   * evidence only for E20/E21 without I0. Then the median and p95 of the times to success of all
-   * the month's transactions: the singles' in SQL plus the Java-built ones, appended to a temporary
-   * table, with DuckDB's quantile_cont (the definition of {@link Waterfall#quantileSeconds}).
+   * Counts the month's one-attempt transactions (its requests not in bpi_ns) into the waterfalls:
+   * the same buckets as {@link TransactionBuilder} with one attempt (its final response is the
+   * first and the last; an earliest I0 that is not the final response is a late success), per User.
+   * The device's owner is joined only where it can matter (CHANGE_OF_SUPPLY, or a failure without
+   * I0 other than E4), the evidence only for E20/E21 without I0. Then the median and p95 of the
+   * times to success of all the month's transactions: the singles' in SQL plus the Java-built ones,
+   * appended to a temporary table, with DuckDB's quantile_cont (the definition of {@link
+   * Waterfall#quantileSeconds}).
    */
   private static void singles(
       Connection c,
@@ -376,10 +374,9 @@ public final class BpiCalculator {
     String singleRows =
         "(SELECT * FROM "
             + req
-            + " q0 ANTI JOIN bpi_multi m ON m.k = q0.k WHERE q0.received_us >= ? AND"
-            + " q0.received_us < ? UNION ALL SELECT * EXCLUDE (single) FROM bpi_rest"
-            + " WHERE single AND received_us >= ? AND received_us < ?)";
-    long[] singleParams = concat(reqParams, new long[] {start, end, start, end});
+            + " q0 ANTI JOIN bpi_ns n ON n.k = q0.k AND n.received_us = q0.received_us"
+            + " WHERE q0.received_us >= ? AND q0.received_us < ?)";
+    long[] singleParams = concat(reqParams, new long[] {start, end});
     String success = "bucket IN ('FIRST_TIME_SUCCESS', 'SUBSEQUENT_SUCCESS')";
     String sql =
         "SELECT process_no, bucket, CASE WHEN bucket = 'OTHER_FAILURE' THEN final_code END,"
