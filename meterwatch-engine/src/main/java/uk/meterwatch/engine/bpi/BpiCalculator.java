@@ -201,17 +201,8 @@ public final class BpiCalculator {
     // before it. That earliest I0 is itself evidence for the requests up to 60 days after it; a
     // later I0 of the same request only matters when the earliest is more than 60 days before
     // some first request of the month, so before end - 60 days: only those requests are looked
-    // up in the responses. Devices are matched by a hash of device_id (integers join and sort
-    // much faster): see evidence().
-    execute(
-        c,
-        "CREATE OR REPLACE TEMP TABLE bpi_evreq AS"
-            + " SELECT r.request_id, r.device_id, hash(r.device_id) AS dh, r.i0_us"
-            + " FROM service_requests r WHERE r.received_us < ? AND r.i0_us < ?"
-            + " AND r.device_id IS NOT NULL"
-            + " AND hash(r.device_id) IN (SELECT DISTINCT hash(device_id) FROM bpi_first)",
-        end,
-        end);
+    // up in the responses.
+    execute(c, "CREATE OR REPLACE TEMP TABLE bpi_fdev AS SELECT DISTINCT device_id FROM bpi_first");
     evidence(c, start, end, evidenceUs);
     // The row loaded last of each device (load_id, then line: as one HUGEINT, exact for any
     // BIGINT values, and faster to compare than a struct).
@@ -300,7 +291,7 @@ public final class BpiCalculator {
               "bpi_ns",
               "bpi_rest",
               "bpi_first",
-              "bpi_evreq",
+              "bpi_fdev",
               "bpi_evidence",
               "bpi_dev",
               "bpi_org",
@@ -316,37 +307,53 @@ public final class BpiCalculator {
   }
 
   /**
-   * Builds bpi_evidence (device_id, received_us, evidence_us) for bpi_first from bpi_evreq. The
-   * ASOF join matches devices by hash: for a request of device A it finds the latest I0 of the
-   * devices sharing A's hash; when that I0 is A's own it is A's latest, and when it is another
-   * device's (a hash collision, checked) the join is redone on device_id itself.
+   * Builds bpi_evidence (device_id, received_us, evidence_us) for bpi_first from the requests of
+   * bpi_fdev's devices. The ASOF join matches devices by a hash of device_id (integers sort several
+   * times faster than VARCHARs) when those devices have distinct hashes, which is checked; else by
+   * device_id itself.
    */
   private static void evidence(Connection c, long start, long end, long evidenceUs)
       throws SQLException {
-    String ev =
-        "WITH ev AS (SELECT dh, device_id, i0_us AS sent_us FROM bpi_evreq WHERE i0_us >= ?"
-            + " UNION ALL SELECT r.dh, r.device_id, s.sent_us FROM service_responses s"
-            + " JOIN (SELECT * FROM bpi_evreq WHERE i0_us < ?) r ON r.request_id = s.request_id"
-            + " WHERE s.kind = 'RESPONSE' AND s.code = 'I0' AND s.sent_us >= ? AND s.sent_us < ?)"
-            + " SELECT f.device_id, f.received_us, e.sent_us AS evidence_us,"
-            + " e.device_id = f.device_id AS own FROM bpi_first f ASOF JOIN ev e ON ";
-    String asof = " AND f.received_us > e.sent_us";
-    long[] params = {start - evidenceUs, end - evidenceUs, start - evidenceUs, end};
-    execute(
-        c,
-        "CREATE OR REPLACE TEMP TABLE bpi_evidence AS " + ev + "hash(f.device_id) = e.dh" + asof,
-        params);
+    boolean distinctHashes;
     try (Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery("SELECT count(*) FROM bpi_evidence WHERE NOT own")) {
+        ResultSet rs =
+            st.executeQuery("SELECT count(*) = count(DISTINCT hash(device_id)) FROM bpi_fdev")) {
       rs.next();
-      if (rs.getLong(1) == 0) {
-        return;
-      }
+      distinctHashes = rs.getBoolean(1);
     }
+    String key = distinctHashes ? "hash(r.device_id)" : "r.device_id";
+    // The requests of those devices with an I0 before the month's end, never materialised: those
+    // whose earliest I0 may be evidence, and those whose later I0s may be (see above).
+    String evreq =
+        " FROM service_requests r SEMI JOIN bpi_fdev f ON f.device_id = r.device_id"
+            + " WHERE r.received_us < ? AND r.i0_us < ?";
     execute(
         c,
-        "CREATE OR REPLACE TEMP TABLE bpi_evidence AS " + ev + "f.device_id = e.device_id" + asof,
-        params);
+        "CREATE OR REPLACE TEMP TABLE bpi_evidence AS"
+            + " WITH ev AS (SELECT "
+            + key
+            + " AS key, r.i0_us AS sent_us"
+            + evreq
+            + " AND r.i0_us >= ?"
+            + " UNION ALL SELECT r.key, s.sent_us FROM service_responses s"
+            + " JOIN (SELECT r.request_id, "
+            + key
+            + " AS key"
+            + evreq
+            + " AND r.i0_us < ?) r ON r.request_id = s.request_id"
+            + " WHERE s.kind = 'RESPONSE' AND s.code = 'I0' AND s.sent_us >= ? AND s.sent_us < ?)"
+            + " SELECT f.device_id, f.received_us, e.sent_us AS evidence_us FROM bpi_first f"
+            + " ASOF JOIN ev e ON "
+            + (distinctHashes ? "hash(f.device_id)" : "f.device_id")
+            + " = e.key AND f.received_us > e.sent_us",
+        end,
+        end,
+        start - evidenceUs,
+        end,
+        end,
+        end - evidenceUs,
+        start - evidenceUs,
+        end);
   }
 
   /**
@@ -377,9 +384,13 @@ public final class BpiCalculator {
             + " q0 ANTI JOIN bpi_ns n ON n.k = q0.k AND n.received_us = q0.received_us"
             + " WHERE q0.received_us >= ? AND q0.received_us < ?)";
     long[] singleParams = concat(reqParams, new long[] {start, end});
-    String success = "bucket IN ('FIRST_TIME_SUCCESS', 'SUBSEQUENT_SUCCESS')";
+    // Buckets and use cases as their ordinals (short integers group much faster than strings).
+    String success =
+        "bucket IN (" + n(Bucket.FIRST_TIME_SUCCESS) + ", " + n(Bucket.SUBSEQUENT_SUCCESS) + ")";
     String sql =
-        "SELECT process_no, bucket, CASE WHEN bucket = 'OTHER_FAILURE' THEN final_code END,"
+        "SELECT process_no, bucket, CASE WHEN bucket = "
+            + n(Bucket.OTHER_FAILURE)
+            + " THEN final_code END,"
             + " use_case, user_id, count(*), count(*) FILTER (WHERE final_code = 'I0'),"
             + " count(*) FILTER (WHERE "
             + success
@@ -392,19 +403,33 @@ public final class BpiCalculator {
             + " AND tts <= 86400000000)"
             + " FROM (SELECT q.process_no, q.user_id, q.final_code, q.target_us,"
             + " q.i0_us - q.received_us AS tts,"
-            + " CASE WHEN q.final_code = 'I0' THEN 'FIRST_TIME_SUCCESS'"
-            + "   WHEN q.i0_us IS NOT NULL THEN 'SUBSEQUENT_SUCCESS'"
-            + "   WHEN q.final_code IS NULL THEN 'PENDING'"
+            + " CASE WHEN q.final_code = 'I0' THEN "
+            + n(Bucket.FIRST_TIME_SUCCESS)
+            + "   WHEN q.i0_us IS NOT NULL THEN "
+            + n(Bucket.SUBSEQUENT_SUCCESS)
+            + "   WHEN q.final_code IS NULL THEN "
+            + n(Bucket.PENDING)
             + "   WHEN q.final_code = 'E4' OR (q.process_no <> ? AND d.owner IS NOT NULL"
-            + "     AND d.owner <> q.user_id) THEN 'INCORRECT_CERTIFICATE'"
+            + "     AND d.owner <> q.user_id) THEN "
+            + n(Bucket.INCORRECT_CERTIFICATE)
             + "   WHEN q.final_code IN ('E20', 'E21') THEN CASE WHEN e.evidence_us < q.received_us"
-            + "     AND e.evidence_us >= q.received_us - ? THEN 'COMMUNICATING'"
-            + "     ELSE 'NON_COMMUNICATING' END"
-            + "   ELSE 'OTHER_FAILURE' END AS bucket,"
+            + "     AND e.evidence_us >= q.received_us - ? THEN "
+            + n(Bucket.COMMUNICATING)
+            + "     ELSE "
+            + n(Bucket.NON_COMMUNICATING)
+            + " END"
+            + "   ELSE "
+            + n(Bucket.OTHER_FAILURE)
+            + " END AS bucket,"
             + " CASE WHEN q.process_no <> ? THEN NULL"
             + "   WHEN d.owner IS NULL OR uo.organisation IS NULL OR oo.organisation IS NULL"
-            + "   THEN 'UNKNOWN' WHEN uo.organisation = oo.organisation THEN 'INTERNAL_MIGRATION'"
-            + "   ELSE 'SUPPLIER_SWITCH' END AS use_case"
+            + "   THEN "
+            + n(UseCase.UNKNOWN)
+            + " WHEN uo.organisation = oo.organisation THEN "
+            + n(UseCase.INTERNAL_MIGRATION)
+            + "   ELSE "
+            + n(UseCase.SUPPLIER_SWITCH)
+            + " END AS use_case"
             + " FROM "
             + singleRows
             + " q LEFT JOIN bpi_dev d ON d.device_id = CASE WHEN q.process_no = ?"
@@ -431,14 +456,15 @@ public final class BpiCalculator {
                     new long[] {cosNo, cosNo, cosNo}));
         ResultSet rs = p.executeQuery()) {
       while (rs.next()) {
-        String useCase = rs.getString(4);
-        Bucket bucket = Bucket.valueOf(rs.getString(2));
+        int useCase = rs.getInt(4);
+        boolean noUseCase = rs.wasNull();
+        Bucket bucket = Bucket.values()[rs.getInt(2)];
         Waterfall w = waterfalls.get(rs.getInt(1));
         long count = rs.getLong(6);
         w.addSingles(
             bucket,
             rs.getString(3),
-            useCase == null ? null : UseCase.valueOf(useCase),
+            noUseCase ? null : UseCase.values()[useCase],
             count,
             rs.getLong(7),
             rs.getLong(8),
@@ -542,6 +568,11 @@ public final class BpiCalculator {
           "bpi: %.2f s %s%n",
           (System.nanoTime() - t0) / 1e9, sql.substring(0, Math.min(60, sql.length())));
     }
+  }
+
+  /** An enum constant as an SQL integer literal (its ordinal). */
+  private static String n(Enum<?> constant) {
+    return Integer.toString(constant.ordinal());
   }
 
   private static PreparedStatement prepare(Connection c, String sql, long... params)
