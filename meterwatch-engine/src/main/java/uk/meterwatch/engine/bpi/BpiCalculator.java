@@ -45,6 +45,7 @@ public final class BpiCalculator {
   private final RuleSet rules;
   private final SrvCatalogue catalogue;
   private final boolean singlesInSql;
+  private final boolean hashedDevices;
 
   public BpiCalculator(Store store, RuleSet rules) {
     this(store, rules, SrvCatalogue.standard());
@@ -59,10 +60,24 @@ public final class BpiCalculator {
    * reference path the tests compare the SQL counting of one-attempt transactions against).
    */
   BpiCalculator(Store store, RuleSet rules, SrvCatalogue catalogue, boolean singlesInSql) {
+    this(store, rules, catalogue, singlesInSql, true);
+  }
+
+  /**
+   * With {@code hashedDevices} false the evidence is matched on device_id itself, as when two
+   * devices share a hash (a path the tests exercise directly: real collisions are too rare).
+   */
+  BpiCalculator(
+      Store store,
+      RuleSet rules,
+      SrvCatalogue catalogue,
+      boolean singlesInSql,
+      boolean hashedDevices) {
     this.store = store;
     this.rules = rules;
     this.catalogue = catalogue;
     this.singlesInSql = singlesInSql;
+    this.hashedDevices = hashedDevices;
   }
 
   /** All processes of the rule set, in its order. */
@@ -203,7 +218,7 @@ public final class BpiCalculator {
     // some first request of the month, so before end - 60 days: only those requests are looked
     // up in the responses.
     execute(c, "CREATE OR REPLACE TEMP TABLE bpi_fdev AS SELECT DISTINCT device_id FROM bpi_first");
-    evidence(c, start, end, evidenceUs);
+    evidence(c, start, end, evidenceUs, hashedDevices);
     // The row loaded last of each device (load_id, then line: as one HUGEINT, exact for any
     // BIGINT values, and faster to compare than a struct).
     execute(
@@ -312,14 +327,17 @@ public final class BpiCalculator {
    * times faster than VARCHARs) when those devices have distinct hashes, which is checked; else by
    * device_id itself.
    */
-  private static void evidence(Connection c, long start, long end, long evidenceUs)
+  private static void evidence(
+      Connection c, long start, long end, long evidenceUs, boolean hashedDevices)
       throws SQLException {
-    boolean distinctHashes;
-    try (Statement st = c.createStatement();
-        ResultSet rs =
-            st.executeQuery("SELECT count(*) = count(DISTINCT hash(device_id)) FROM bpi_fdev")) {
-      rs.next();
-      distinctHashes = rs.getBoolean(1);
+    boolean distinctHashes = false;
+    if (hashedDevices) {
+      try (Statement st = c.createStatement();
+          ResultSet rs =
+              st.executeQuery("SELECT count(*) = count(DISTINCT hash(device_id)) FROM bpi_fdev")) {
+        rs.next();
+        distinctHashes = rs.getBoolean(1);
+      }
     }
     String key = distinctHashes ? "hash(r.device_id)" : "r.device_id";
     // The requests of those devices with an I0 before the month's end, never materialised: those
