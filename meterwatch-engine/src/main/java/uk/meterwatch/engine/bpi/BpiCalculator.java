@@ -196,31 +196,6 @@ public final class BpiCalculator {
       execute(
           c, "CREATE OR REPLACE TEMP TABLE bpi_rest AS SELECT q.* FROM " + req + " q", reqParams);
     }
-    // Final response (first RESPONSE row, ties: the row loaded first) and earliest I0 RESPONSE
-    // come with each request: the loader keeps them (RequestOutcomes, migration V003).
-    // Communication evidence: the latest I0 RESPONSE of the device (any SRV, any User) strictly
-    // before a request, a function of (device, received_at). Needed for a first request of the
-    // month whose transaction may end E20/E21: a single with that final response and no I0, or
-    // a request of a bigger group on a device with an E20/E21 final response in it.
-    execute(
-        c,
-        "CREATE OR REPLACE TEMP TABLE bpi_first AS SELECT DISTINCT device_id, received_us FROM ("
-            + " SELECT q.device_id, q.received_us FROM "
-            + req
-            + " q WHERE q.received_us >= ? AND q.received_us < ? AND q.device_id IS NOT NULL"
-            + "   AND q.final_code IN ('E20', 'E21') AND q.i0_us IS NULL"
-            + " UNION ALL SELECT q.device_id, q.received_us FROM bpi_rest q"
-            + "   WHERE q.received_us >= ? AND q.received_us < ?"
-            + "   AND q.device_id IN (SELECT device_id FROM bpi_rest"
-            + "     WHERE final_code IN ('E20', 'E21')))",
-        concat(reqParams, new long[] {start, end, start, end}));
-    // A request with an I0 sent before the month's end has its earliest I0 (kept with it)
-    // before it. That earliest I0 is itself evidence for the requests up to 60 days after it; a
-    // later I0 of the same request only matters when the earliest is more than 60 days before
-    // some first request of the month, so before end - 60 days: only those requests are looked
-    // up in the responses.
-    execute(c, "CREATE OR REPLACE TEMP TABLE bpi_fdev AS SELECT DISTINCT device_id FROM bpi_first");
-    evidence(c, start, end, evidenceUs, hashedDevices);
     // The row loaded last of each device (load_id, then line: as one HUGEINT, exact for any
     // BIGINT values, and faster to compare than a struct).
     execute(
@@ -233,7 +208,35 @@ public final class BpiCalculator {
         "CREATE OR REPLACE TEMP TABLE bpi_org AS"
             + " SELECT user_id, arg_max(organisation, (load_id, line)) AS organisation"
             + " FROM users GROUP BY user_id");
-
+    // Final response (first RESPONSE row, ties: the row loaded first) and earliest I0 RESPONSE
+    // come with each request: the loader keeps them (RequestOutcomes, migration V003).
+    // Communication evidence: the latest I0 RESPONSE of the device (any SRV, any User) strictly
+    // before a request, a function of (device, received_at). Needed for a first request of the
+    // month whose transaction may end E20/E21: a single with that final response and no I0 whose
+    // certificate does not already make it INCORRECT_CERTIFICATE (tested first), or a request of
+    // a bigger group on a device with an E20/E21 final response in it.
+    int cosNo = processes.indexOf(CHANGE_OF_SUPPLY);
+    execute(
+        c,
+        "CREATE OR REPLACE TEMP TABLE bpi_first AS SELECT DISTINCT device_id, received_us FROM ("
+            + " SELECT q.device_id, q.received_us FROM "
+            + req
+            + " q LEFT JOIN bpi_dev d ON d.device_id = q.device_id"
+            + " WHERE q.received_us >= ? AND q.received_us < ? AND q.device_id IS NOT NULL"
+            + "   AND q.final_code IN ('E20', 'E21') AND q.i0_us IS NULL"
+            + "   AND NOT (q.process_no <> ? AND d.owner IS NOT NULL AND d.owner <> q.user_id)"
+            + " UNION ALL SELECT q.device_id, q.received_us FROM bpi_rest q"
+            + "   WHERE q.received_us >= ? AND q.received_us < ?"
+            + "   AND q.device_id IN (SELECT device_id FROM bpi_rest"
+            + "     WHERE final_code IN ('E20', 'E21')))",
+        concat(reqParams, new long[] {start, end, cosNo, start, end}));
+    // A request with an I0 sent before the month's end has its earliest I0 (kept with it)
+    // before it. That earliest I0 is itself evidence for the requests up to 60 days after it; a
+    // later I0 of the same request only matters when the earliest is more than 60 days before
+    // some first request of the month, so before end - 60 days: only those requests are looked
+    // up in the responses.
+    execute(c, "CREATE OR REPLACE TEMP TABLE bpi_fdev AS SELECT DISTINCT device_id FROM bpi_first");
+    evidence(c, start, end, evidenceUs, hashedDevices);
     List<Waterfall> waterfalls = new ArrayList<>();
     List<TransactionBuilder> builders = new ArrayList<>();
     for (String process : processes) {
