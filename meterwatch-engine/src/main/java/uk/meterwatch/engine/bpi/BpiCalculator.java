@@ -150,16 +150,17 @@ public final class BpiCalculator {
     long readFrom = anchors(c, start, retryUs);
     long hi = end + retryUs; // attempts of the month's transactions come before end + W
     // The requests that can matter (never materialised: each step below reads only the columns
-    // it needs). k identifies the group (process, User, device) by a hash: see bpi_ns.
+    // it needs). k identifies the group (process, User, device) by a hash: see bpi_ns; rid (the
+    // row's rowid) with process_no identifies a request of a process within this computation.
     String req =
         "(SELECT m.process_no, hash(m.process_no, r.user_id, r.device_id) AS k, r.request_id,"
             + " r.user_id, r.device_id, r.received_us, m.target_us, r.final_code, r.final_us,"
-            + " r.i0_us FROM service_requests r JOIN bpi_srv m ON r.srv = m.srv"
+            + " r.i0_us, r.rowid AS rid FROM service_requests r JOIN bpi_srv m ON r.srv = m.srv"
             + " WHERE r.received_us >= ? AND r.received_us < ?"
             + " UNION ALL"
             + " SELECT m.process_no, hash(m.process_no, r.user_id, r.device_id), r.request_id,"
             + " r.user_id, r.device_id, r.received_us, m.target_us, r.final_code, r.final_us,"
-            + " r.i0_us FROM service_requests r JOIN bpi_srv m ON r.srv = m.srv"
+            + " r.i0_us, r.rowid FROM service_requests r JOIN bpi_srv m ON r.srv = m.srv"
             + " JOIN bpi_anchor a ON a.process_no = m.process_no AND a.user_id = r.user_id"
             + " AND a.device_id IS NOT DISTINCT FROM r.device_id"
             + " WHERE r.received_us >= ? AND r.received_us < ? AND r.received_us >= a.anchor_us)";
@@ -399,12 +400,12 @@ public final class BpiCalculator {
       long end,
       long evidenceUs)
       throws SQLException {
-    // The singles' rows: process_no, k, request_id, user_id, device_id, received_us, target_us,
-    // final_code, final_us, i0_us (the columns of req).
+    // The singles' rows (the columns of req): the month's requests not in bpi_rest, found by
+    // rowid (an integer: neither User nor device need be read to leave bpi_rest out).
     String singleRows =
         "(SELECT * FROM "
             + req
-            + " q0 ANTI JOIN bpi_ns n ON n.k = q0.k AND n.received_us = q0.received_us"
+            + " q0 ANTI JOIN bpi_rest n ON n.process_no = q0.process_no AND n.rid = q0.rid"
             + " WHERE q0.received_us >= ? AND q0.received_us < ?)";
     long[] singleParams = concat(reqParams, new long[] {start, end});
     // Buckets and use cases as their ordinals (short integers group much faster than strings).
