@@ -385,10 +385,10 @@ public final class BpiCalculator {
    * the same buckets as {@link TransactionBuilder} with one attempt (its final response is the
    * first and the last; an earliest I0 that is not the final response is a late success), per User.
    * The device's owner is joined only where it can matter (CHANGE_OF_SUPPLY, or a failure without
-   * I0 other than E4), the evidence only for E20/E21 without I0. Then the median and p95 of the
-   * times to success of all the month's transactions: the singles' in SQL plus the Java-built ones,
-   * appended to a temporary table, with DuckDB's quantile_cont (the definition of {@link
-   * Waterfall#quantileSeconds}).
+   * I0 other than E4), the evidence only for E20/E21 without I0, the organisations after grouping.
+   * Then the median and p95 of the times to success of all the month's transactions: the singles'
+   * in SQL plus the Java-built ones, appended to a temporary table, with DuckDB's quantile_cont
+   * (the definition of {@link Waterfall#quantileSeconds}).
    */
   private static void singles(
       Connection c,
@@ -411,20 +411,34 @@ public final class BpiCalculator {
     // Buckets and use cases as their ordinals (short integers group much faster than strings).
     String success =
         "bucket IN (" + n(Bucket.FIRST_TIME_SUCCESS) + ", " + n(Bucket.SUBSEQUENT_SUCCESS) + ")";
+    // The use case is decided after grouping by the certificate owner (a User: few values), so
+    // the organisations are joined to a few groups instead of every request.
     String sql =
-        "SELECT process_no, bucket, CASE WHEN bucket = "
+        "SELECT a.process_no, a.bucket, a.code,"
+            + " CASE WHEN a.process_no <> ? THEN NULL"
+            + "   WHEN a.cos_owner IS NULL OR uo.organisation IS NULL OR oo.organisation IS NULL"
+            + "   THEN "
+            + n(UseCase.UNKNOWN)
+            + " WHEN uo.organisation = oo.organisation THEN "
+            + n(UseCase.INTERNAL_MIGRATION)
+            + "   ELSE "
+            + n(UseCase.SUPPLIER_SWITCH)
+            + " END,"
+            + " a.user_id, a.n, a.final_i0, a.in_target, a.in_1h, a.in_24h FROM ("
+            + "SELECT process_no, bucket, CASE WHEN bucket = "
             + n(Bucket.OTHER_FAILURE)
-            + " THEN final_code END,"
-            + " use_case, user_id, count(*), count(*) FILTER (WHERE final_code = 'I0'),"
+            + " THEN final_code END AS code,"
+            + " cos_owner, user_id, count(*) AS n, count(*) FILTER (WHERE final_code = 'I0') AS"
+            + " final_i0,"
             + " count(*) FILTER (WHERE "
             + success
-            + " AND tts <= target_us),"
+            + " AND tts <= target_us) AS in_target,"
             + " count(*) FILTER (WHERE "
             + success
-            + " AND tts <= 3600000000),"
+            + " AND tts <= 3600000000) AS in_1h,"
             + " count(*) FILTER (WHERE "
             + success
-            + " AND tts <= 86400000000)"
+            + " AND tts <= 86400000000) AS in_24h"
             + " FROM (SELECT q.process_no, q.user_id, q.final_code, q.target_us,"
             + " q.i0_us - q.received_us AS tts,"
             + " CASE WHEN q.final_code = 'I0' THEN "
@@ -445,25 +459,17 @@ public final class BpiCalculator {
             + "   ELSE "
             + n(Bucket.OTHER_FAILURE)
             + " END AS bucket,"
-            + " CASE WHEN q.process_no <> ? THEN NULL"
-            + "   WHEN d.owner IS NULL OR uo.organisation IS NULL OR oo.organisation IS NULL"
-            + "   THEN "
-            + n(UseCase.UNKNOWN)
-            + " WHEN uo.organisation = oo.organisation THEN "
-            + n(UseCase.INTERNAL_MIGRATION)
-            + "   ELSE "
-            + n(UseCase.SUPPLIER_SWITCH)
-            + " END AS use_case"
+            + " CASE WHEN q.process_no = ? THEN d.owner END AS cos_owner"
             + " FROM "
             + singleRows
             + " q LEFT JOIN bpi_dev d ON d.device_id = CASE WHEN q.process_no = ?"
             + "   OR (q.i0_us IS NULL AND q.final_code <> 'E4') THEN q.device_id END"
-            + " LEFT JOIN bpi_org uo ON uo.user_id = CASE WHEN q.process_no = ? THEN q.user_id END"
-            + " LEFT JOIN bpi_org oo ON oo.user_id = CASE WHEN q.process_no = ? THEN d.owner END"
             + " LEFT JOIN bpi_evidence e ON e.device_id = CASE WHEN q.i0_us IS NULL"
             + "   AND q.final_code IN ('E20', 'E21') THEN q.device_id END"
             + "   AND e.received_us = q.received_us)"
-            + " GROUP BY ALL";
+            + " GROUP BY ALL) a"
+            + " LEFT JOIN bpi_org uo ON uo.user_id = a.user_id"
+            + " LEFT JOIN bpi_org oo ON oo.user_id = a.cos_owner";
     long t0 = System.nanoTime();
     try (Statement st = c.createStatement()) {
       // The joins above keep the month's requests on the probe side: DuckDB would otherwise
@@ -475,9 +481,9 @@ public final class BpiCalculator {
                 c,
                 sql,
                 concat(
-                    new long[] {cosNo, evidenceUs, cosNo},
+                    new long[] {cosNo, cosNo, evidenceUs, cosNo},
                     singleParams,
-                    new long[] {cosNo, cosNo, cosNo}));
+                    new long[] {cosNo}));
         ResultSet rs = p.executeQuery()) {
       while (rs.next()) {
         int useCase = rs.getInt(4);
