@@ -447,8 +447,8 @@ public final class BpiCalculator {
             + n(Bucket.SUBSEQUENT_SUCCESS)
             + "   WHEN q.final_code IS NULL THEN "
             + n(Bucket.PENDING)
-            + "   WHEN q.final_code = 'E4' OR (q.process_no <> ? AND d.owner IS NOT NULL"
-            + "     AND d.owner <> q.user_id) THEN "
+            + "   WHEN q.final_code = 'E4' OR (q.process_no <> ? AND q.owner IS NOT NULL"
+            + "     AND q.owner <> q.user_id) THEN "
             + n(Bucket.INCORRECT_CERTIFICATE)
             + "   WHEN q.final_code IN ('E20', 'E21') THEN CASE WHEN e.evidence_us < q.received_us"
             + "     AND e.evidence_us >= q.received_us - ? THEN "
@@ -459,11 +459,13 @@ public final class BpiCalculator {
             + "   ELSE "
             + n(Bucket.OTHER_FAILURE)
             + " END AS bucket,"
-            + " CASE WHEN q.process_no = ? THEN d.owner END AS cos_owner"
-            + " FROM "
-            + singleRows
-            + " q LEFT JOIN bpi_dev d ON d.device_id = CASE WHEN q.process_no = ?"
-            + "   OR (q.i0_us IS NULL AND q.final_code <> 'E4') THEN q.device_id END"
+            + " CASE WHEN q.process_no = ? THEN q.owner END AS cos_owner"
+            + " FROM (SELECT q1.*, d.owner FROM "
+            + req
+            + " q1 LEFT JOIN bpi_dev d ON d.device_id = CASE WHEN q1.process_no = ?"
+            + "   OR (q1.i0_us IS NULL AND q1.final_code <> 'E4') THEN q1.device_id END"
+            + " ANTI JOIN bpi_rest n ON n.process_no = q1.process_no AND n.rid = q1.rid"
+            + " WHERE q1.received_us >= ? AND q1.received_us < ?) q"
             + " LEFT JOIN bpi_evidence e ON e.device_id = CASE WHEN q.i0_us IS NULL"
             + "   AND q.final_code IN ('E20', 'E21') THEN q.device_id END"
             + "   AND e.received_us = q.received_us)"
@@ -471,19 +473,14 @@ public final class BpiCalculator {
             + " LEFT JOIN bpi_org uo ON uo.user_id = a.user_id"
             + " LEFT JOIN bpi_org oo ON oo.user_id = a.cos_owner";
     long t0 = System.nanoTime();
-    try (Statement st = c.createStatement()) {
-      // The joins above keep the month's requests on the probe side: DuckDB would otherwise
-      // build a hash table of them when it misjudges their number (reset below).
-      st.execute("SET disabled_optimizers = 'build_side_probe_side'");
-    }
     try (PreparedStatement p =
             prepare(
                 c,
                 sql,
                 concat(
                     new long[] {cosNo, cosNo, evidenceUs, cosNo},
-                    singleParams,
-                    new long[] {cosNo}));
+                    reqParams,
+                    new long[] {cosNo, start, end}));
         ResultSet rs = p.executeQuery()) {
       while (rs.next()) {
         int useCase = rs.getInt(4);
@@ -501,10 +498,6 @@ public final class BpiCalculator {
             rs.getLong(9),
             rs.getLong(10));
         w.addUser(rs.getString(5), count, bucket.success() ? count : 0);
-      }
-    } finally {
-      try (Statement st = c.createStatement()) {
-        st.execute("RESET disabled_optimizers");
       }
     }
     if (TIMING) {
