@@ -352,20 +352,18 @@ final class PackAssembler {
       bucket.append(" WHEN r.received_us < ? THEN ").append(i);
     }
     bucket.append(" END");
+    // Each request carries its device's provider and its earliest I0 RESPONSE (kept by the
+    // loader): one scan of the months' requests, no join.
     String sql =
-        "WITH ok AS (SELECT DISTINCT request_id FROM service_responses WHERE code = 'I0'"
-            + " AND sent_us >= ?)"
-            + " SELECT d.provider, "
+        "SELECT r.provider, "
             + bucket
-            + " AS mi, count(*), count(ok.request_id)"
-            + " FROM service_requests r JOIN (SELECT device_id, any_value(provider) AS provider"
-            + " FROM devices GROUP BY device_id) d ON d.device_id = r.device_id"
-            + " LEFT JOIN ok ON ok.request_id = r.request_id"
-            + " WHERE r.received_us >= ? AND r.received_us < ? GROUP BY ALL";
+            + " AS mi, count(*), count(r.i0_us)"
+            + " FROM service_requests r"
+            + " WHERE r.provider IS NOT NULL AND r.received_us >= ? AND r.received_us < ?"
+            + " GROUP BY ALL";
     Map<String, Double[]> shares = new TreeMap<>();
     try (PreparedStatement s = store.connection().prepareStatement(sql)) {
       int p = 1;
-      s.setLong(p++, months.get(0).startMicros());
       for (ReportingMonth each : months) {
         s.setLong(p++, each.endMicros());
       }

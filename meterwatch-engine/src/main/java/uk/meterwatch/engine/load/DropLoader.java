@@ -30,7 +30,9 @@ import uk.meterwatch.core.error.ErrorCode;
 import uk.meterwatch.core.error.MeterwatchException;
 import uk.meterwatch.core.srv.Srv;
 import uk.meterwatch.core.srv.SrvCatalogue;
+import uk.meterwatch.core.time.ReportingMonth;
 import uk.meterwatch.engine.store.RequestOutcomes;
+import uk.meterwatch.engine.store.ResponseTimeCube;
 import uk.meterwatch.engine.store.Store;
 
 /**
@@ -53,6 +55,8 @@ public final class DropLoader {
   private volatile PreparedStatement current;
   // Set while loadStaged runs: stage() keeps the caller's mw_stage and mw_lines.
   private Set<String> preStaged;
+  // Set while a CSV file loads: stageCsv made mw_checked before the file's transaction.
+  private Set<String> csvColumns;
   // Runs after a file's rows are written, before its commit: tests make a load fail there.
   private Runnable beforeCommit = () -> {};
 
@@ -213,6 +217,11 @@ public final class DropLoader {
     ScheduledFuture<?> polling =
         poller.scheduleAtFixedRate(this::pollProgress, 250, 250, TimeUnit.MILLISECONDS);
     try {
+      if (format.isCsv()) {
+        // Staged before the file's transaction begins (temp tables are not the store, and the
+        // rows of a committed temp table are numbered in the order read: see stageCsv).
+        csvColumns = stageCsv(kind, format, file.toAbsolutePath().toString());
+      }
       connection.setAutoCommit(false);
       FileLoad result = loadInTransaction(file, name, kind, format, sha, size);
       beforeCommit.run();
@@ -223,6 +232,7 @@ public final class DropLoader {
       String reason = e instanceof SQLException sql ? describe(sql) : e.getMessage();
       return FileLoad.failed(name, kind.fileStem(), format.label(), name + ": " + reason);
     } finally {
+      csvColumns = null;
       polling.cancel(false);
       poller.shutdownNow();
       try {
@@ -253,12 +263,10 @@ public final class DropLoader {
   private FileLoad loadInTransaction(
       Path file, String name, Kind kind, Format format, String sha, long size) throws SQLException {
     String path = file.toAbsolutePath().toString();
-    Set<String> present = stage(kind, format, path);
+    // mw_checked: every row read, its values in store form, its line, its first contract breach
+    // (mw_reason) and, for a breaching row only, the row as read (mw_raw).
+    Set<String> present = stageChecked(kind, format, path);
     long rejected = count("SELECT count(DISTINCT line) FROM " + REJECTS, format.isCsv());
-    long staged = count("SELECT count(*) FROM mw_stage", true);
-    if (format == Format.JSONL || format == Format.JSONL_GZ) {
-      requirePresentInJson(kind, staged);
-    }
     long loadId = nextLoadId();
     // Quarantine: lines DuckDB could not split into the header's columns, then contract breaches.
     long quarantined = 0;
@@ -282,40 +290,43 @@ public final class DropLoader {
               name,
               kind.fileStem());
     }
-    // One pass converts every value and finds each row's first breach; raw text is kept only in
-    // mw_stage, which the quarantine reads back for the few rows that need it.
-    String converted =
-        kind.columns().stream()
-            .map(c -> storeExpression(kind, c) + " AS " + q(c.storeName()))
-            .collect(Collectors.joining(", "));
-    // Instants are parsed once, in the inner query, and both converted and checked from there.
-    String instants =
-        kind.columns().stream()
-            .filter(c -> c.type() == ColumnType.INSTANT)
-            .map(c -> ", mw_us(" + q(c.name()) + ") AS " + q(c.storeName()))
-            .collect(Collectors.joining());
-    execute(
-        "CREATE TEMP TABLE mw_checked AS SELECT "
-            + converted
-            + ", mw_line, "
-            + reasonExpression(kind)
-            + " AS mw_reason FROM (SELECT *"
-            + instants
-            + " FROM mw_stage)");
-    String rowJson = rowJson("s", kind.columns().stream().map(Column::name).toList());
-    long breaches = count("SELECT count(*) FROM mw_checked WHERE mw_reason IS NOT NULL", true);
-    if (breaches > 0) {
+    long staged;
+    long valid;
+    Long minTime = null;
+    Long maxTime = null;
+    String time = kind.timeColumn() == null ? null : q(kind.timeColumn());
+    try (Statement s = connection.createStatement();
+        ResultSet r =
+            s.executeQuery(
+                "SELECT count(*), count(*) FILTER (WHERE mw_reason IS NULL)"
+                    + (time == null
+                        ? ""
+                        : ", min("
+                            + time
+                            + ") FILTER (WHERE mw_reason IS NULL), max("
+                            + time
+                            + ") FILTER (WHERE mw_reason IS NULL)")
+                    + " FROM mw_checked")) {
+      r.next();
+      staged = r.getLong(1);
+      valid = r.getLong(2);
+      if (time != null) {
+        minTime = (Long) r.getObject(3);
+        maxTime = (Long) r.getObject(4);
+      }
+    }
+    if (format == Format.JSONL || format == Format.JSONL_GZ) {
+      requirePresentInJson(kind, staged);
+    }
+    if (valid < staged) {
       quarantined +=
           update(
-              "INSERT INTO quarantine SELECT ?, ?, ?, c.mw_line, c.mw_reason, "
-                  + rowJson
-                  + " FROM mw_checked c JOIN mw_stage s ON s.mw_line = c.mw_line"
-                  + " WHERE c.mw_reason IS NOT NULL ORDER BY c.mw_line",
+              "INSERT INTO quarantine SELECT ?, ?, ?, mw_line, mw_reason, mw_raw"
+                  + " FROM mw_checked WHERE mw_reason IS NOT NULL ORDER BY mw_line",
               loadId,
               name,
               kind.fileStem());
     }
-    long valid = count("SELECT count(*) FROM mw_checked WHERE mw_reason IS NULL", true);
 
     List<String> storeColumns = kind.columns().stream().map(Column::storeName).toList();
     String columnList = String.join(", ", storeColumns.stream().map(DropLoader::q).toList());
@@ -327,6 +338,7 @@ public final class DropLoader {
     String table = kind.table();
     String orderBy = kind.timeColumn() == null ? "mw_line" : q(kind.timeColumn()) + ", mw_line";
     long loaded;
+    ResponseTimeCube.Touched touched = ResponseTimeCube.Touched.NONE;
     if (kind.dedup() == Kind.Dedup.UPDATE) {
       // The last row of a key in the file wins; a row identical to the stored one is a duplicate.
       execute(
@@ -360,69 +372,130 @@ public final class DropLoader {
                   + ", ?, mw_line FROM mw_new ORDER BY "
                   + orderBy,
               loadId);
+      if (kind == Kind.DEVICES && loaded > 0) {
+        // A new device, or a device with another provider: its requests and alerts follow.
+        touched =
+            ResponseTimeCube.requestsIn(
+                connection,
+                "WHERE device_id IN (SELECT device_id FROM mw_new) AND provider IS DISTINCT FROM"
+                    + " (SELECT v.provider FROM mw_new v WHERE v.device_id = service_requests.device_id)");
+        for (String traffic : List.of("service_requests", "alerts")) {
+          execute(
+              "UPDATE "
+                  + traffic
+                  + " t SET provider = v.provider FROM mw_new v WHERE t.device_id = v.device_id"
+                  + " AND t.provider IS DISTINCT FROM v.provider");
+        }
+      }
     } else {
-      // The first row of a key (or identical row) wins, unless the store has it already. Rows go
-      // in time order so that a month's query can skip the row groups of other months.
+      // The first row of a key (or identical row) wins, unless the store has it already.
       boolean fullRow = kind.dedup() == Kind.Dedup.FULL_ROW;
       String existing = fullRow ? sameRow : sameKey;
       List<Object> params = new ArrayList<>();
       params.add(loadId);
-      if (fullRow && kind.timeColumn() != null) {
+      String stored = "SELECT 1 FROM " + table + " t";
+      if (fullRow && kind.timeColumn() != null && minTime != null) {
         // An identical stored row has the same time: only the store's rows in the file's time
         // range can be one (their zone maps skip the rest).
-        Long[] range = timeRange(kind);
-        if (range[0] != null) {
-          existing +=
-              " AND t." + q(kind.timeColumn()) + " >= ? AND t." + q(kind.timeColumn()) + " <= ?";
-          params.add(range[0]);
-          params.add(range[1]);
-        }
+        String inRange = " t." + time + " >= ? AND t." + time + " <= ?";
+        existing += " AND" + inRange;
+        stored += " WHERE" + inRange;
       }
-      // Identical rows: a hash aggregate finds each one's first line (cheaper than a window).
-      // A key's first row (requests, alerts): a window per key; per-column arg_min over 10M
-      // keys measured slower.
-      String select =
-          fullRow
-              ? "SELECT "
-                  + columnList
-                  + ", min(mw_line) AS mw_line FROM mw_checked v WHERE mw_reason IS NULL"
-                  + " AND NOT EXISTS (SELECT 1 FROM "
-                  + table
-                  + " t WHERE "
-                  + existing
-                  + ") GROUP BY ALL"
-              : "SELECT * FROM mw_checked v WHERE mw_reason IS NULL"
-                  + " AND NOT EXISTS (SELECT 1 FROM "
-                  + table
-                  + " t WHERE "
-                  + existing
-                  + ") QUALIFY row_number() OVER (PARTITION BY "
-                  + keyList
-                  + " ORDER BY mw_line) = 1";
+      List<Long> range = minTime == null ? List.of() : List.of(minTime, maxTime);
+      boolean storeMayHaveThem =
+          valid > 0
+              && count(
+                      "SELECT count(*) FROM (" + stored + " LIMIT 1)",
+                      true,
+                      stored.contains("?") ? range.toArray() : new Object[0])
+                  > 0;
+      // Distinct hashes are distinct rows (keys): when the file's valid rows all hash apart, no
+      // row of it repeats another, and the exact search below is not needed. Usually so.
+      String hashed = fullRow ? columnList : keyList;
+      boolean repeatsInFile =
+          valid > 0
+              && count(
+                      "SELECT count(DISTINCT hash("
+                          + hashed
+                          + ")) FROM mw_checked WHERE mw_reason IS NULL",
+                      true)
+                  < valid;
+      String select;
+      if (!repeatsInFile) {
+        select =
+            "SELECT * FROM mw_checked v WHERE mw_reason IS NULL"
+                + (storeMayHaveThem
+                    ? " AND NOT EXISTS (SELECT 1 FROM " + table + " t WHERE " + existing + ")"
+                    : "");
+      } else if (fullRow) {
+        // Identical rows: a hash aggregate finds each one's first line (cheaper than a window).
+        select =
+            "SELECT "
+                + columnList
+                + ", min(mw_line) AS mw_line FROM mw_checked v WHERE mw_reason IS NULL"
+                + (storeMayHaveThem
+                    ? " AND NOT EXISTS (SELECT 1 FROM " + table + " t WHERE " + existing + ")"
+                    : "")
+                + " GROUP BY ALL";
+      } else {
+        // A key's first row (requests, alerts): a window per key; per-column arg_min over 10M
+        // keys measured slower.
+        select =
+            "SELECT * FROM mw_checked v WHERE mw_reason IS NULL"
+                + (storeMayHaveThem
+                    ? " AND NOT EXISTS (SELECT 1 FROM " + table + " t WHERE " + existing + ")"
+                    : "")
+                + " QUALIFY row_number() OVER (PARTITION BY "
+                + keyList
+                + " ORDER BY mw_line) = 1";
+      }
+      if (storeMayHaveThem && stored.contains("?")) {
+        params.addAll(range);
+      }
+      // Rows go in time order so that a month's query can skip the row groups of other months;
+      // a file whose rows all fall in one month needs no sort for that (row groups never mix a
+      // file's rows with another file's).
+      boolean sort =
+          kind.timeColumn() != null
+              && minTime != null
+              && !ReportingMonth.containingMicros(minTime)
+                  .equals(ReportingMonth.containingMicros(maxTime));
+      // Requests and alerts carry their device's provider (V004): one join here saves one per
+      // report.
+      boolean withProvider = kind == Kind.SERVICE_REQUESTS || kind == Kind.ALERTS;
       loaded =
           update(
               "INSERT INTO "
                   + table
                   + " ("
                   + columnList
+                  + (withProvider ? ", provider" : "")
                   + ", load_id, line) SELECT "
-                  + columnList
-                  + ", ?, mw_line FROM ("
+                  + storeColumns.stream().map(c -> "x." + q(c)).collect(Collectors.joining(", "))
+                  + (withProvider ? ", d.provider" : "")
+                  + ", ?, x.mw_line FROM ("
                   + select
-                  + ") ORDER BY "
-                  + (kind.timeColumn() == null ? "mw_line" : q(kind.timeColumn())),
+                  + ") x"
+                  + (withProvider ? " LEFT JOIN devices d ON d.device_id = x.device_id" : "")
+                  + (sort ? " ORDER BY x." + q(kind.timeColumn()) : ""),
               params.toArray());
       if (kind == Kind.SERVICE_RESPONSES) {
         // Identical rows already stored may be among these: they cannot change a minimum.
-        RequestOutcomes.responsesLoaded(
-            connection,
-            "(SELECT request_id, sent_us, code, kind, mw_line AS line FROM mw_checked"
-                + " WHERE mw_reason IS NULL)",
-            TRACE_SINK);
+        touched =
+            RequestOutcomes.responsesLoaded(
+                connection,
+                "(SELECT request_id, sent_us, code, kind, mw_line AS line FROM mw_checked"
+                    + " WHERE mw_reason IS NULL)",
+                TRACE_SINK);
       } else if (kind == Kind.SERVICE_REQUESTS) {
         RequestOutcomes.requestsLoaded(connection, loadId, TRACE_SINK);
+        touched = ResponseTimeCube.requestsIn(connection, "WHERE load_id = ?", loadId);
       }
     }
+    // The months this file changed get their response-time cube recomputed (same transaction).
+    long cubeStart = System.nanoTime();
+    ResponseTimeCube.loaded(connection, loadId, touched);
+    trace("response-time cube of the months touched", cubeStart);
     long duplicates = valid - loaded;
     long read = staged + rejected + jsonBadLines(format);
     if (read != loaded + duplicates + quarantined) {
@@ -436,13 +509,6 @@ public final class DropLoader {
               + duplicates
               + " + quarantined "
               + quarantined);
-    }
-    Long minTime = null;
-    Long maxTime = null;
-    if (kind.timeColumn() != null) {
-      Long[] range = timeRange(kind);
-      minTime = range[0];
-      maxTime = range[1];
     }
     try (PreparedStatement p =
         connection.prepareStatement(
@@ -476,21 +542,6 @@ public final class DropLoader {
         quarantined,
         null,
         loadId);
-  }
-
-  /** The earliest and latest main time of the file's valid rows (nulls when none). */
-  private Long[] timeRange(Kind kind) throws SQLException {
-    try (Statement s = connection.createStatement();
-        ResultSet r =
-            s.executeQuery(
-                "SELECT min("
-                    + q(kind.timeColumn())
-                    + "), max("
-                    + q(kind.timeColumn())
-                    + ") FROM mw_checked WHERE mw_reason IS NULL")) {
-      r.next();
-      return new Long[] {(Long) r.getObject(1), (Long) r.getObject(2)};
-    }
   }
 
   /**
@@ -535,49 +586,143 @@ public final class DropLoader {
         + "})";
   }
 
+  /**
+   * Creates mw_checked (a table or view): each row read with its values in store form, mw_line,
+   * mw_reason (its first contract breach, or NULL) and mw_raw (for a breaching row, the row as
+   * read). Returns the contract columns the file has.
+   *
+   * <p>A CSV file is read straight into that form: its raw text is never stored, and its line
+   * numbers come from the order DuckDB keeps (the rowid of the rows kept, shifted past the lines it
+   * rejected), because numbering rows in the query runs on one thread (measured: twice the time of
+   * the whole read). Other formats are staged as text first (mw_stage, with their lines).
+   */
+  private Set<String> stageChecked(Kind kind, Format format, String path) throws SQLException {
+    if (csvColumns != null) {
+      return csvColumns;
+    }
+    Set<String> present = stage(kind, format, path);
+    execute("CREATE TEMP TABLE mw_checked AS " + checkedSelect(kind, "mw_stage", true));
+    return present;
+  }
+
+  /**
+   * Creates mw_checked for a CSV file, outside any transaction: a temp table written by a committed
+   * statement numbers its rows (rowid) from 0 in the order read, which gives each row its line;
+   * inside a transaction they would be numbered from an internal offset. Checked: when the rowids
+   * are not 0 to n - 1, the rows are numbered in rowid order instead (slower).
+   */
+  private Set<String> stageCsv(Kind kind, Format format, String path) throws SQLException {
+    List<String> header = CsvHeader.read(Path.of(path), format == Format.CSV_GZ);
+    Set<String> found = new LinkedHashSet<>(header);
+    if (found.size() != header.size()) {
+      throw new MeterwatchException(
+          ErrorCode.INPUT_COLUMNS,
+          "the header row names a column twice: " + String.join(",", header));
+    }
+    requireColumns(kind, found);
+    // Header names come from the file: escaped as SQL string literals, never as code.
+    String columns =
+        header.stream()
+            .map(h -> "'" + h.replace("'", "''") + "': 'VARCHAR'")
+            .collect(Collectors.joining(", "));
+    String options =
+        "header=true, auto_detect=false, columns={"
+            + columns
+            + "}, delim=',',"
+            + " quote='\"', escape='\"', null_padding=false, ignore_errors=true, store_rejects=true,"
+            + " rejects_table='"
+            + REJECTS
+            + "', rejects_scan='"
+            + REJECT_SCANS
+            + "'";
+    execute(
+        "CREATE TEMP TABLE mw_checked_rows AS "
+            + checkedSelect(
+                kind,
+                "(SELECT " + selectText(kind, found) + " FROM read_csv(?, " + options + "))",
+                false),
+        path);
+    String numbered = "mw_checked_rows";
+    if (count(
+            "SELECT count(*) FROM (SELECT 1 FROM mw_checked_rows"
+                + " HAVING min(rowid) <> 0 OR max(rowid) <> count(*) - 1)",
+            true)
+        > 0) {
+      execute(
+          "CREATE TEMP TABLE mw_checked_numbered AS SELECT * EXCLUDE (mw_rowid),"
+              + " row_number() OVER (ORDER BY mw_rowid) - 1 AS mw_rowid"
+              + " FROM (SELECT *, rowid AS mw_rowid FROM mw_checked_rows)");
+      numbered = "(SELECT * EXCLUDE (mw_rowid), mw_rowid AS rowid FROM mw_checked_numbered)";
+    }
+    if (count("SELECT count(*) FROM " + REJECTS, true) == 0) {
+      // The header is line 1: the row kept first (rowid 0) is line 2.
+      execute(
+          "CREATE TEMP VIEW mw_checked AS SELECT * EXCLUDE (mw_n), mw_n + 2 AS mw_line"
+              + " FROM (SELECT *, rowid AS mw_n FROM "
+              + numbered
+              + ")");
+    } else {
+      // For the i-th rejected line r_i (ascending), r_i - i - 1 rows were kept before it, so a
+      // kept row's line is its number + 1 + the rejected lines that came before it.
+      execute(
+          "CREATE TEMP TABLE mw_reject_lines AS SELECT line - row_number() OVER (ORDER BY line) - 1"
+              + " AS kept_before FROM (SELECT DISTINCT line FROM "
+              + REJECTS
+              + ")");
+      execute(
+          "CREATE TEMP TABLE mw_checked AS SELECT * EXCLUDE (mw_n), mw_n + 1 + (SELECT count(*)"
+              + " FROM mw_reject_lines WHERE kept_before < mw_n) AS mw_line"
+              + " FROM (SELECT *, rowid + 1 AS mw_n FROM "
+              + numbered
+              + ")");
+    }
+    return found;
+  }
+
+  /**
+   * The SELECT that turns rows of text (the contract's columns, from {@code source}) into store
+   * form, with each row's first breach and, for breaching rows only, the row as read.
+   */
+  private static String checkedSelect(Kind kind, String source, boolean withLine) {
+    String converted =
+        kind.columns().stream()
+            .map(c -> storeExpression(kind, c) + " AS " + q(c.storeName()))
+            .collect(Collectors.joining(", "));
+    // Instants are parsed once, in the inner query, and both converted and checked from there.
+    String instants =
+        kind.columns().stream()
+            .filter(c -> c.type() == ColumnType.INSTANT)
+            .map(c -> ", mw_us(" + q(c.name()) + ") AS " + q(c.storeName()))
+            .collect(Collectors.joining());
+    String raw =
+        "to_json({"
+            + kind.columns().stream()
+                .map(c -> "'" + c.name() + "': " + q(c.name()))
+                .collect(Collectors.joining(", "))
+            + "})";
+    return "SELECT "
+        + converted
+        + (withLine ? ", mw_line" : "")
+        + ", mw_reason, CASE WHEN mw_reason IS NOT NULL THEN "
+        + raw
+        + " END AS mw_raw FROM (SELECT *, "
+        + reasonExpression(kind)
+        + " AS mw_reason FROM (SELECT *"
+        + instants
+        + " FROM "
+        + source
+        + "))";
+  }
+
   /** Creates mw_stage: the contract's columns as text plus mw_line; returns the columns found. */
   private Set<String> stage(Kind kind, Format format, String path) throws SQLException {
     if (preStaged != null) {
       return preStaged;
     }
     switch (format) {
-      case CSV, CSV_GZ -> {
-        List<String> header = CsvHeader.read(Path.of(path), format == Format.CSV_GZ);
-        Set<String> found = new LinkedHashSet<>(header);
-        if (found.size() != header.size()) {
-          throw new MeterwatchException(
-              ErrorCode.INPUT_COLUMNS,
-              "the header row names a column twice: " + String.join(",", header));
-        }
-        requireColumns(kind, found);
-        // Header names come from the file: escaped as SQL string literals, never as code.
-        String columns =
-            header.stream()
-                .map(h -> "'" + h.replace("'", "''") + "': 'VARCHAR'")
-                .collect(Collectors.joining(", "));
-        String options =
-            "header=true, auto_detect=false, columns={"
-                + columns
-                + "}, delim=',',"
-                + " quote='\"', escape='\"', null_padding=false, ignore_errors=true, store_rejects=true,"
-                + " rejects_table='"
-                + REJECTS
-                + "', rejects_scan='"
-                + REJECT_SCANS
-                + "'";
-        execute(
-            "CREATE TEMP TABLE mw_stage AS SELECT "
-                + selectText(kind, found)
-                + ", row_number() OVER () + 1 AS mw_line FROM read_csv(?, "
-                + options
-                + ")",
-            path);
-        adjustLinesForRejects();
-        return found;
-      }
       case JSONL, JSONL_GZ -> {
         execute(
-            "CREATE TEMP TABLE mw_raw AS SELECT row_number() OVER () AS mw_line, j FROM read_csv(?,"
+            "CREATE TEMP TABLE mw_json_lines AS SELECT row_number() OVER () AS mw_line, j FROM read_csv(?,"
                 + " columns={'j': 'VARCHAR'}, header=false, delim='"
                 + JSONL_DELIMITER
                 + "', quote='',"
@@ -585,7 +730,7 @@ public final class DropLoader {
             path);
         execute(
             "CREATE TEMP TABLE mw_lines AS SELECT mw_line, j, CASE WHEN j IS NULL OR trim(j) = ''"
-                + " THEN 'blank line' WHEN NOT json_valid(j) THEN 'malformed JSON' END AS mw_bad FROM mw_raw");
+                + " THEN 'blank line' WHEN NOT json_valid(j) THEN 'malformed JSON' END AS mw_bad FROM mw_json_lines");
         execute(
             "UPDATE mw_lines SET mw_bad = 'not a JSON object' WHERE mw_bad IS NULL"
                 + " AND json_type(j) <> 'OBJECT'");
@@ -638,25 +783,6 @@ public final class DropLoader {
       }
       default -> throw new IllegalStateException("unknown format " + format);
     }
-  }
-
-  /**
-   * DuckDB numbers the rows it kept; a rejected line shifts the lines after it by one. For the i-th
-   * rejected line r_i (ascending), r_i - i - 1 rows were kept before it, so a kept row's line is
-   * its number + 1 + the rejected lines that came before it.
-   */
-  private void adjustLinesForRejects() throws SQLException {
-    if (count("SELECT count(*) FROM " + REJECTS, true) == 0) {
-      return;
-    }
-    execute(
-        "CREATE TEMP TABLE mw_reject_lines AS SELECT line - row_number() OVER (ORDER BY line) - 1"
-            + " AS kept_before FROM (SELECT DISTINCT line FROM "
-            + REJECTS
-            + ")");
-    execute(
-        "UPDATE mw_stage SET mw_line = mw_line + (SELECT count(*) FROM mw_reject_lines"
-            + " WHERE kept_before < mw_stage.mw_line - 1)");
   }
 
   private static String selectText(Kind kind, Set<String> found) {
@@ -908,12 +1034,19 @@ public final class DropLoader {
   }
 
   private void dropTempTables() {
+    try (Statement s = connection.createStatement()) {
+      s.execute("DROP VIEW IF EXISTS mw_checked");
+    } catch (SQLException e) {
+      // mw_checked is a table for this load: dropped below.
+    }
     for (String t :
         List.of(
             "mw_stage",
             "mw_checked",
+            "mw_checked_rows",
+            "mw_checked_numbered",
             "mw_new",
-            "mw_raw",
+            "mw_json_lines",
             "mw_lines",
             "mw_reject_lines",
             REJECTS,
@@ -967,14 +1100,18 @@ public final class DropLoader {
     return out;
   }
 
-  private long count(String sql, boolean run) throws SQLException {
+  private long count(String sql, boolean run, Object... params) throws SQLException {
     if (!run) {
       return 0;
     }
-    try (Statement s = connection.createStatement();
-        ResultSet r = s.executeQuery(sql)) {
-      r.next();
-      return r.getLong(1);
+    try (PreparedStatement p = connection.prepareStatement(sql)) {
+      bind(p, params);
+      long t = System.nanoTime();
+      try (ResultSet r = p.executeQuery()) {
+        r.next();
+        trace(sql, t);
+        return r.getLong(1);
+      }
     }
   }
 

@@ -54,6 +54,15 @@ public final class RequestOutcomes {
               + " FROM ("
               + FROM_ALL_RESPONSES
               + " GROUP BY r.rowid) o WHERE service_requests.rowid = o.rid");
+      // Outcomes recomputed outside a load: the response-time cube no longer follows them.
+      try (ResultSet r =
+          s.executeQuery(
+              "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'response_time_cube_state'")) {
+        r.next();
+        if (r.getLong(1) > 0) {
+          ResponseTimeCube.invalidate(c);
+        }
+      }
       s.execute("DELETE FROM response_orphans");
       s.execute(
           "INSERT INTO response_orphans SELECT DISTINCT request_id FROM service_responses"
@@ -75,9 +84,11 @@ public final class RequestOutcomes {
    * Merges the RESPONSE rows just loaded into their requests' outcomes. {@code loaded} is a
    * relation with the rows of this load ({@code request_id, sent_us, code, kind, line}); rows
    * identical to stored ones may be in it (they cannot change a minimum). Responses whose request
-   * is not in the store are remembered as orphans.
+   * is not in the store are remembered as orphans. Returns the instants of the requests whose
+   * outcome may have changed (their months' response-time cube is recomputed).
    */
-  public static void responsesLoaded(Connection c, String loaded, Trace trace) throws SQLException {
+  public static ResponseTimeCube.Touched responsesLoaded(Connection c, String loaded, Trace trace)
+      throws SQLException {
     // Ties at the same sent_us within this load: the first line wins (line < 2^40).
     long merged;
     long responses;
@@ -125,7 +136,12 @@ public final class RequestOutcomes {
                 + " AND n.request_id NOT IN (SELECT request_id FROM service_requests)"
                 + " AND n.request_id NOT IN (SELECT request_id FROM response_orphans)");
       }
+      long t = System.nanoTime();
+      ResponseTimeCube.Touched touched =
+          ResponseTimeCube.requestsIn(c, "WHERE rowid IN (SELECT rid FROM mw_outcome)");
+      trace.done("months of the requests whose outcome changed", t);
       s.execute("DROP TABLE IF EXISTS mw_outcome");
+      return touched;
     }
   }
 

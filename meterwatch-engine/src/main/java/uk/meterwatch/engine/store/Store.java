@@ -32,10 +32,18 @@ public final class Store implements AutoCloseable {
 
   /** Migrations in order; a new one is added at the end with the next number. */
   static final List<String> MIGRATION_FILES =
-      List.of("V001__contract_kinds.sql", "V002__registers.sql", "V003__request_outcomes.sql");
+      List.of(
+          "V001__contract_kinds.sql",
+          "V002__registers.sql",
+          "V003__request_outcomes.sql",
+          "V004__device_provider.sql",
+          "V005__response_time_cube.sql");
 
   /** The version whose migration adds the request outcomes, filled from the rows present. */
   private static final int OUTCOMES_VERSION = 3;
+
+  /** The version whose migration adds the response-time cube, built from the requests present. */
+  private static final int CUBE_VERSION = 5;
 
   private final Path folder;
   private final Connection connection;
@@ -164,6 +172,9 @@ public final class Store implements AutoCloseable {
         }
         if (v == OUTCOMES_VERSION) {
           RequestOutcomes.rebuild(connection);
+        }
+        if (v == CUBE_VERSION) {
+          ResponseTimeCube.rebuild(connection);
         }
         s.execute("INSERT INTO schema_version (version, name) VALUES (" + v + ", '" + name + "')");
         connection.commit();

@@ -1,6 +1,7 @@
 package uk.meterwatch.engine.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static uk.meterwatch.engine.testing.StoreQueries.count;
 import static uk.meterwatch.engine.testing.StoreQueries.fingerprint;
 import static uk.meterwatch.engine.testing.StoreQueries.rows;
@@ -75,6 +76,104 @@ class DropLoaderTest {
             "R2|1692508200000000|null|D1",
             "R3|1692508200000000|1692576000500000|D2",
             "R4|1692508200123456|null|null");
+  }
+
+  @Test
+  void everyStoredRowKeepsItsLineWhateverPathItsFileTakes() {
+    // Requests spanning two months, out of order, with a repeated id and a broken line; responses
+    // with an identical row repeated, then a second file of requests that repeats a stored id.
+    Path drop = dir.resolve("drop");
+    Drops.write(
+        drop,
+        "service_requests_1.csv",
+        "request_id,user_id,srv,device_id,received_at",
+        "R1,U1,2.2,D1,2023-09-01T00:00:00+01:00",
+        "R2,U1,2.2,D1,2023-08-31T22:59:59Z",
+        "R1,U2,2.2,D1,2023-08-01T00:00:00Z",
+        "R3,U1,2.2,D1,2023-08-31T23:00:00Z,extra",
+        "R4,U1,2.2,D1,2023-08-15T00:00:00Z");
+    Drops.write(
+        drop,
+        "service_responses.csv",
+        "request_id,sent_at,code",
+        "R1,2023-08-31T23:00:05Z,I0",
+        "R2,2023-08-31T23:00:05Z,I0",
+        "R2,2023-08-31T23:00:05Z,I0",
+        "R4,2023-08-15T00:00:05Z,E21");
+    LoadReport first = load(drop);
+    assertReconciles(first);
+    assertThat(first.files())
+        .extracting(FileLoad::read, FileLoad::loaded, FileLoad::duplicates, FileLoad::quarantined)
+        .containsExactly(tuple(5L, 3L, 1L, 1L), tuple(4L, 3L, 1L, 0L));
+    assertThat(rows(store, "SELECT request_id, user_id, line FROM service_requests ORDER BY 1"))
+        .containsExactly("R1|U1|2", "R2|U1|3", "R4|U1|6");
+    assertThat(rows(store, "SELECT file, line FROM quarantine"))
+        .containsExactly("service_requests_1.csv|5");
+    assertThat(rows(store, "SELECT request_id, line FROM service_responses ORDER BY 2"))
+        .containsExactly("R1|2", "R2|3", "R4|5");
+    // Across months the rows are stored in time order (a month's query skips the others).
+    assertThat(rows(store, "SELECT request_id FROM service_requests ORDER BY rowid"))
+        .containsExactly("R4", "R2", "R1");
+
+    Path second = dir.resolve("second");
+    Drops.write(
+        second,
+        "service_requests_2.csv",
+        "request_id,user_id,srv,device_id,received_at",
+        "R5,U1,2.2,D1,2023-08-16T00:00:00Z",
+        "R4,U9,2.2,D1,2023-08-16T00:00:00Z");
+    LoadReport again = load(second);
+    assertReconciles(again);
+    assertThat(again.files())
+        .extracting(FileLoad::loaded, FileLoad::duplicates)
+        .containsExactly(tuple(1L, 1L));
+    assertThat(rows(store, "SELECT request_id, user_id, line FROM service_requests ORDER BY 1"))
+        .containsExactly("R1|U1|2", "R2|U1|3", "R4|U1|6", "R5|U1|2");
+  }
+
+  @Test
+  void requestsAndAlertsCarryTheirDevicesProviderWhicheverCameFirst() {
+    Path traffic = dir.resolve("traffic");
+    Drops.write(
+        traffic,
+        "service_requests.csv",
+        "request_id,user_id,srv,device_id,received_at",
+        "R1,U1,2.2,D1,2023-08-20T05:10:00Z",
+        "R2,U1,2.2,D2,2023-08-20T05:10:00Z",
+        "R3,U1,2.2,D9,2023-08-20T05:10:00Z");
+    Drops.write(
+        traffic,
+        "alerts.csv",
+        "alert_id,device_id,user_id,alert_code,raised_at",
+        "A1,D1,U1,AD1,2023-08-20T05:10:00Z");
+    load(traffic);
+    Path devices = dir.resolve("devices");
+    Drops.write(
+        devices,
+        "devices.csv",
+        "device_id,device_type,smets,provider",
+        "D1,ESME,2,CSP-N",
+        "D2,ESME,2,CSP-C");
+    load(devices);
+    String sql =
+        "SELECT request_id, provider FROM service_requests UNION ALL"
+            + " SELECT alert_id, provider FROM alerts ORDER BY 1";
+    assertThat(rows(store, sql)).containsExactly("A1|CSP-N", "R1|CSP-N", "R2|CSP-C", "R3|null");
+    // A later devices file moves D1 to another provider: its requests and alerts follow.
+    Path moved = dir.resolve("moved");
+    Drops.write(moved, "devices_2.csv", "device_id,device_type,smets,provider", "D1,ESME,2,CSP-S");
+    load(moved);
+    assertThat(rows(store, sql)).containsExactly("A1|CSP-S", "R1|CSP-S", "R2|CSP-C", "R3|null");
+    // Traffic loaded after its devices takes their provider at once.
+    Path later = dir.resolve("later");
+    Drops.write(
+        later,
+        "service_requests_2.csv",
+        "request_id,user_id,srv,device_id,received_at",
+        "R4,U1,2.2,D2,2023-08-21T05:10:00Z");
+    load(later);
+    assertThat(rows(store, "SELECT provider FROM service_requests WHERE request_id = 'R4'"))
+        .containsExactly("CSP-C");
   }
 
   @Test

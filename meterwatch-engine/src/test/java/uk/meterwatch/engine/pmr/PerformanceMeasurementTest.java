@@ -165,7 +165,8 @@ class PerformanceMeasurementTest {
   void roundingShowsNinetyNineButTheStatusIsDecidedOnTheExactFraction() {
     // 1197 alerts, 1185 delivered in 1 s, 12 in 120 s: 98.9975...% shows 99.00, below a 99 target.
     rows.exec(
-        "INSERT INTO alerts SELECT 'A' || i, NULL, 'U1', 'AD1', ? + i * 1000000,"
+        "INSERT INTO alerts (alert_id, device_id, user_id, alert_code, raised_us, delivered_us,"
+            + " load_id, line) SELECT 'A' || i, NULL, 'U1', 'AD1', ? + i * 1000000,"
             + " ? + i * 1000000 + CASE WHEN i < 1185 THEN 1000000 ELSE 120000000 END, 1, i"
             + " FROM range(1197) t(i)",
         PmrRows.us("2023-08-02T10:00:00Z"),

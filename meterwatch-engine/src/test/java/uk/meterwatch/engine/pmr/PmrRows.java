@@ -28,25 +28,30 @@ public final class PmrRows {
     return iso == null ? null : us(iso);
   }
 
+  /** A device; its requests and alerts already here take its provider, as the loader does. */
   public PmrRows device(String id, String provider) {
-    return exec(
+    exec(
         "INSERT INTO devices (device_id, device_type, smets, provider, load_id, line)"
             + " VALUES (?, 'ESME', 2, ?, 1, ?)",
         id,
         provider,
         line++);
+    exec("UPDATE service_requests SET provider = ? WHERE device_id = ?", provider, id);
+    return exec("UPDATE alerts SET provider = ? WHERE device_id = ?", provider, id);
   }
 
   public PmrRows request(String id, String srv, String device, String received, String execute) {
     return exec(
         "INSERT INTO service_requests (request_id, user_id, srv, device_id, received_us,"
-            + " execute_us, load_id, line) VALUES (?, 'U1', ?, ?, ?, ?, 1, ?)",
+            + " execute_us, load_id, line, provider) VALUES (?, 'U1', ?, ?, ?, ?, 1, ?,"
+            + " (SELECT provider FROM devices WHERE device_id = ?))",
         id,
         srv,
         device,
         us(received),
         usOrNull(execute),
-        line++);
+        line++,
+        device);
   }
 
   /** A response; its kind as the contract derives it: I99 is ACK, every other code RESPONSE. */
@@ -64,12 +69,14 @@ public final class PmrRows {
   public PmrRows alert(String id, String device, String raised, String delivered) {
     return exec(
         "INSERT INTO alerts (alert_id, device_id, user_id, alert_code, raised_us, delivered_us,"
-            + " load_id, line) VALUES (?, ?, 'U1', 'AD1', ?, ?, 1, ?)",
+            + " load_id, line, provider) VALUES (?, ?, 'U1', 'AD1', ?, ?, 1, ?,"
+            + " (SELECT provider FROM devices WHERE device_id = ?))",
         id,
         device,
         us(raised),
         usOrNull(delivered),
-        line++);
+        line++,
+        device);
   }
 
   public PmrRows incident(
