@@ -8,6 +8,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 import uk.meterwatch.core.error.ErrorCode;
 import uk.meterwatch.core.error.MeterwatchException;
@@ -20,11 +21,13 @@ import uk.meterwatch.engine.store.Store;
 /**
  * Computes the Business Process Indicators of a month from the store (definitions: docs/bpi.md).
  *
- * <p>DuckDB does the set work: it picks each process's requests that can matter for the month,
- * attaches to each its final response, earliest I0, the device's latest earlier I0 (communication
- * evidence), certificate owner and organisations, and sorts them by (process, User, device,
- * received_at, request_id), spilling to disk when large. Java then streams that sorted result once
- * through {@link TransactionBuilder}, which keeps one transaction per group in memory.
+ * <p>DuckDB does the set work: it picks each process's requests that can matter for the month and
+ * finds those alone in their group's retry window (transactions of one attempt, most of them),
+ * which it counts itself. The others, with their final response, earliest I0, communication
+ * evidence, certificate owner and organisations, are sorted by (process, User, device, received_at,
+ * request_id), spilling to disk when large, and streamed once through {@link TransactionBuilder},
+ * which keeps one transaction per group in memory. The median and p95 of the times to success come
+ * from DuckDB over both kinds (docs/bpi.md, "How it runs").
  *
  * <p>Which requests can matter: a transaction of the month has its first request in [start, end)
  * and its attempts at most the retry window W after it, so before end + W. To classify the month's
@@ -44,6 +47,7 @@ public final class BpiCalculator {
   private final RuleSet rules;
   private final SrvCatalogue catalogue;
   private final boolean singlesInSql;
+  private final boolean hashedDevices;
 
   public BpiCalculator(Store store, RuleSet rules) {
     this(store, rules, SrvCatalogue.standard());
@@ -58,10 +62,24 @@ public final class BpiCalculator {
    * reference path the tests compare the SQL counting of one-attempt transactions against).
    */
   BpiCalculator(Store store, RuleSet rules, SrvCatalogue catalogue, boolean singlesInSql) {
+    this(store, rules, catalogue, singlesInSql, true);
+  }
+
+  /**
+   * With {@code hashedDevices} false the evidence is matched on device_id itself, as when two
+   * devices share a hash (a path the tests exercise directly: real collisions are too rare).
+   */
+  BpiCalculator(
+      Store store,
+      RuleSet rules,
+      SrvCatalogue catalogue,
+      boolean singlesInSql,
+      boolean hashedDevices) {
     this.store = store;
     this.rules = rules;
     this.catalogue = catalogue;
     this.singlesInSql = singlesInSql;
+    this.hashedDevices = hashedDevices;
   }
 
   /** All processes of the rule set, in its order. */
@@ -131,107 +149,101 @@ public final class BpiCalculator {
     }
     long readFrom = anchors(c, start, retryUs);
     long hi = end + retryUs; // attempts of the month's transactions come before end + W
-
-    execute(
-        c,
-        "CREATE OR REPLACE TEMP TABLE bpi_req AS"
-            + " SELECT m.process_no, r.request_id, r.user_id, r.device_id, r.received_us,"
-            + " m.target_us, r.final_code, r.final_us, r.i0_us"
-            + " FROM service_requests r JOIN bpi_srv m ON r.srv = m.srv"
+    // The requests that can matter (never materialised: each step below reads only the columns
+    // it needs). k identifies the group (process, User, device) by a hash: see bpi_ns; rid (the
+    // row's rowid) with process_no identifies a request of a process within this computation.
+    String req =
+        "(SELECT m.process_no, hash(m.process_no, r.user_id, r.device_id) AS k, r.request_id,"
+            + " r.user_id, r.device_id, r.received_us, m.target_us, r.final_code, r.final_us,"
+            + " r.i0_us, r.rowid AS rid FROM service_requests r JOIN bpi_srv m ON r.srv = m.srv"
             + " WHERE r.received_us >= ? AND r.received_us < ?"
             + " UNION ALL"
-            + " SELECT m.process_no, r.request_id, r.user_id, r.device_id, r.received_us,"
-            + " m.target_us, r.final_code, r.final_us, r.i0_us"
-            + " FROM service_requests r JOIN bpi_srv m ON r.srv = m.srv"
+            + " SELECT m.process_no, hash(m.process_no, r.user_id, r.device_id), r.request_id,"
+            + " r.user_id, r.device_id, r.received_us, m.target_us, r.final_code, r.final_us,"
+            + " r.i0_us, r.rowid FROM service_requests r JOIN bpi_srv m ON r.srv = m.srv"
             + " JOIN bpi_anchor a ON a.process_no = m.process_no AND a.user_id = r.user_id"
             + " AND a.device_id IS NOT DISTINCT FROM r.device_id"
-            + " WHERE r.received_us >= ? AND r.received_us < ? AND r.received_us >= a.anchor_us",
-        start,
-        hi,
-        readFrom,
-        start);
+            + " WHERE r.received_us >= ? AND r.received_us < ? AND r.received_us >= a.anchor_us)";
+    long[] reqParams = {start, hi, readFrom, start};
     // A request more than W after the previous request of its group (or the first) and more than
     // W before the next (or the last) is a transaction of one attempt: it starts one (the latest
     // transaction began before the previous request) and the next request starts another. Those
     // are counted in SQL; only the other requests go through the sequential rule in Java, which
     // classifies them the same without the singles (a request after a single is more than W
     // after it, so after the first request of any earlier transaction: it starts one anyway).
-    // The window partitions by a hash of the group key (integers sort much faster than VARCHARs):
+    // The window reads only (group, received_at) and partitions by a hash of the group key:
     // groups that share a hash only bring each request closer neighbours, so a request found
-    // alone is alone in its group; one wrongly found not alone just goes through Java. The order
-    // within equal received_at does not change the gaps.
+    // alone is alone in its group; one wrongly found not alone just goes through Java. Requests
+    // of one group at the same instant are alone or not together, so bpi_ns keeps the
+    // (hash, received_at) of the requests that are not alone, and the others are the singles.
     if (singlesInSql) {
       execute(
           c,
-          "CREATE OR REPLACE TEMP TABLE bpi_cls AS SELECT q.*,"
+          "CREATE OR REPLACE TEMP TABLE bpi_ns AS SELECT DISTINCT k, received_us FROM ("
+              + " SELECT q.k, q.received_us,"
               + " coalesce(q.received_us - lag(q.received_us) OVER g > ?, true)"
               + " AND coalesce(lead(q.received_us) OVER g - q.received_us > ?, true) AS single"
-              + " FROM bpi_req q WINDOW g AS (PARTITION BY hash(q.process_no, q.user_id,"
-              + " q.device_id) ORDER BY q.received_us)",
-          retryUs,
-          retryUs);
+              + " FROM "
+              + req
+              + " q WINDOW g AS (PARTITION BY q.k ORDER BY q.received_us)) WHERE NOT single",
+          concat(new long[] {retryUs, retryUs}, reqParams));
+      execute(
+          c,
+          "CREATE OR REPLACE TEMP TABLE bpi_rest AS SELECT q.* FROM "
+              + req
+              + " q SEMI JOIN bpi_ns n ON n.k = q.k AND n.received_us = q.received_us",
+          reqParams);
     } else {
-      execute(c, "CREATE OR REPLACE TEMP TABLE bpi_cls AS SELECT *, false AS single FROM bpi_req");
+      execute(
+          c, "CREATE OR REPLACE TEMP TABLE bpi_rest AS SELECT q.* FROM " + req + " q", reqParams);
     }
-    // Final response (first RESPONSE row, ties: the row loaded first) and earliest I0 RESPONSE
-    // come with each request: the loader keeps them (RequestOutcomes, migration V003).
-    // Communication evidence, only for devices that have an E20/E21 final response at all: the
-    // latest I0 RESPONSE of the device (any SRV, any User) strictly before each month request.
+    // The row loaded last of each device (load_id, then line: as one HUGEINT, exact for any
+    // BIGINT values, and faster to compare than a struct).
     execute(
         c,
-        "CREATE OR REPLACE TEMP TABLE bpi_evidence AS"
-            + " WITH cand AS (SELECT DISTINCT q.device_id FROM bpi_cls q"
-            + "   WHERE q.final_code IN ('E20', 'E21') AND q.device_id IS NOT NULL"
-            + "   AND (NOT q.single OR q.i0_us IS NULL)),"
-            // A request with an I0 sent before the month's end has its earliest I0 (kept with
-            // it) before it. That earliest I0 is itself evidence for the requests up to 60 days
-            // after it; a later I0 of the same request only matters when the earliest is more
-            // than 60 days before some first request of the month, so before end - 60 days: only
-            // those requests are looked up in the responses.
-            + " evreq AS (SELECT r.request_id, r.device_id, r.i0_us FROM service_requests r"
-            + "   WHERE r.received_us < ? AND r.i0_us < ?"
-            + "   AND r.device_id IN (SELECT device_id FROM cand)),"
-            + " ev AS (SELECT device_id, i0_us AS sent_us FROM evreq WHERE i0_us >= ?"
-            + "   UNION ALL SELECT r.device_id, s.sent_us FROM service_responses s"
-            + "   JOIN (SELECT * FROM evreq WHERE i0_us < ?) r ON r.request_id = s.request_id"
-            + "   WHERE s.kind = 'RESPONSE' AND s.code = 'I0' AND s.sent_us >= ? AND s.sent_us < ?),"
-            // Evidence is read for a transaction's first request; a single request needs it only
-            // when its bucket may be (NON_)COMMUNICATING.
-            + " firsts AS (SELECT DISTINCT q.request_id, q.device_id, q.received_us FROM bpi_cls q"
-            + "   WHERE q.received_us >= ? AND q.received_us < ?"
-            + "   AND (NOT q.single OR (q.final_code IN ('E20', 'E21') AND q.i0_us IS NULL))"
-            + "   AND q.device_id IN (SELECT device_id FROM cand))"
-            + " SELECT f.request_id, e.sent_us AS evidence_us FROM firsts f"
-            + " ASOF JOIN ev e ON f.device_id = e.device_id AND f.received_us > e.sent_us",
-        end,
-        end,
-        start - evidenceUs,
-        end - evidenceUs,
-        start - evidenceUs,
-        end,
-        start,
-        end);
-    execute(
-        c,
-        "CREATE OR REPLACE TEMP TABLE bpi_dev AS"
-            + " SELECT device_id, arg_max(certificate_owner, (load_id, line)) AS owner"
-            + " FROM devices WHERE device_id IN (SELECT device_id FROM bpi_req)"
-            + " GROUP BY device_id");
+        "CREATE OR REPLACE TEMP TABLE bpi_dev AS SELECT device_id, arg_max(certificate_owner,"
+            + " load_id::HUGEINT * 18446744073709551616 + (line::HUGEINT + 9223372036854775808))"
+            + " AS owner FROM devices GROUP BY device_id");
     execute(
         c,
         "CREATE OR REPLACE TEMP TABLE bpi_org AS"
             + " SELECT user_id, arg_max(organisation, (load_id, line)) AS organisation"
             + " FROM users GROUP BY user_id");
-
+    // Final response (first RESPONSE row, ties: the row loaded first) and earliest I0 RESPONSE
+    // come with each request: the loader keeps them (RequestOutcomes, migration V003).
+    // Communication evidence: the latest I0 RESPONSE of the device (any SRV, any User) strictly
+    // before a request, a function of (device, received_at). Needed for a first request of the
+    // month whose transaction may end E20/E21: a single with that final response and no I0 whose
+    // certificate does not already make it INCORRECT_CERTIFICATE (tested first), or a request of
+    // a bigger group on a device with an E20/E21 final response in it.
+    int cosNo = processes.indexOf(CHANGE_OF_SUPPLY);
+    execute(
+        c,
+        "CREATE OR REPLACE TEMP TABLE bpi_first AS SELECT DISTINCT device_id, received_us FROM ("
+            + " SELECT q.device_id, q.received_us FROM "
+            + req
+            + " q LEFT JOIN bpi_dev d ON d.device_id = q.device_id"
+            + " WHERE q.received_us >= ? AND q.received_us < ? AND q.device_id IS NOT NULL"
+            + "   AND q.final_code IN ('E20', 'E21') AND q.i0_us IS NULL"
+            + "   AND NOT (q.process_no <> ? AND d.owner IS NOT NULL AND d.owner <> q.user_id)"
+            + " UNION ALL SELECT q.device_id, q.received_us FROM bpi_rest q"
+            + "   WHERE q.received_us >= ? AND q.received_us < ?"
+            + "   AND q.device_id IN (SELECT device_id FROM bpi_rest"
+            + "     WHERE final_code IN ('E20', 'E21')))",
+        concat(reqParams, new long[] {start, end, cosNo, start, end}));
+    // A request with an I0 sent before the month's end has its earliest I0 (kept with it)
+    // before it. That earliest I0 is itself evidence for the requests up to 60 days after it; a
+    // later I0 of the same request only matters when the earliest is more than 60 days before
+    // some first request of the month, so before end - 60 days: only those requests are looked
+    // up in the responses.
+    execute(c, "CREATE OR REPLACE TEMP TABLE bpi_fdev AS SELECT DISTINCT device_id FROM bpi_first");
+    evidence(c, start, end, evidenceUs, hashedDevices);
     List<Waterfall> waterfalls = new ArrayList<>();
     List<TransactionBuilder> builders = new ArrayList<>();
     for (String process : processes) {
       Waterfall w = new Waterfall(process, s);
       waterfalls.add(w);
       builders.add(new TransactionBuilder(s, start, end, CHANGE_OF_SUPPLY.equals(process), w));
-    }
-    if (singlesInSql) {
-      singles(c, waterfalls, processes.indexOf(CHANGE_OF_SUPPLY), start, end, evidenceUs);
     }
     String sql =
         "SELECT q.process_no, q.user_id, q.device_id, q.received_us,"
@@ -241,12 +253,12 @@ public final class BpiCalculator {
             + " CASE WHEN d.owner IS NULL OR uo.organisation IS NULL OR oo.organisation IS NULL"
             + "   THEN 'UNKNOWN' WHEN uo.organisation = oo.organisation THEN 'INTERNAL_MIGRATION'"
             + "   ELSE 'SUPPLIER_SWITCH' END AS use_case"
-            + " FROM bpi_cls q"
+            + " FROM bpi_rest q"
             + " LEFT JOIN bpi_dev d ON d.device_id = q.device_id"
             + " LEFT JOIN bpi_org uo ON uo.user_id = q.user_id"
             + " LEFT JOIN bpi_org oo ON oo.user_id = d.owner"
-            + " LEFT JOIN bpi_evidence e ON e.request_id = q.request_id"
-            + " WHERE NOT q.single"
+            + " LEFT JOIN bpi_evidence e ON e.device_id = q.device_id"
+            + " AND e.received_us = q.received_us"
             + " ORDER BY q.process_no, q.user_id, q.device_id NULLS FIRST, q.received_us,"
             + " q.request_id";
     long t0 = System.nanoTime();
@@ -281,13 +293,32 @@ public final class BpiCalculator {
       System.err.printf(
           "bpi: %.2f s sorted stream and Java pass%n", (System.nanoTime() - t0) / 1e9);
     }
+    if (singlesInSql) {
+      singles(
+          c,
+          req,
+          reqParams,
+          waterfalls,
+          processes.indexOf(CHANGE_OF_SUPPLY),
+          start,
+          end,
+          evidenceUs);
+    }
     try (Statement st = c.createStatement()) {
       for (String t :
-          List.of("bpi_srv", "bpi_anchor", "bpi_req", "bpi_evidence", "bpi_cls", "bpi_single")) {
+          List.of(
+              "bpi_srv",
+              "bpi_anchor",
+              "bpi_ns",
+              "bpi_rest",
+              "bpi_first",
+              "bpi_fdev",
+              "bpi_evidence",
+              "bpi_dev",
+              "bpi_org",
+              "bpi_jtts")) {
         st.execute("DROP TABLE IF EXISTS " + t);
       }
-      st.execute("DROP TABLE IF EXISTS bpi_dev");
-      st.execute("DROP TABLE IF EXISTS bpi_org");
     }
     List<ProcessIndicators> out = new ArrayList<>();
     for (Waterfall w : waterfalls) {
@@ -297,95 +328,216 @@ public final class BpiCalculator {
   }
 
   /**
-   * Counts the month's one-attempt transactions (bpi_cls.single) into the waterfalls: the same
-   * buckets as {@link TransactionBuilder} with one attempt (its final response is the first and the
-   * last; an earliest I0 that is not the final response is a late success), per User, and each
-   * success's time (kept in Java with the others for the exact median and p95).
+   * Builds bpi_evidence (device_id, received_us, evidence_us) for bpi_first from the requests of
+   * bpi_fdev's devices. The ASOF join matches devices by a hash of device_id (integers sort several
+   * times faster than VARCHARs) when those devices have distinct hashes, which is checked; else by
+   * device_id itself.
    */
-  private static void singles(
-      Connection c, List<Waterfall> waterfalls, int cosNo, long start, long end, long evidenceUs)
+  private static void evidence(
+      Connection c, long start, long end, long evidenceUs, boolean hashedDevices)
       throws SQLException {
+    boolean distinctHashes = false;
+    if (hashedDevices) {
+      try (Statement st = c.createStatement();
+          ResultSet rs =
+              st.executeQuery("SELECT count(*) = count(DISTINCT hash(device_id)) FROM bpi_fdev")) {
+        rs.next();
+        distinctHashes = rs.getBoolean(1);
+      }
+    }
+    String key = distinctHashes ? "hash(r.device_id)" : "r.device_id";
+    // The requests of those devices with an I0 before the month's end, never materialised: those
+    // whose earliest I0 may be evidence, and those whose later I0s may be (see above).
+    String evreq =
+        " FROM service_requests r SEMI JOIN bpi_fdev f ON f.device_id = r.device_id"
+            + " WHERE r.received_us < ? AND r.i0_us < ?";
     execute(
         c,
-        "CREATE OR REPLACE TEMP TABLE bpi_single AS"
-            + " SELECT q.process_no, q.user_id, q.final_code, q.target_us,"
-            + " q.i0_us - q.received_us AS tts,"
-            + " CASE WHEN q.final_code = 'I0' THEN 'FIRST_TIME_SUCCESS'"
-            + "   WHEN q.i0_us IS NOT NULL THEN 'SUBSEQUENT_SUCCESS'"
-            + "   WHEN q.final_code IS NULL THEN 'PENDING'"
-            + "   WHEN q.final_code = 'E4' OR (q.process_no <> ? AND d.owner IS NOT NULL"
-            + "     AND d.owner <> q.user_id) THEN 'INCORRECT_CERTIFICATE'"
-            + "   WHEN q.final_code IN ('E20', 'E21') THEN CASE WHEN e.evidence_us < q.received_us"
-            + "     AND e.evidence_us >= q.received_us - ? THEN 'COMMUNICATING'"
-            + "     ELSE 'NON_COMMUNICATING' END"
-            + "   ELSE 'OTHER_FAILURE' END AS bucket,"
-            + " CASE WHEN q.process_no <> ? THEN NULL"
-            + "   WHEN d.owner IS NULL OR uo.organisation IS NULL OR oo.organisation IS NULL"
-            + "   THEN 'UNKNOWN' WHEN uo.organisation = oo.organisation THEN 'INTERNAL_MIGRATION'"
-            + "   ELSE 'SUPPLIER_SWITCH' END AS use_case"
-            + " FROM bpi_cls q"
-            + " LEFT JOIN bpi_dev d ON d.device_id = q.device_id"
-            + " LEFT JOIN bpi_org uo ON uo.user_id = q.user_id"
-            + " LEFT JOIN bpi_org oo ON oo.user_id = d.owner"
-            + " LEFT JOIN bpi_evidence e ON e.request_id = q.request_id"
-            + " WHERE q.single AND q.received_us >= ? AND q.received_us < ?",
-        cosNo,
-        evidenceUs,
-        cosNo,
-        start,
+        "CREATE OR REPLACE TEMP TABLE bpi_evidence AS"
+            + " WITH ev AS (SELECT "
+            + key
+            + " AS key, r.i0_us AS sent_us"
+            + evreq
+            + " AND r.i0_us >= ?"
+            + " UNION ALL SELECT r.key, s.sent_us FROM service_responses s"
+            + " JOIN (SELECT r.request_id, "
+            + key
+            + " AS key"
+            + evreq
+            + " AND r.i0_us < ?) r ON r.request_id = s.request_id"
+            + " WHERE s.kind = 'RESPONSE' AND s.code = 'I0' AND s.sent_us >= ? AND s.sent_us < ?)"
+            + " SELECT f.device_id, f.received_us, e.sent_us AS evidence_us FROM bpi_first f"
+            + " ASOF JOIN ev e ON "
+            + (distinctHashes ? "hash(f.device_id)" : "f.device_id")
+            + " = e.key AND f.received_us > e.sent_us",
+        end,
+        end,
+        start - evidenceUs,
+        end,
+        end,
+        end - evidenceUs,
+        start - evidenceUs,
         end);
-    String success = "bucket IN ('FIRST_TIME_SUCCESS', 'SUBSEQUENT_SUCCESS')";
+  }
+
+  /**
+   * Counts the month's one-attempt transactions (its requests not in bpi_ns) into the waterfalls:
+   * the same buckets as {@link TransactionBuilder} with one attempt (its final response is the
+   * first and the last; an earliest I0 that is not the final response is a late success), per User.
+   * The device's owner is joined only where it can matter (CHANGE_OF_SUPPLY, or a failure without
+   * I0 other than E4), the evidence only for E20/E21 without I0, the organisations after grouping.
+   * Then the median and p95 of the times to success of all the month's transactions: the singles'
+   * in SQL plus the Java-built ones, appended to a temporary table, with DuckDB's quantile_cont
+   * (the definition of {@link Waterfall#quantileSeconds}).
+   */
+  private static void singles(
+      Connection c,
+      String req,
+      long[] reqParams,
+      List<Waterfall> waterfalls,
+      int cosNo,
+      long start,
+      long end,
+      long evidenceUs)
+      throws SQLException {
+    // The singles' rows (the columns of req): the month's requests not in bpi_rest, found by
+    // rowid (an integer: neither User nor device need be read to leave bpi_rest out).
+    String singleRows =
+        "(SELECT * FROM "
+            + req
+            + " q0 ANTI JOIN bpi_rest n ON n.process_no = q0.process_no AND n.rid = q0.rid"
+            + " WHERE q0.received_us >= ? AND q0.received_us < ?)";
+    long[] singleParams = concat(reqParams, new long[] {start, end});
+    // Buckets and use cases as their ordinals (short integers group much faster than strings).
+    String success =
+        "bucket IN (" + n(Bucket.FIRST_TIME_SUCCESS) + ", " + n(Bucket.SUBSEQUENT_SUCCESS) + ")";
+    // The use case is decided after grouping by the certificate owner (a User: few values), so
+    // the organisations are joined to a few groups instead of every request.
+    String sql =
+        "SELECT a.process_no, a.bucket, a.code,"
+            + " CASE WHEN a.process_no <> ? THEN NULL"
+            + "   WHEN a.cos_owner IS NULL OR uo.organisation IS NULL OR oo.organisation IS NULL"
+            + "   THEN "
+            + n(UseCase.UNKNOWN)
+            + " WHEN uo.organisation = oo.organisation THEN "
+            + n(UseCase.INTERNAL_MIGRATION)
+            + "   ELSE "
+            + n(UseCase.SUPPLIER_SWITCH)
+            + " END,"
+            + " a.user_id, a.n, a.final_i0, a.in_target, a.in_1h, a.in_24h FROM ("
+            + "SELECT process_no, bucket, CASE WHEN bucket = "
+            + n(Bucket.OTHER_FAILURE)
+            + " THEN final_code END AS code,"
+            + " cos_owner, user_id, count(*) AS n, count(*) FILTER (WHERE final_code = 'I0') AS"
+            + " final_i0,"
+            + " count(*) FILTER (WHERE "
+            + success
+            + " AND tts <= target_us) AS in_target,"
+            + " count(*) FILTER (WHERE "
+            + success
+            + " AND tts <= 3600000000) AS in_1h,"
+            + " count(*) FILTER (WHERE "
+            + success
+            + " AND tts <= 86400000000) AS in_24h"
+            + " FROM (SELECT q.process_no, q.user_id, q.final_code, q.target_us,"
+            + " q.i0_us - q.received_us AS tts,"
+            + " CASE WHEN q.final_code = 'I0' THEN "
+            + n(Bucket.FIRST_TIME_SUCCESS)
+            + "   WHEN q.i0_us IS NOT NULL THEN "
+            + n(Bucket.SUBSEQUENT_SUCCESS)
+            + "   WHEN q.final_code IS NULL THEN "
+            + n(Bucket.PENDING)
+            + "   WHEN q.final_code = 'E4' OR (q.process_no <> ? AND q.owner IS NOT NULL"
+            + "     AND q.owner <> q.user_id) THEN "
+            + n(Bucket.INCORRECT_CERTIFICATE)
+            + "   WHEN q.final_code IN ('E20', 'E21') THEN CASE WHEN e.evidence_us < q.received_us"
+            + "     AND e.evidence_us >= q.received_us - ? THEN "
+            + n(Bucket.COMMUNICATING)
+            + "     ELSE "
+            + n(Bucket.NON_COMMUNICATING)
+            + " END"
+            + "   ELSE "
+            + n(Bucket.OTHER_FAILURE)
+            + " END AS bucket,"
+            + " CASE WHEN q.process_no = ? THEN q.owner END AS cos_owner"
+            + " FROM (SELECT q1.*, d.owner FROM "
+            + req
+            + " q1 LEFT JOIN bpi_dev d ON d.device_id = CASE WHEN q1.process_no = ?"
+            + "   OR (q1.i0_us IS NULL AND q1.final_code <> 'E4') THEN q1.device_id END"
+            + " ANTI JOIN bpi_rest n ON n.process_no = q1.process_no AND n.rid = q1.rid"
+            + " WHERE q1.received_us >= ? AND q1.received_us < ?) q"
+            + " LEFT JOIN bpi_evidence e ON e.device_id = CASE WHEN q.i0_us IS NULL"
+            + "   AND q.final_code IN ('E20', 'E21') THEN q.device_id END"
+            + "   AND e.received_us = q.received_us)"
+            + " GROUP BY ALL) a"
+            + " LEFT JOIN bpi_org uo ON uo.user_id = a.user_id"
+            + " LEFT JOIN bpi_org oo ON oo.user_id = a.cos_owner";
+    long t0 = System.nanoTime();
+    try (PreparedStatement p =
+            prepare(
+                c,
+                sql,
+                concat(
+                    new long[] {cosNo, cosNo, evidenceUs, cosNo},
+                    reqParams,
+                    new long[] {cosNo, start, end}));
+        ResultSet rs = p.executeQuery()) {
+      while (rs.next()) {
+        int useCase = rs.getInt(4);
+        boolean noUseCase = rs.wasNull();
+        Bucket bucket = Bucket.values()[rs.getInt(2)];
+        Waterfall w = waterfalls.get(rs.getInt(1));
+        long count = rs.getLong(6);
+        w.addSingles(
+            bucket,
+            rs.getString(3),
+            noUseCase ? null : UseCase.values()[useCase],
+            count,
+            rs.getLong(7),
+            rs.getLong(8),
+            rs.getLong(9),
+            rs.getLong(10));
+        w.addUser(rs.getString(5), count, bucket.success() ? count : 0);
+      }
+    }
+    if (TIMING) {
+      System.err.printf("bpi: %.2f s singles counted%n", (System.nanoTime() - t0) / 1e9);
+    }
+    t0 = System.nanoTime();
     try (Statement st = c.createStatement()) {
-      try (ResultSet rs =
-          st.executeQuery(
-              "SELECT process_no, bucket,"
-                  + " CASE WHEN bucket = 'OTHER_FAILURE' THEN final_code END AS code, use_case,"
-                  + " count(*), count(*) FILTER (WHERE final_code = 'I0'),"
-                  + " count(*) FILTER (WHERE "
-                  + success
-                  + " AND tts <= target_us),"
-                  + " count(*) FILTER (WHERE "
-                  + success
-                  + " AND tts <= 3600000000),"
-                  + " count(*) FILTER (WHERE "
-                  + success
-                  + " AND tts <= 86400000000)"
-                  + " FROM bpi_single GROUP BY ALL")) {
-        while (rs.next()) {
-          String useCase = rs.getString(4);
-          waterfalls
-              .get(rs.getInt(1))
-              .addSingles(
-                  Bucket.valueOf(rs.getString(2)),
-                  rs.getString(3),
-                  useCase == null ? null : UseCase.valueOf(useCase),
-                  rs.getLong(5),
-                  rs.getLong(6),
-                  rs.getLong(7),
-                  rs.getLong(8),
-                  rs.getLong(9));
+      st.execute("CREATE OR REPLACE TEMP TABLE bpi_jtts (process_no INTEGER, tts BIGINT)");
+    }
+    try (DuckDBAppender appender =
+        c.unwrap(DuckDBConnection.class).createAppender("temp", "main", "bpi_jtts")) {
+      for (int i = 0; i < waterfalls.size(); i++) {
+        for (long time : waterfalls.get(i).javaTimesToSuccess()) {
+          appender.beginRow().append(i).append(time).endRow();
         }
       }
-      try (ResultSet rs =
-          st.executeQuery(
-              "SELECT process_no, user_id, count(*), count(*) FILTER (WHERE "
-                  + success
-                  + ") FROM bpi_single GROUP BY ALL")) {
-        while (rs.next()) {
-          waterfalls.get(rs.getInt(1)).addUser(rs.getString(2), rs.getLong(3), rs.getLong(4));
-        }
+    }
+    // A single succeeded when it has an I0 (its final response is then I0 or a late success).
+    try (PreparedStatement p =
+            prepare(
+                c,
+                "SELECT process_no, quantile_cont(tts, [0.5, 0.95]) FROM ("
+                    + " SELECT process_no, i0_us - received_us AS tts FROM "
+                    + singleRows
+                    + " WHERE i0_us IS NOT NULL"
+                    + " UNION ALL SELECT process_no, tts FROM bpi_jtts) GROUP BY process_no",
+                singleParams);
+        ResultSet rs = p.executeQuery()) {
+      while (rs.next()) {
+        Object[] q = (Object[]) rs.getArray(2).getArray();
+        waterfalls
+            .get(rs.getInt(1))
+            .useQuantiles(
+                ((Number) q[0]).doubleValue() / 1_000_000.0,
+                ((Number) q[1]).doubleValue() / 1_000_000.0);
       }
-      long t0 = System.nanoTime();
-      try (ResultSet rs =
-          st.executeQuery("SELECT process_no, tts FROM bpi_single WHERE " + success)) {
-        while (rs.next()) {
-          waterfalls.get(rs.getInt(1)).addTimeToSuccess(rs.getLong(2));
-        }
-      }
-      if (TIMING) {
-        System.err.printf(
-            "bpi: %.2f s single times to success read%n", (System.nanoTime() - t0) / 1e9);
-      }
+    }
+    if (TIMING) {
+      System.err.printf(
+          "bpi: %.2f s median and p95 of the times to success%n", (System.nanoTime() - t0) / 1e9);
     }
   }
 
@@ -431,10 +583,7 @@ public final class BpiCalculator {
 
   private static void execute(Connection c, String sql, long... params) throws SQLException {
     long t0 = System.nanoTime();
-    try (PreparedStatement p = c.prepareStatement(sql)) {
-      for (int i = 0; i < params.length; i++) {
-        p.setLong(i + 1, params[i]);
-      }
+    try (PreparedStatement p = prepare(c, sql, params)) {
       p.execute();
     }
     if (TIMING) {
@@ -442,6 +591,39 @@ public final class BpiCalculator {
           "bpi: %.2f s %s%n",
           (System.nanoTime() - t0) / 1e9, sql.substring(0, Math.min(60, sql.length())));
     }
+  }
+
+  /** An enum constant as an SQL integer literal (its ordinal). */
+  private static String n(Enum<?> constant) {
+    return Integer.toString(constant.ordinal());
+  }
+
+  private static PreparedStatement prepare(Connection c, String sql, long... params)
+      throws SQLException {
+    PreparedStatement p = c.prepareStatement(sql);
+    try {
+      for (int i = 0; i < params.length; i++) {
+        p.setLong(i + 1, params[i]);
+      }
+    } catch (SQLException e) {
+      p.close();
+      throw e;
+    }
+    return p;
+  }
+
+  private static long[] concat(long[]... parts) {
+    int n = 0;
+    for (long[] part : parts) {
+      n += part.length;
+    }
+    long[] all = new long[n];
+    int i = 0;
+    for (long[] part : parts) {
+      System.arraycopy(part, 0, all, i, part.length);
+      i += part.length;
+    }
+    return all;
   }
 
   /** -Dmeterwatch.bpi.timing=true prints the time of each step on stderr (for the benchmark). */

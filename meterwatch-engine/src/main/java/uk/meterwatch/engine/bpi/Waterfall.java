@@ -11,7 +11,8 @@ import uk.meterwatch.core.rules.BpiSettings;
 
 /**
  * Adds up the transactions of one process and month into its indicators. Memory: the per-User and
- * per-code counters, plus one long per successful transaction (for the exact median and p95).
+ * per-code counters, plus one long per successful transaction built in Java (for the exact median
+ * and p95; those of the one-attempt transactions counted in SQL stay in the database).
  */
 public final class Waterfall implements Consumer<Transaction> {
   private static final long HOUR_US = 3_600_000_000L;
@@ -33,6 +34,12 @@ public final class Waterfall implements Consumer<Transaction> {
   private long within24h;
   private long[] times = new long[1024];
   private int successes;
+  // Successes counted in SQL (BpiCalculator), whose times stay in the database: the median and
+  // p95 of all the times are then computed there too and set with useQuantiles.
+  private long sqlSuccesses;
+  private boolean quantilesSet;
+  private Double medianS;
+  private Double p95S;
 
   public Waterfall(String process, BpiSettings settings) {
     this.process = process;
@@ -82,8 +89,8 @@ public final class Waterfall implements Consumer<Transaction> {
 
   /**
    * Adds {@code count} transactions of one attempt each (no retry, no duplicate), all in one
-   * bucket, counted in SQL. Their Users and times to success come through {@link #addUser} and
-   * {@link #addTimeToSuccess}.
+   * bucket, counted in SQL. Their Users come through {@link #addUser}; their times to success stay
+   * in SQL, which gives the median and p95 through {@link #useQuantiles}.
    */
   void addSingles(
       Bucket bucket,
@@ -98,6 +105,9 @@ public final class Waterfall implements Consumer<Transaction> {
     requests += count;
     attemptsFinalI0 += finalI0;
     buckets.merge(bucket, count, Long::sum);
+    if (bucket.success()) {
+      sqlSuccesses += count;
+    }
     if (failureCode != null) {
       otherFailureCodes.merge(failureCode, count, Long::sum);
     }
@@ -117,12 +127,27 @@ public final class Waterfall implements Consumer<Transaction> {
     user[2] += userTransactions;
   }
 
-  /** The time to success of a successful transaction counted by {@link #addSingles}. */
-  void addTimeToSuccess(long timeUs) {
+  private void addTimeToSuccess(long timeUs) {
     if (successes == times.length) {
       times = Arrays.copyOf(times, times.length * 2);
     }
     times[successes++] = timeUs;
+  }
+
+  /** The times to success (micros) of the transactions built in Java, in no particular order. */
+  long[] javaTimesToSuccess() {
+    return Arrays.copyOf(times, successes);
+  }
+
+  /**
+   * The median and p95 in seconds (null when there is no success) of all the times to success,
+   * computed in SQL over the singles' times and {@link #javaTimesToSuccess} with the same
+   * definition as {@link #quantileSeconds}.
+   */
+  void useQuantiles(Double median, Double p95) {
+    quantilesSet = true;
+    medianS = median;
+    p95S = p95;
   }
 
   public ProcessIndicators indicators() {
@@ -130,17 +155,18 @@ public final class Waterfall implements Consumer<Transaction> {
         buckets.get(Bucket.FIRST_TIME_SUCCESS)
             + buckets.get(Bucket.RETRY_SUCCESS)
             + buckets.get(Bucket.SUBSEQUENT_SUCCESS);
-    long[] sorted = Arrays.copyOf(times, successes);
-    Arrays.sort(sorted);
+    Double median = medianS;
+    Double p95 = p95S;
+    if (!quantilesSet) {
+      long[] sorted = Arrays.copyOf(times, successes);
+      Arrays.sort(sorted);
+      median = quantileSeconds(sorted, 0.5);
+      p95 = quantileSeconds(sorted, 0.95);
+    }
+    long allSuccesses = successes + sqlSuccesses;
     TimeToSuccess tts =
         new TimeToSuccess(
-            successes,
-            quantileSeconds(sorted, 0.5),
-            quantileSeconds(sorted, 0.95),
-            withinTarget,
-            within1h,
-            within24h,
-            successes - within24h);
+            allSuccesses, median, p95, withinTarget, within1h, within24h, allSuccesses - within24h);
     List<UserIndicators> perUser = new ArrayList<>();
     for (Map.Entry<String, long[]> e : users.entrySet()) {
       long[] u = e.getValue();
@@ -169,7 +195,11 @@ public final class Waterfall implements Consumer<Transaction> {
     return whole == 0 ? 0.0 : 100.0 * part / whole;
   }
 
-  /** Linear interpolation between closest ranks (as DuckDB's quantile_cont), in seconds. */
+  /**
+   * Linear interpolation between closest ranks, in seconds: DuckDB's quantile_cont, to the last bit
+   * (lower x (1 - d) + upper x d, as it computes it), so the times kept in SQL and those kept here
+   * give the same figures (WaterfallQuantileTest).
+   */
   static Double quantileSeconds(long[] sorted, double q) {
     if (sorted.length == 0) {
       return null;
@@ -177,7 +207,13 @@ public final class Waterfall implements Consumer<Transaction> {
     double position = q * (sorted.length - 1);
     int lower = (int) Math.floor(position);
     int upper = (int) Math.ceil(position);
-    double value = sorted[lower] + (position - lower) * (double) (sorted[upper] - sorted[lower]);
+    double value;
+    if (lower == upper) {
+      value = sorted[lower];
+    } else {
+      double d = position - lower;
+      value = sorted[lower] * (1 - d) + sorted[upper] * d;
+    }
     return value / 1_000_000.0;
   }
 }

@@ -34,6 +34,18 @@ class BpiSinglesTest {
             new BpiCalculator(store, RuleBook.defaults(), SrvCatalogue.standard(), false)
                 .compute(AUGUST);
         assertThat(fast).isEqualTo(reference);
+        // evidence matched on device_id itself (the path taken when two devices share a hash)
+        BpiReport exactDevices =
+            new BpiCalculator(store, RuleBook.defaults(), SrvCatalogue.standard(), false, false)
+                .compute(AUGUST);
+        assertThat(exactDevices).isEqualTo(reference);
+        assertThat(
+                fast.processes().stream()
+                    .mapToLong(
+                        p -> p.bucket(Bucket.COMMUNICATING) + p.bucket(Bucket.NON_COMMUNICATING))
+                    .sum())
+            .as("the data has E20/E21 failures, so the evidence matters")
+            .isPositive();
         // the data has both kinds of transaction
         ProcessIndicators prepayment = fast.processes().get(0);
         assertThat(prepayment.transactions()).isGreaterThan(10);
