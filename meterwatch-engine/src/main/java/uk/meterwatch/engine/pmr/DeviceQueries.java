@@ -67,8 +67,7 @@ final class DeviceQueries {
     }
     if (summarised) {
       // CPM2 from the response-time cube: the same definition on the month's summary.
-      List<CubeRow> rows = new ArrayList<>();
-      query(
+      return cubeRows(
           "SELECT srv, provider, coalesce(delay_s <= ?, false) AS in_time,"
               + " coalesce(delay_s <= ?, false) AND i0_first AS success, sum(requests)::BIGINT"
               + " FROM response_time_cube WHERE month = ? AND population = 'FUTURE_DATED'"
@@ -76,26 +75,22 @@ final class DeviceQueries {
           List.of(
               (long) rules.responseTimes().futureDated(),
               (long) rules.responseTimes().futureDated(),
-              month.toString()),
-          r ->
-              rows.add(
-                  new CubeRow(
-                      r.getString(1),
-                      r.getString(2),
-                      r.getBoolean(3),
-                      r.getBoolean(4),
-                      r.getLong(5))));
-      return rows;
+              month.toString()));
     }
     Sql evaluated = evaluated(calculation, rules, month);
-    String sql =
+    return cubeRows(
         evaluated.text()
             + " SELECT e.srv, e.provider, e.in_time, e.success, count(*) AS n"
-            + " FROM evaluated e GROUP BY ALL";
+            + " FROM evaluated e GROUP BY ALL",
+        evaluated.params());
+  }
+
+  /** Cube rows from a query of (srv, provider, in_time, success, count). */
+  private List<CubeRow> cubeRows(String sql, List<Object> params) {
     List<CubeRow> rows = new ArrayList<>();
     query(
         sql,
-        evaluated.params(),
+        params,
         r ->
             rows.add(
                 new CubeRow(

@@ -101,7 +101,9 @@ public final class RequestOutcomes {
               + " AS first_i0_us,"
               + " min(n.sent_us) AS final_us,"
               + " arg_min(n.code, (n.sent_us::HUGEINT << 40) | n.line) AS final_code,"
-              + " min(n.sent_us) FILTER (WHERE n.code = 'I0') AS i0_us, count(*) AS responses"
+              + " min(n.sent_us) FILTER (WHERE n.code = 'I0') AS i0_us, count(*) AS responses,"
+              // The request's own instants: its months' response-time cube is recomputed.
+              + " any_value(r.received_us) AS received_us, any_value(r.execute_us) AS execute_us"
               + " FROM "
               + loaded
               + " n JOIN service_requests r ON r.request_id = n.request_id"
@@ -136,10 +138,14 @@ public final class RequestOutcomes {
                 + " AND n.request_id NOT IN (SELECT request_id FROM service_requests)"
                 + " AND n.request_id NOT IN (SELECT request_id FROM response_orphans)");
       }
-      long t = System.nanoTime();
-      ResponseTimeCube.Touched touched =
-          ResponseTimeCube.requestsIn(c, "WHERE rowid IN (SELECT rid FROM mw_outcome)");
-      trace.done("months of the requests whose outcome changed", t);
+      ResponseTimeCube.Touched touched;
+      try (ResultSet r =
+          s.executeQuery(
+              "SELECT least(min(received_us), min(execute_us)),"
+                  + " greatest(max(received_us), max(execute_us)) FROM mw_outcome")) {
+        r.next();
+        touched = new ResponseTimeCube.Touched((Long) r.getObject(1), (Long) r.getObject(2));
+      }
       s.execute("DROP TABLE IF EXISTS mw_outcome");
       return touched;
     }
