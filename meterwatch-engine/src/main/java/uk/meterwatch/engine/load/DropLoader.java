@@ -420,31 +420,27 @@ public final class DropLoader {
                           + ")) FROM mw_checked WHERE mw_reason IS NULL",
                       true)
                   < valid;
+      String notStored =
+          storeMayHaveThem
+              ? " AND NOT EXISTS (SELECT 1 FROM " + table + " t WHERE " + existing + ")"
+              : "";
       String select;
       if (!repeatsInFile) {
-        select =
-            "SELECT * FROM mw_checked v WHERE mw_reason IS NULL"
-                + (storeMayHaveThem
-                    ? " AND NOT EXISTS (SELECT 1 FROM " + table + " t WHERE " + existing + ")"
-                    : "");
+        select = "SELECT * FROM mw_checked v WHERE mw_reason IS NULL" + notStored;
       } else if (fullRow) {
         // Identical rows: a hash aggregate finds each one's first line (cheaper than a window).
         select =
             "SELECT "
                 + columnList
                 + ", min(mw_line) AS mw_line FROM mw_checked v WHERE mw_reason IS NULL"
-                + (storeMayHaveThem
-                    ? " AND NOT EXISTS (SELECT 1 FROM " + table + " t WHERE " + existing + ")"
-                    : "")
+                + notStored
                 + " GROUP BY ALL";
       } else {
         // A key's first row (requests, alerts): a window per key; per-column arg_min over 10M
         // keys measured slower.
         select =
             "SELECT * FROM mw_checked v WHERE mw_reason IS NULL"
-                + (storeMayHaveThem
-                    ? " AND NOT EXISTS (SELECT 1 FROM " + table + " t WHERE " + existing + ")"
-                    : "")
+                + notStored
                 + " QUALIFY row_number() OVER (PARTITION BY "
                 + keyList
                 + " ORDER BY mw_line) = 1";
