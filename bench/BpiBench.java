@@ -73,6 +73,10 @@ public class BpiBench {
         p.setLong(1, n / 5);
         p.execute();
       }
+      // Each request's nearest neighbour of the same User and device (what the loader keeps).
+      long tNear = System.nanoTime();
+      uk.meterwatch.engine.store.RequestNeighbours.rebuild(c);
+      System.out.printf("nearest neighbours (near_us) computed in %.1f s%n", secs(tNear));
       if (Boolean.getBoolean("bpi.bench.check")) {
         // The outcomes written above are the ones RequestOutcomes computes from the rows (a check
         // for small runs: its UPDATE of every request needs memory in proportion).

@@ -16,6 +16,7 @@ import uk.meterwatch.core.rules.BpiSettings;
 import uk.meterwatch.core.rules.RuleSet;
 import uk.meterwatch.core.srv.SrvCatalogue;
 import uk.meterwatch.core.time.ReportingMonth;
+import uk.meterwatch.engine.store.RequestNeighbours;
 import uk.meterwatch.engine.store.Store;
 
 /**
@@ -46,8 +47,21 @@ public final class BpiCalculator {
   private final Store store;
   private final RuleSet rules;
   private final SrvCatalogue catalogue;
-  private final boolean singlesInSql;
+  private final Singles singles;
   private final boolean hashedDevices;
+
+  /** How the requests alone in their group's retry window (one-attempt transactions) are found. */
+  enum Singles {
+    /**
+     * By the distance to the nearest request of the same (User, device) that the loader keeps
+     * (RequestNeighbours); by {@link #WINDOW} when that column is not current or W is beyond it.
+     */
+    NEIGHBOURS,
+    /** By a window over the groups' requests. */
+    WINDOW,
+    /** Not at all: every request goes through {@link TransactionBuilder} (the reference path). */
+    NONE
+  }
 
   public BpiCalculator(Store store, RuleSet rules) {
     this(store, rules, SrvCatalogue.standard());
@@ -62,7 +76,7 @@ public final class BpiCalculator {
    * reference path the tests compare the SQL counting of one-attempt transactions against).
    */
   BpiCalculator(Store store, RuleSet rules, SrvCatalogue catalogue, boolean singlesInSql) {
-    this(store, rules, catalogue, singlesInSql, true);
+    this(store, rules, catalogue, singlesInSql ? Singles.NEIGHBOURS : Singles.NONE, true);
   }
 
   /**
@@ -70,15 +84,11 @@ public final class BpiCalculator {
    * devices share a hash (a path the tests exercise directly: real collisions are too rare).
    */
   BpiCalculator(
-      Store store,
-      RuleSet rules,
-      SrvCatalogue catalogue,
-      boolean singlesInSql,
-      boolean hashedDevices) {
+      Store store, RuleSet rules, SrvCatalogue catalogue, Singles singles, boolean hashedDevices) {
     this.store = store;
     this.rules = rules;
     this.catalogue = catalogue;
-    this.singlesInSql = singlesInSql;
+    this.singles = singles;
     this.hashedDevices = hashedDevices;
   }
 
@@ -147,6 +157,14 @@ public final class BpiCalculator {
       }
       p.executeBatch();
     }
+    Singles mode = singles;
+    if (mode == Singles.NEIGHBOURS
+        && !(retryUs <= RequestNeighbours.HORIZON_US && RequestNeighbours.isCurrent(c))) {
+      mode = Singles.WINDOW;
+    }
+    if (TIMING) {
+      System.err.printf("bpi: lone requests found by %s%n", mode);
+    }
     long readFrom = anchors(c, start, retryUs);
     long hi = end + retryUs; // attempts of the month's transactions come before end + W
     // The requests that can matter (never materialised: each step below reads only the columns
@@ -155,12 +173,13 @@ public final class BpiCalculator {
     String req =
         "(SELECT m.process_no, hash(m.process_no, r.user_id, r.device_id) AS k, r.request_id,"
             + " r.user_id, r.device_id, r.received_us, m.target_us, r.final_code, r.final_us,"
-            + " r.i0_us, r.rowid AS rid FROM service_requests r JOIN bpi_srv m ON r.srv = m.srv"
+            + " r.i0_us, r.rowid AS rid, r.near_us FROM service_requests r"
+            + " JOIN bpi_srv m ON r.srv = m.srv"
             + " WHERE r.received_us >= ? AND r.received_us < ?"
             + " UNION ALL"
             + " SELECT m.process_no, hash(m.process_no, r.user_id, r.device_id), r.request_id,"
             + " r.user_id, r.device_id, r.received_us, m.target_us, r.final_code, r.final_us,"
-            + " r.i0_us, r.rowid FROM service_requests r JOIN bpi_srv m ON r.srv = m.srv"
+            + " r.i0_us, r.rowid, r.near_us FROM service_requests r JOIN bpi_srv m ON r.srv = m.srv"
             + " JOIN bpi_anchor a ON a.process_no = m.process_no AND a.user_id = r.user_id"
             + " AND a.device_id IS NOT DISTINCT FROM r.device_id"
             + " WHERE r.received_us >= ? AND r.received_us < ? AND r.received_us >= a.anchor_us)";
@@ -176,7 +195,17 @@ public final class BpiCalculator {
     // alone is alone in its group; one wrongly found not alone just goes through Java. Requests
     // of one group at the same instant are alone or not together, so bpi_ns keeps the
     // (hash, received_at) of the requests that are not alone, and the others are the singles.
-    if (singlesInSql) {
+    // With the loader's near_us (the distance to the nearest request of the same User and device,
+    // any SRV): a request with none within W is alone in its process group too, and the others
+    // are read directly; some of those may be alone in their process group, and go through Java.
+    if (mode == Singles.NEIGHBOURS) {
+      execute(
+          c,
+          "CREATE OR REPLACE TEMP TABLE bpi_rest AS SELECT q.* FROM "
+              + req
+              + " q WHERE q.near_us <= ?",
+          concat(reqParams, new long[] {retryUs}));
+    } else if (mode == Singles.WINDOW) {
       execute(
           c,
           "CREATE OR REPLACE TEMP TABLE bpi_ns AS SELECT DISTINCT k, received_us FROM ("
@@ -293,15 +322,14 @@ public final class BpiCalculator {
       System.err.printf(
           "bpi: %.2f s sorted stream and Java pass%n", (System.nanoTime() - t0) / 1e9);
     }
-    if (singlesInSql) {
-      singles(
+    if (mode != Singles.NONE) {
+      countSingles(
           c,
           req,
           reqParams,
           waterfalls,
           processes.indexOf(CHANGE_OF_SUPPLY),
-          start,
-          end,
+          new Lone(mode, retryUs, start, end),
           evidenceUs);
     }
     try (Statement st = c.createStatement()) {
@@ -390,24 +418,18 @@ public final class BpiCalculator {
    * in SQL plus the Java-built ones, appended to a temporary table, with DuckDB's quantile_cont
    * (the definition of {@link Waterfall#quantileSeconds}).
    */
-  private static void singles(
+  private static void countSingles(
       Connection c,
       String req,
       long[] reqParams,
       List<Waterfall> waterfalls,
       int cosNo,
-      long start,
-      long end,
+      Lone lone,
       long evidenceUs)
       throws SQLException {
-    // The singles' rows (the columns of req): the month's requests not in bpi_rest, found by
-    // rowid (an integer: neither User nor device need be read to leave bpi_rest out).
-    String singleRows =
-        "(SELECT * FROM "
-            + req
-            + " q0 ANTI JOIN bpi_rest n ON n.process_no = q0.process_no AND n.rid = q0.rid"
-            + " WHERE q0.received_us >= ? AND q0.received_us < ?)";
-    long[] singleParams = concat(reqParams, new long[] {start, end});
+    // The singles' rows (the columns of req).
+    String singleRows = "(SELECT * FROM " + req + " q0" + lone.sql("q0") + ")";
+    long[] singleParams = concat(reqParams, lone.params());
     // Buckets and use cases as their ordinals (short integers group much faster than strings).
     String success =
         "bucket IN (" + n(Bucket.FIRST_TIME_SUCCESS) + ", " + n(Bucket.SUBSEQUENT_SUCCESS) + ")";
@@ -464,8 +486,8 @@ public final class BpiCalculator {
             + req
             + " q1 LEFT JOIN bpi_dev d ON d.device_id = CASE WHEN q1.process_no = ?"
             + "   OR (q1.i0_us IS NULL AND q1.final_code <> 'E4') THEN q1.device_id END"
-            + " ANTI JOIN bpi_rest n ON n.process_no = q1.process_no AND n.rid = q1.rid"
-            + " WHERE q1.received_us >= ? AND q1.received_us < ?) q"
+            + lone.sql("q1")
+            + ") q"
             + " LEFT JOIN bpi_evidence e ON e.device_id = CASE WHEN q.i0_us IS NULL"
             + "   AND q.final_code IN ('E20', 'E21') THEN q.device_id END"
             + "   AND e.received_us = q.received_us)"
@@ -480,7 +502,8 @@ public final class BpiCalculator {
                 concat(
                     new long[] {cosNo, cosNo, evidenceUs, cosNo},
                     reqParams,
-                    new long[] {cosNo, start, end}));
+                    new long[] {cosNo},
+                    lone.params()));
         ResultSet rs = p.executeQuery()) {
       while (rs.next()) {
         int useCase = rs.getInt(4);
@@ -538,6 +561,31 @@ public final class BpiCalculator {
     if (TIMING) {
       System.err.printf(
           "bpi: %.2f s median and p95 of the times to success%n", (System.nanoTime() - t0) / 1e9);
+    }
+  }
+
+  /**
+   * The month's requests alone in their group's retry window W, as a condition on a relation of
+   * req's columns: not in bpi_rest (found by rowid, an integer: neither User nor device need be
+   * read), or with no request of the same User and device within W.
+   */
+  private record Lone(Singles mode, long retryUs, long start, long end) {
+    String sql(String alias) {
+      String inMonth = alias + ".received_us >= ? AND " + alias + ".received_us < ?";
+      return mode == Singles.NEIGHBOURS
+          ? " WHERE (" + alias + ".near_us IS NULL OR " + alias + ".near_us > ?) AND " + inMonth
+          : " ANTI JOIN bpi_rest n ON n.process_no = "
+              + alias
+              + ".process_no AND n.rid = "
+              + alias
+              + ".rid WHERE "
+              + inMonth;
+    }
+
+    long[] params() {
+      return mode == Singles.NEIGHBOURS
+          ? new long[] {retryUs, start, end}
+          : new long[] {start, end};
     }
   }
 

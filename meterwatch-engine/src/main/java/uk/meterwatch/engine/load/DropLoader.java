@@ -31,6 +31,7 @@ import uk.meterwatch.core.error.MeterwatchException;
 import uk.meterwatch.core.srv.Srv;
 import uk.meterwatch.core.srv.SrvCatalogue;
 import uk.meterwatch.core.time.ReportingMonth;
+import uk.meterwatch.engine.store.RequestNeighbours;
 import uk.meterwatch.engine.store.RequestOutcomes;
 import uk.meterwatch.engine.store.ResponseTimeCube;
 import uk.meterwatch.engine.store.Store;
@@ -492,6 +493,8 @@ public final class DropLoader {
     long cubeStart = System.nanoTime();
     ResponseTimeCube.loaded(connection, loadId, touched);
     trace("response-time cube of the months touched", cubeStart);
+    RequestNeighbours.loaded(
+        connection, loadId, kind == Kind.SERVICE_REQUESTS ? loaded : 0, TRACE_SINK);
     long duplicates = valid - loaded;
     long read = staged + rejected + jsonBadLines(format);
     if (read != loaded + duplicates + quarantined) {

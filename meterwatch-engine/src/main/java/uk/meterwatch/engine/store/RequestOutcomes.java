@@ -55,19 +55,26 @@ public final class RequestOutcomes {
               + FROM_ALL_RESPONSES
               + " GROUP BY r.rowid) o WHERE service_requests.rowid = o.rid");
       // Outcomes recomputed outside a load: the response-time cube no longer follows them.
-      try (ResultSet r =
-          s.executeQuery(
-              "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'response_time_cube_state'")) {
-        r.next();
-        if (r.getLong(1) > 0) {
-          ResponseTimeCube.invalidate(c);
-        }
+      if (tableExists(s, "response_time_cube_state")) {
+        ResponseTimeCube.invalidate(c);
+      }
+      // Rows written by hand (tests, migrations) get their nearest neighbours too.
+      if (tableExists(s, "request_neighbours_state")) {
+        RequestNeighbours.rebuild(c);
       }
       s.execute("DELETE FROM response_orphans");
       s.execute(
           "INSERT INTO response_orphans SELECT DISTINCT request_id FROM service_responses"
               + " WHERE kind = 'RESPONSE' AND request_id NOT IN"
               + " (SELECT request_id FROM service_requests)");
+    }
+  }
+
+  private static boolean tableExists(Statement s, String table) throws SQLException {
+    try (ResultSet r =
+        s.executeQuery("SELECT count(*) FROM duckdb_tables() WHERE table_name = '" + table + "'")) {
+      r.next();
+      return r.getLong(1) > 0;
     }
   }
 

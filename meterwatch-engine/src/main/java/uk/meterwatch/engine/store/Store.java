@@ -37,13 +37,19 @@ public final class Store implements AutoCloseable {
           "V002__registers.sql",
           "V003__request_outcomes.sql",
           "V004__device_provider.sql",
-          "V005__response_time_cube.sql");
+          "V005__response_time_cube.sql",
+          "V006__request_neighbours.sql");
 
   /** The version whose migration adds the request outcomes, filled from the rows present. */
   private static final int OUTCOMES_VERSION = 3;
 
   /** The version whose migration adds the response-time cube, built from the requests present. */
   private static final int CUBE_VERSION = 5;
+
+  /**
+   * The version whose migration adds each request's nearest neighbour, from the requests present.
+   */
+  private static final int NEIGHBOURS_VERSION = 6;
 
   private final Path folder;
   private final Connection connection;
@@ -175,6 +181,9 @@ public final class Store implements AutoCloseable {
         }
         if (v == CUBE_VERSION) {
           ResponseTimeCube.rebuild(connection);
+        }
+        if (v == NEIGHBOURS_VERSION) {
+          RequestNeighbours.rebuild(connection);
         }
         s.execute("INSERT INTO schema_version (version, name) VALUES (" + v + ", '" + name + "')");
         connection.commit();

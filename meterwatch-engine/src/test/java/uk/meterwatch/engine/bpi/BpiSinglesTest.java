@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import uk.meterwatch.core.rules.RuleBook;
 import uk.meterwatch.core.srv.SrvCatalogue;
 import uk.meterwatch.core.time.ReportingMonth;
+import uk.meterwatch.engine.store.RequestNeighbours;
 import uk.meterwatch.engine.store.Store;
 
 /**
@@ -22,22 +23,22 @@ class BpiSinglesTest {
   private static final ReportingMonth AUGUST = ReportingMonth.of(2023, 8);
 
   @Test
-  void sqlSinglesGiveTheSameReportAsTheJavaPath() {
+  void sqlSinglesGiveTheSameReportAsTheJavaPath() throws Exception {
     Random random = new Random(20231128L);
     for (int round = 0; round < 4; round++) {
       try (Store store = Store.inMemory()) {
         generate(random, new BpiRows(store));
-        BpiReport fast =
-            new BpiCalculator(store, RuleBook.defaults(), SrvCatalogue.standard(), true)
-                .compute(AUGUST);
-        BpiReport reference =
-            new BpiCalculator(store, RuleBook.defaults(), SrvCatalogue.standard(), false)
-                .compute(AUGUST);
+        assertThat(RequestNeighbours.isCurrent(store.connection()))
+            .as("the lone requests are found by the loader's column")
+            .isTrue();
+        BpiReport fast = calculator(store, BpiCalculator.Singles.NEIGHBOURS, true).compute(AUGUST);
+        BpiReport reference = calculator(store, BpiCalculator.Singles.NONE, true).compute(AUGUST);
         assertThat(fast).isEqualTo(reference);
+        assertThat(calculator(store, BpiCalculator.Singles.WINDOW, true).compute(AUGUST))
+            .isEqualTo(reference);
         // evidence matched on device_id itself (the path taken when two devices share a hash)
         BpiReport exactDevices =
-            new BpiCalculator(store, RuleBook.defaults(), SrvCatalogue.standard(), false, false)
-                .compute(AUGUST);
+            calculator(store, BpiCalculator.Singles.NONE, false).compute(AUGUST);
         assertThat(exactDevices).isEqualTo(reference);
         assertThat(
                 fast.processes().stream()
@@ -80,9 +81,9 @@ class BpiSinglesTest {
       rows.response("c", Instant.parse("2023-08-20T01:00:01Z"), "I0");
       rows.request("p", "U2", "2.2", "D4", Instant.parse("2023-08-21T00:00:00Z"));
       rows.request("s", "U2", "2.2", "D4", Instant.parse("2023-08-31T23:30:00Z"));
-      for (boolean sql : new boolean[] {true, false}) {
+      for (BpiCalculator.Singles singles : BpiCalculator.Singles.values()) {
         ProcessIndicators p =
-            new BpiCalculator(store, RuleBook.defaults(), SrvCatalogue.standard(), sql)
+            calculator(store, singles, true)
                 .compute(AUGUST, java.util.List.of("PREPAYMENT"))
                 .processes()
                 .get(0);
@@ -97,6 +98,12 @@ class BpiSinglesTest {
         assertThat(p.users()).extracting(UserIndicators::transactions).containsExactly(2L, 2L);
       }
     }
+  }
+
+  private static BpiCalculator calculator(
+      Store store, BpiCalculator.Singles singles, boolean hashedDevices) {
+    return new BpiCalculator(
+        store, RuleBook.defaults(), SrvCatalogue.standard(), singles, hashedDevices);
   }
 
   /** Requests from 25 July to 5 September: lone ones and bursts on a few groups. */

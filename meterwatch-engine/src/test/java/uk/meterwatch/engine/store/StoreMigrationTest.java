@@ -32,6 +32,27 @@ class StoreMigrationTest {
   }
 
   @Test
+  void aVersion5StoreGivesEachRequestItsNearestNeighbour() throws Exception {
+    Path folder = dir.resolve("store");
+    try (Store old = Store.open(folder, 5);
+        Statement s = old.connection().createStatement()) {
+      s.execute(
+          "INSERT INTO service_requests (request_id, user_id, srv, device_id, received_us,"
+              + " load_id, line) VALUES ('R1', 'U1', '2.2', 'D1', 0, 2, 2),"
+              + " ('R2', 'U1', '6.23', 'D1', 10000000, 2, 3), ('R3', 'U2', '2.2', 'D1', 0, 2, 4),"
+              + " ('R4', 'U1', '2.2', 'D1', 2678400000000 + 10000001, 2, 5)");
+    }
+    try (Store upgraded = Store.open(folder)) {
+      // R4 is 31 days and 1 microsecond after R2: beyond the distances kept.
+      assertThat(
+              StoreQueries.rows(
+                  upgraded, "SELECT request_id, near_us FROM service_requests ORDER BY 1"))
+          .containsExactly("R1|10000000", "R2|10000000", "R3|null", "R4|null");
+      assertThat(RequestNeighbours.isCurrent(upgraded.connection())).isTrue();
+    }
+  }
+
+  @Test
   void aVersion3StoreGivesItsRequestsAndAlertsTheirDevicesProvider() throws Exception {
     Path folder = dir.resolve("store");
     try (Store old = Store.open(folder, 3);
