@@ -36,9 +36,11 @@ public class BpiBench {
               // afterwards (an UPDATE of 100M rows does not fit DuckDB's 6 GB).
               "INSERT INTO service_requests (request_id, user_id, user_role, srv, device_id,"
                   + " received_us, execute_us, load_id, line, first_response_us, first_i0_us,"
-                  + " final_us, final_code, i0_us)"
-                  + " SELECT * EXCLUDE (sent, code), sent, CASE WHEN code = 'I0' THEN sent END,"
-                  + " sent, code, CASE WHEN code = 'I0' THEN sent END FROM ("
+                  + " final_us, final_code, i0_us, certificate_owner)"
+                  + " SELECT * EXCLUDE (sent, code, dev), sent, CASE WHEN code = 'I0' THEN sent END,"
+                  + " sent, code, CASE WHEN code = 'I0' THEN sent END,"
+                  // the owner of device D<k> below: 'U' || (hash(k) % 50)
+                  + " 'U' || (hash(dev) % 50) FROM ("
                   + " SELECT 'R' || i, 'U' || (hash(i) % 50), NULL,"
                   + " CASE WHEN i % 10 < 6 THEN '2.2' WHEN i % 10 < 8 THEN '1.1.1'"
                   + " WHEN i % 10 = 8 THEN '11.3' ELSE '6.23' END,"
@@ -47,12 +49,13 @@ public class BpiBench {
                   + " received_us + 1000000 + (hash(i) % 40000000)::BIGINT AS sent,"
                   + " CASE WHEN hash(i * 3) % 100 < 85 THEN 'I0' WHEN hash(i * 3) % 100 < 92"
                   + " THEN 'E21' WHEN hash(i * 3) % 100 < 95 THEN 'E20' WHEN hash(i * 3) % 100"
-                  + " < 97 THEN 'E4' ELSE 'E5' END AS code"
+                  + " < 97 THEN 'E4' ELSE 'E5' END AS code, (hash(i * 7) % ?)::BIGINT AS dev"
                   + " FROM range(?) t(i) ORDER BY 6)")) {
         p.setLong(1, n / 5);
         p.setLong(2, start);
         p.setLong(3, span);
-        p.setLong(4, n);
+        p.setLong(4, n / 5);
+        p.setLong(5, n);
         p.execute();
       }
       try (PreparedStatement p =
@@ -72,6 +75,16 @@ public class BpiBench {
                   + " 'U' || (hash(i) % 50), 3, i FROM range(?) t(i)")) {
         p.setLong(1, n / 5);
         p.execute();
+      }
+      try (Statement s = c.createStatement();
+          ResultSet r =
+              s.executeQuery(
+                  "SELECT count(*) FROM service_requests r JOIN devices d USING (device_id)"
+                      + " WHERE r.certificate_owner IS DISTINCT FROM d.certificate_owner")) {
+        r.next();
+        if (r.getLong(1) != 0) {
+          throw new IllegalStateException(r.getLong(1) + " requests without their device's owner");
+        }
       }
       // Each request's nearest neighbour of the same User and device (what the loader keeps).
       long tNear = System.nanoTime();

@@ -173,13 +173,15 @@ public final class BpiCalculator {
     String req =
         "(SELECT m.process_no, hash(m.process_no, r.user_id, r.device_id) AS k, r.request_id,"
             + " r.user_id, r.device_id, r.received_us, m.target_us, r.final_code, r.final_us,"
-            + " r.i0_us, r.rowid AS rid, r.near_us FROM service_requests r"
+            + " r.i0_us, r.rowid AS rid, r.near_us, r.certificate_owner AS owner"
+            + " FROM service_requests r"
             + " JOIN bpi_srv m ON r.srv = m.srv"
             + " WHERE r.received_us >= ? AND r.received_us < ?"
             + " UNION ALL"
             + " SELECT m.process_no, hash(m.process_no, r.user_id, r.device_id), r.request_id,"
             + " r.user_id, r.device_id, r.received_us, m.target_us, r.final_code, r.final_us,"
-            + " r.i0_us, r.rowid, r.near_us FROM service_requests r JOIN bpi_srv m ON r.srv = m.srv"
+            + " r.i0_us, r.rowid, r.near_us, r.certificate_owner FROM service_requests r"
+            + " JOIN bpi_srv m ON r.srv = m.srv"
             + " JOIN bpi_anchor a ON a.process_no = m.process_no AND a.user_id = r.user_id"
             + " AND a.device_id IS NOT DISTINCT FROM r.device_id"
             + " WHERE r.received_us >= ? AND r.received_us < ? AND r.received_us >= a.anchor_us)";
@@ -226,13 +228,6 @@ public final class BpiCalculator {
       execute(
           c, "CREATE OR REPLACE TEMP TABLE bpi_rest AS SELECT q.* FROM " + req + " q", reqParams);
     }
-    // The row loaded last of each device (load_id, then line: as one HUGEINT, exact for any
-    // BIGINT values, and faster to compare than a struct).
-    execute(
-        c,
-        "CREATE OR REPLACE TEMP TABLE bpi_dev AS SELECT device_id, arg_max(certificate_owner,"
-            + " load_id::HUGEINT * 18446744073709551616 + (line::HUGEINT + 9223372036854775808))"
-            + " AS owner FROM devices GROUP BY device_id");
     execute(
         c,
         "CREATE OR REPLACE TEMP TABLE bpi_org AS"
@@ -251,10 +246,9 @@ public final class BpiCalculator {
         "CREATE OR REPLACE TEMP TABLE bpi_first AS SELECT DISTINCT device_id, received_us FROM ("
             + " SELECT q.device_id, q.received_us FROM "
             + req
-            + " q LEFT JOIN bpi_dev d ON d.device_id = q.device_id"
-            + " WHERE q.received_us >= ? AND q.received_us < ? AND q.device_id IS NOT NULL"
+            + " q WHERE q.received_us >= ? AND q.received_us < ? AND q.device_id IS NOT NULL"
             + "   AND q.final_code IN ('E20', 'E21') AND q.i0_us IS NULL"
-            + "   AND NOT (q.process_no <> ? AND d.owner IS NOT NULL AND d.owner <> q.user_id)"
+            + "   AND NOT (q.process_no <> ? AND q.owner IS NOT NULL AND q.owner <> q.user_id)"
             + " UNION ALL SELECT q.device_id, q.received_us FROM bpi_rest q"
             + "   WHERE q.received_us >= ? AND q.received_us < ?"
             + "   AND q.device_id IN (SELECT device_id FROM bpi_rest"
@@ -277,15 +271,14 @@ public final class BpiCalculator {
     String sql =
         "SELECT q.process_no, q.user_id, q.device_id, q.received_us,"
             + " q.final_code, q.final_us, q.i0_us, q.target_us,"
-            + " (d.owner IS NOT NULL AND d.owner <> q.user_id) AS mismatch,"
+            + " (q.owner IS NOT NULL AND q.owner <> q.user_id) AS mismatch,"
             + " e.evidence_us,"
-            + " CASE WHEN d.owner IS NULL OR uo.organisation IS NULL OR oo.organisation IS NULL"
+            + " CASE WHEN q.owner IS NULL OR uo.organisation IS NULL OR oo.organisation IS NULL"
             + "   THEN 'UNKNOWN' WHEN uo.organisation = oo.organisation THEN 'INTERNAL_MIGRATION'"
             + "   ELSE 'SUPPLIER_SWITCH' END AS use_case"
             + " FROM bpi_rest q"
-            + " LEFT JOIN bpi_dev d ON d.device_id = q.device_id"
             + " LEFT JOIN bpi_org uo ON uo.user_id = q.user_id"
-            + " LEFT JOIN bpi_org oo ON oo.user_id = d.owner"
+            + " LEFT JOIN bpi_org oo ON oo.user_id = q.owner"
             + " LEFT JOIN bpi_evidence e ON e.device_id = q.device_id"
             + " AND e.received_us = q.received_us"
             + " ORDER BY q.process_no, q.user_id, q.device_id NULLS FIRST, q.received_us,"
@@ -342,7 +335,6 @@ public final class BpiCalculator {
               "bpi_first",
               "bpi_fdev",
               "bpi_evidence",
-              "bpi_dev",
               "bpi_org",
               "bpi_jtts")) {
         st.execute("DROP TABLE IF EXISTS " + t);
@@ -409,14 +401,14 @@ public final class BpiCalculator {
   }
 
   /**
-   * Counts the month's one-attempt transactions (its requests not in bpi_ns) into the waterfalls:
-   * the same buckets as {@link TransactionBuilder} with one attempt (its final response is the
-   * first and the last; an earliest I0 that is not the final response is a late success), per User.
-   * The device's owner is joined only where it can matter (CHANGE_OF_SUPPLY, or a failure without
-   * I0 other than E4), the evidence only for E20/E21 without I0, the organisations after grouping.
-   * Then the median and p95 of the times to success of all the month's transactions: the singles'
-   * in SQL plus the Java-built ones, appended to a temporary table, with DuckDB's quantile_cont
-   * (the definition of {@link Waterfall#quantileSeconds}).
+   * Counts the month's one-attempt transactions (its requests alone in their retry window) into the
+   * waterfalls: the same buckets as {@link TransactionBuilder} with one attempt (its final response
+   * is the first and the last; an earliest I0 that is not the final response is a late success),
+   * per User. The device's certificate owner comes with each request (the loader keeps it), the
+   * evidence is joined only for E20/E21 without I0, the organisations after grouping. Then the
+   * median and p95 of the times to success of all the month's transactions: the singles' in SQL
+   * plus the Java-built ones, appended to a temporary table, with DuckDB's quantile_cont (the
+   * definition of {@link Waterfall#quantileSeconds}).
    */
   private static void countSingles(
       Connection c,
@@ -482,10 +474,9 @@ public final class BpiCalculator {
             + n(Bucket.OTHER_FAILURE)
             + " END AS bucket,"
             + " CASE WHEN q.process_no = ? THEN q.owner END AS cos_owner"
-            + " FROM (SELECT q1.*, d.owner FROM "
+            + " FROM (SELECT * FROM "
             + req
-            + " q1 LEFT JOIN bpi_dev d ON d.device_id = CASE WHEN q1.process_no = ?"
-            + "   OR (q1.i0_us IS NULL AND q1.final_code <> 'E4') THEN q1.device_id END"
+            + " q1"
             + lone.sql("q1")
             + ") q"
             + " LEFT JOIN bpi_evidence e ON e.device_id = CASE WHEN q.i0_us IS NULL"
@@ -499,11 +490,7 @@ public final class BpiCalculator {
             prepare(
                 c,
                 sql,
-                concat(
-                    new long[] {cosNo, cosNo, evidenceUs, cosNo},
-                    reqParams,
-                    new long[] {cosNo},
-                    lone.params()));
+                concat(new long[] {cosNo, cosNo, evidenceUs, cosNo}, reqParams, lone.params()));
         ResultSet rs = p.executeQuery()) {
       while (rs.next()) {
         int useCase = rs.getInt(4);

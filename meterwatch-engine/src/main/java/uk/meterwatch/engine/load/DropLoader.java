@@ -374,19 +374,21 @@ public final class DropLoader {
                   + orderBy,
               loadId);
       if (kind == Kind.DEVICES && loaded > 0) {
-        // A new device, or a device with another provider: its requests and alerts follow.
+        // A new device, or a device with another provider or owner: its requests and alerts
+        // follow (only the provider matters to the response-time cube).
         touched =
             ResponseTimeCube.requestsIn(
                 connection,
                 "WHERE device_id IN (SELECT device_id FROM mw_new) AND provider IS DISTINCT FROM"
                     + " (SELECT v.provider FROM mw_new v WHERE v.device_id = service_requests.device_id)");
-        for (String traffic : List.of("service_requests", "alerts")) {
-          execute(
-              "UPDATE "
-                  + traffic
-                  + " t SET provider = v.provider FROM mw_new v WHERE t.device_id = v.device_id"
-                  + " AND t.provider IS DISTINCT FROM v.provider");
-        }
+        execute(
+            "UPDATE service_requests t SET provider = v.provider, certificate_owner ="
+                + " v.certificate_owner FROM mw_new v WHERE t.device_id = v.device_id"
+                + " AND (t.provider IS DISTINCT FROM v.provider"
+                + " OR t.certificate_owner IS DISTINCT FROM v.certificate_owner)");
+        execute(
+            "UPDATE alerts t SET provider = v.provider FROM mw_new v WHERE t.device_id ="
+                + " v.device_id AND t.provider IS DISTINCT FROM v.provider");
       }
     } else {
       // The first row of a key (or identical row) wins, unless the store has it already.
@@ -457,9 +459,10 @@ public final class DropLoader {
               && minTime != null
               && !ReportingMonth.containingMicros(minTime)
                   .equals(ReportingMonth.containingMicros(maxTime));
-      // Requests and alerts carry their device's provider (V004): one join here saves one per
-      // report.
+      // Requests and alerts carry their device's provider (V004), requests its certificate owner
+      // too (V006): one join here saves one per report.
       boolean withProvider = kind == Kind.SERVICE_REQUESTS || kind == Kind.ALERTS;
+      boolean withOwner = kind == Kind.SERVICE_REQUESTS;
       loaded =
           update(
               "INSERT INTO "
@@ -467,9 +470,11 @@ public final class DropLoader {
                   + " ("
                   + columnList
                   + (withProvider ? ", provider" : "")
+                  + (withOwner ? ", certificate_owner" : "")
                   + ", load_id, line) SELECT "
                   + storeColumns.stream().map(c -> "x." + q(c)).collect(Collectors.joining(", "))
                   + (withProvider ? ", d.provider" : "")
+                  + (withOwner ? ", d.certificate_owner" : "")
                   + ", ?, x.mw_line FROM ("
                   + select
                   + ") x"

@@ -19,13 +19,15 @@ public final class BpiRows {
   public BpiRows request(String id, String user, String srv, String device, Instant received) {
     return run(
         "INSERT INTO service_requests (request_id, user_id, srv, device_id, received_us, load_id,"
-            + " line) VALUES (?, ?, ?, ?, ?, 1, ?)",
+            + " line, certificate_owner) VALUES (?, ?, ?, ?, ?, 1, ?, (SELECT certificate_owner"
+            + " FROM devices WHERE device_id = ? ORDER BY load_id DESC, line DESC LIMIT 1))",
         id,
         user,
         srv,
         device,
         ReportingMonth.micros(received),
-        ++line);
+        ++line,
+        device);
   }
 
   /** A RESPONSE row (kind ACK when the code is I99). */
@@ -40,13 +42,18 @@ public final class BpiRows {
         ++line);
   }
 
+  /** A device; its requests already here take its certificate owner, as the loader does. */
   public BpiRows device(String device, String certificateOwner) {
-    return run(
+    run(
         "INSERT INTO devices (device_id, device_type, smets, provider, certificate_owner, load_id,"
             + " line) VALUES (?, 'ESME', 2, 'CSP-N', ?, 3, ?)",
         device,
         certificateOwner,
         ++line);
+    return run(
+        "UPDATE service_requests SET certificate_owner = ? WHERE device_id = ?",
+        certificateOwner,
+        device);
   }
 
   public BpiRows user(String user, String organisation) {

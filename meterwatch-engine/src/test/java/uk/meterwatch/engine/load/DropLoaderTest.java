@@ -177,6 +177,45 @@ class DropLoaderTest {
   }
 
   @Test
+  void requestsCarryTheirDevicesCertificateOwnerWhicheverCameFirst() {
+    Path traffic = dir.resolve("traffic");
+    Drops.write(
+        traffic,
+        "service_requests.csv",
+        "request_id,user_id,srv,device_id,received_at",
+        "R1,U1,2.2,D1,2023-08-20T05:10:00Z",
+        "R2,U1,2.2,D2,2023-08-20T05:10:00Z",
+        "R3,U1,2.2,D9,2023-08-20T05:10:00Z");
+    load(traffic);
+    Path devices = dir.resolve("devices");
+    Drops.write(
+        devices,
+        "devices.csv",
+        "device_id,device_type,smets,provider,certificate_owner",
+        "D1,ESME,2,CSP-N,U1",
+        "D2,ESME,2,CSP-N,");
+    load(devices);
+    String sql = "SELECT request_id, certificate_owner FROM service_requests ORDER BY 1";
+    assertThat(rows(store, sql)).containsExactly("R1|U1", "R2|null", "R3|null");
+    // A change of supplier: D1's certificate passes to U2, with the same provider.
+    Path moved = dir.resolve("moved");
+    Drops.write(
+        moved,
+        "devices_2.csv",
+        "device_id,device_type,smets,provider,certificate_owner",
+        "D1,ESME,2,CSP-N,U2");
+    load(moved);
+    Path later = dir.resolve("later");
+    Drops.write(
+        later,
+        "service_requests_2.csv",
+        "request_id,user_id,srv,device_id,received_at",
+        "R4,U1,2.2,D1,2023-08-21T05:10:00Z");
+    load(later);
+    assertThat(rows(store, sql)).containsExactly("R1|U2", "R2|null", "R3|null", "R4|U2");
+  }
+
+  @Test
   void quarantinesEveryKindOfBreachWithFileLineAndReason() {
     Path drop = dir.resolve("drop");
     Drops.write(
