@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
@@ -406,9 +407,9 @@ public final class BpiCalculator {
    * is the first and the last; an earliest I0 that is not the final response is a late success),
    * per User. The device's certificate owner comes with each request (the loader keeps it), the
    * evidence is joined only for E20/E21 without I0, the organisations after grouping. Then the
-   * median and p95 of the times to success of all the month's transactions: the singles' in SQL
-   * plus the Java-built ones, appended to a temporary table, with DuckDB's quantile_cont (the
-   * definition of {@link Waterfall#quantileSeconds}).
+   * median and p95 of the times to success of all the month's transactions, the singles' and the
+   * Java-built ones (appended to a temporary table), by {@link TimeQuantiles} from the histogram
+   * counted with the singles (the definition of {@link Waterfall#quantileSeconds}).
    */
   private static void countSingles(
       Connection c,
@@ -438,12 +439,10 @@ public final class BpiCalculator {
             + "   ELSE "
             + n(UseCase.SUPPLIER_SWITCH)
             + " END,"
-            + " a.user_id, a.n, a.final_i0, a.in_target, a.in_1h, a.in_24h FROM ("
-            + "SELECT process_no, bucket, CASE WHEN bucket = "
-            + n(Bucket.OTHER_FAILURE)
-            + " THEN final_code END AS code,"
-            + " cos_owner, user_id, count(*) AS n, count(*) FILTER (WHERE final_code = 'I0') AS"
-            + " final_i0,"
+            + " a.user_id, a.n, a.final_i0, a.in_target, a.in_1h, a.in_24h, a.histogram, a.tb"
+            + " FROM (SELECT process_no, bucket, code, cos_owner, user_id, tb,"
+            + " grouping(tb) = 0 AS histogram,"
+            + " count(*) AS n, count(*) FILTER (WHERE final_code = 'I0') AS final_i0,"
             + " count(*) FILTER (WHERE "
             + success
             + " AND tts <= target_us) AS in_target,"
@@ -453,7 +452,16 @@ public final class BpiCalculator {
             + " count(*) FILTER (WHERE "
             + success
             + " AND tts <= 86400000000) AS in_24h"
-            + " FROM (SELECT q.process_no, q.user_id, q.final_code, q.target_us,"
+            + " FROM (SELECT *, CASE WHEN bucket = "
+            + n(Bucket.OTHER_FAILURE)
+            + " THEN final_code END AS code,"
+            // the histogram of the times to success (for the median and p95)
+            + " CASE WHEN "
+            + success
+            + " THEN "
+            + TimeQuantiles.bucket("tts")
+            + " END AS tb FROM"
+            + " (SELECT q.process_no, q.user_id, q.final_code, q.target_us,"
             + " q.i0_us - q.received_us AS tts,"
             + " CASE WHEN q.final_code = 'I0' THEN "
             + n(Bucket.FIRST_TIME_SUCCESS)
@@ -481,10 +489,12 @@ public final class BpiCalculator {
             + ") q"
             + " LEFT JOIN bpi_evidence e ON e.device_id = CASE WHEN q.i0_us IS NULL"
             + "   AND q.final_code IN ('E20', 'E21') THEN q.device_id END"
-            + "   AND e.received_us = q.received_us)"
-            + " GROUP BY ALL) a"
+            + "   AND e.received_us = q.received_us))"
+            + " GROUP BY GROUPING SETS ((process_no, bucket, code, cos_owner, user_id),"
+            + " (process_no, tb))) a"
             + " LEFT JOIN bpi_org uo ON uo.user_id = a.user_id"
             + " LEFT JOIN bpi_org oo ON oo.user_id = a.cos_owner";
+    TimeQuantiles quantiles = new TimeQuantiles();
     long t0 = System.nanoTime();
     try (PreparedStatement p =
             prepare(
@@ -493,6 +503,13 @@ public final class BpiCalculator {
                 concat(new long[] {cosNo, cosNo, evidenceUs, cosNo}, reqParams, lone.params()));
         ResultSet rs = p.executeQuery()) {
       while (rs.next()) {
+        if (rs.getBoolean(11)) {
+          long tb = rs.getLong(12);
+          if (!rs.wasNull()) {
+            quantiles.count(rs.getInt(1), tb, rs.getLong(6));
+          }
+          continue;
+        }
         int useCase = rs.getInt(4);
         boolean noUseCase = rs.wasNull();
         Bucket bucket = Bucket.values()[rs.getInt(2)];
@@ -525,25 +542,18 @@ public final class BpiCalculator {
         }
       }
     }
+    quantiles.count(c, "(SELECT process_no AS g, tts FROM bpi_jtts)");
     // A single succeeded when it has an I0 (its final response is then I0 or a late success).
-    try (PreparedStatement p =
-            prepare(
-                c,
-                "SELECT process_no, quantile_cont(tts, [0.5, 0.95]) FROM ("
-                    + " SELECT process_no, i0_us - received_us AS tts FROM "
-                    + singleRows
-                    + " WHERE i0_us IS NOT NULL"
-                    + " UNION ALL SELECT process_no, tts FROM bpi_jtts) GROUP BY process_no",
-                singleParams);
-        ResultSet rs = p.executeQuery()) {
-      while (rs.next()) {
-        Object[] q = (Object[]) rs.getArray(2).getArray();
-        waterfalls
-            .get(rs.getInt(1))
-            .useQuantiles(
-                ((Number) q[0]).doubleValue() / 1_000_000.0,
-                ((Number) q[1]).doubleValue() / 1_000_000.0);
-      }
+    Map<Integer, double[]> found =
+        quantiles.compute(
+            c,
+            "(SELECT process_no AS g, i0_us - received_us AS tts FROM "
+                + singleRows
+                + " WHERE i0_us IS NOT NULL"
+                + " UNION ALL SELECT process_no, tts FROM bpi_jtts)",
+            singleParams);
+    for (Map.Entry<Integer, double[]> e : found.entrySet()) {
+      waterfalls.get(e.getKey()).useQuantiles(e.getValue()[0], e.getValue()[1]);
     }
     if (TIMING) {
       System.err.printf(

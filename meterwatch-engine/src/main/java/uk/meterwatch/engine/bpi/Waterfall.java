@@ -205,14 +205,22 @@ public final class Waterfall implements Consumer<Transaction> {
       return null;
     }
     double position = q * (sorted.length - 1);
-    int lower = (int) Math.floor(position);
-    int upper = (int) Math.ceil(position);
+    return interpolatedSeconds(
+        position, sorted[(int) Math.floor(position)], sorted[(int) Math.ceil(position)]);
+  }
+
+  /**
+   * The interpolation of {@link #quantileSeconds} at a position between ranks, given the times at
+   * its lower and upper ranks (the same rank when the position is whole).
+   */
+  static double interpolatedSeconds(double position, long lowerValue, long upperValue) {
+    double lower = Math.floor(position);
     double value;
-    if (lower == upper) {
-      value = sorted[lower];
+    if (lower == Math.ceil(position)) {
+      value = lowerValue;
     } else {
       double d = position - lower;
-      value = sorted[lower] * (1 - d) + sorted[upper] * d;
+      value = lowerValue * (1 - d) + upperValue * d;
     }
     return value / 1_000_000.0;
   }
