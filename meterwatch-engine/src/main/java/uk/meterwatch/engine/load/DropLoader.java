@@ -463,6 +463,16 @@ public final class DropLoader {
       // too (V006): one join here saves one per report.
       boolean withProvider = kind == Kind.SERVICE_REQUESTS || kind == Kind.ALERTS;
       boolean withOwner = kind == Kind.SERVICE_REQUESTS;
+      // Requests carry the distance to their nearest request of the same User and device (V006),
+      // first among the file's valid rows, by line; stored neighbours and dropped duplicates after.
+      boolean withNear =
+          kind == Kind.SERVICE_REQUESTS
+              && valid > 0
+              && RequestNeighbours.currentBefore(connection, loadId);
+      if (withNear) {
+        RequestNeighbours.stageFile(
+            connection, "(SELECT * FROM mw_checked WHERE mw_reason IS NULL)", TRACE_SINK);
+      }
       loaded =
           update(
               "INSERT INTO "
@@ -471,14 +481,17 @@ public final class DropLoader {
                   + columnList
                   + (withProvider ? ", provider" : "")
                   + (withOwner ? ", certificate_owner" : "")
+                  + (withNear ? ", near_us" : "")
                   + ", load_id, line) SELECT "
                   + storeColumns.stream().map(c -> "x." + q(c)).collect(Collectors.joining(", "))
                   + (withProvider ? ", d.provider" : "")
                   + (withOwner ? ", d.certificate_owner" : "")
+                  + (withNear ? ", n.near_us" : "")
                   + ", ?, x.mw_line FROM ("
                   + select
                   + ") x"
                   + (withProvider ? " LEFT JOIN devices d ON d.device_id = x.device_id" : "")
+                  + (withNear ? " LEFT JOIN mw_near n ON n.mw_line = x.mw_line" : "")
                   + (sort ? " ORDER BY x." + q(kind.timeColumn()) : ""),
               params.toArray());
       if (kind == Kind.SERVICE_RESPONSES) {
@@ -490,6 +503,9 @@ public final class DropLoader {
                     + " WHERE mw_reason IS NULL)",
                 TRACE_SINK);
       } else if (kind == Kind.SERVICE_REQUESTS) {
+        if (withNear) {
+          RequestNeighbours.requestsInserted(connection, loadId, loaded < valid, TRACE_SINK);
+        }
         RequestOutcomes.requestsLoaded(connection, loadId, TRACE_SINK);
         touched = ResponseTimeCube.requestsIn(connection, "WHERE load_id = ?", loadId);
       }
@@ -498,8 +514,7 @@ public final class DropLoader {
     long cubeStart = System.nanoTime();
     ResponseTimeCube.loaded(connection, loadId, touched);
     trace("response-time cube of the months touched", cubeStart);
-    RequestNeighbours.loaded(
-        connection, loadId, kind == Kind.SERVICE_REQUESTS ? loaded : 0, TRACE_SINK);
+    RequestNeighbours.loaded(connection, loadId, kind == Kind.SERVICE_REQUESTS ? loaded : 0);
     long duplicates = valid - loaded;
     long read = staged + rejected + jsonBadLines(format);
     if (read != loaded + duplicates + quarantined) {
@@ -1050,6 +1065,7 @@ public final class DropLoader {
             "mw_checked_rows",
             "mw_checked_numbered",
             "mw_new",
+            "mw_near",
             "mw_json_lines",
             "mw_lines",
             "mw_reject_lines",

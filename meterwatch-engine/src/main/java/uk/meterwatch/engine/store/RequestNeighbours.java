@@ -64,44 +64,46 @@ public final class RequestNeighbours {
   }
 
   /**
-   * After a file's rows are written (same transaction, before the load is recorded): when the
-   * column was current before this load, brings it up to date with the {@code inserted} requests of
-   * load {@code loadId} (0 for a file of another kind) and marks it current through this load.
+   * Whether the column is current as a load begins (before its rows are written and recorded): the
+   * loader then keeps it for a requests file ({@link #stageFile}, {@link #requestsInserted}).
    */
-  public static void loaded(Connection c, long loadId, long inserted, RequestOutcomes.Trace trace)
+  public static boolean currentBefore(Connection c, long loadId) throws SQLException {
+    return wasCurrent(c, loadId, 0);
+  }
+
+  /**
+   * Stages {@code mw_near (mw_line, near_us)}: for the rows of a requests file about to be inserted
+   * ({@code rows}: a relation with user_id, device_id, received_us and mw_line), their distances
+   * among themselves, where within the horizon. The insert takes near_us from it by line (cheaper
+   * than an UPDATE of the rows just written).
+   */
+  public static void stageFile(Connection c, String rows, RequestOutcomes.Trace trace)
       throws SQLException {
-    long requests;
-    boolean wasCurrent;
-    try (PreparedStatement p =
-        c.prepareStatement(
-            "SELECT (SELECT count(*) FROM service_requests), (SELECT valid_through_load ="
-                + " (SELECT coalesce(max(load_id), 0) FROM loads WHERE load_id < ?) AND requests"
-                + " = (SELECT count(*) FROM service_requests) - ? FROM request_neighbours_state)")) {
-      p.setLong(1, loadId);
-      p.setLong(2, inserted);
-      try (ResultSet r = p.executeQuery()) {
-        r.next();
-        requests = r.getLong(1);
-        wasCurrent = r.getBoolean(2);
-      }
-    }
-    if (!wasCurrent) {
-      return; // a column nobody kept is not patched: rebuild() makes it whole again
-    }
-    if (inserted > 0) {
-      requestsLoaded(c, loadId, trace);
-    }
-    try (PreparedStatement p =
-        c.prepareStatement(
-            "UPDATE request_neighbours_state SET valid_through_load = ?, requests = ?")) {
-      p.setLong(1, loadId);
-      p.setLong(2, requests);
-      p.executeUpdate();
+    try (Statement s = c.createStatement()) {
+      trace.run(
+          s,
+          "CREATE OR REPLACE TEMP TABLE mw_near AS SELECT mw_line, d AS near_us FROM (SELECT"
+              + " mw_line, "
+              + NEAREST
+              + " AS d FROM "
+              + rows
+              + WINDOW
+              + ") WHERE d <= "
+              + HORIZON_US);
     }
   }
 
-  private static void requestsLoaded(Connection c, long loadId, RequestOutcomes.Trace trace)
-      throws SQLException {
+  /**
+   * After the rows of load {@code loadId} were inserted with the distances of {@link #stageFile}:
+   * brings in the stored requests within the horizon of the new ones (both may come nearer), and,
+   * when rows of the file were dropped as duplicates ({@code dropped}), recomputes the new rows
+   * without them.
+   */
+  public static void requestsInserted(
+      Connection c, long loadId, boolean dropped, RequestOutcomes.Trace trace) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.execute("DROP TABLE IF EXISTS mw_near");
+    }
     long min;
     long max;
     try (PreparedStatement p =
@@ -111,6 +113,9 @@ public final class RequestNeighbours {
       try (ResultSet r = p.executeQuery()) {
         r.next();
         min = r.getLong(1);
+        if (r.wasNull()) {
+          return; // nothing inserted
+        }
         max = r.getLong(2);
       }
     }
@@ -130,6 +135,9 @@ public final class RequestNeighbours {
         storedNearby = r.getLong(1) > 0;
       }
     }
+    if (!storedNearby && !dropped) {
+      return; // the file's own distances are the whole answer
+    }
     String rows =
         "SELECT rowid AS rid, true AS is_new, user_id, device_id, received_us, near_us"
             + " FROM service_requests WHERE load_id = ?";
@@ -141,18 +149,21 @@ public final class RequestNeighbours {
               + " AND g.device_id IS NOT DISTINCT FROM r.device_id"
               + " WHERE r.received_us >= ? AND r.received_us <= ? AND r.load_id <> ?";
     }
-    // A new request takes its distance; a stored one only a smaller one (it cannot grow).
+    // A new request takes its distance among all (exact: every request within the horizon of it
+    // is here); a stored one only a smaller one (it cannot grow).
     String sql =
         "UPDATE service_requests SET near_us = n.d FROM (SELECT rid, d FROM (SELECT rid, is_new,"
-            + " near_us AS old, "
+            + " old, CASE WHEN d <= "
+            + HORIZON_US
+            + " THEN d END AS d FROM (SELECT rid, is_new, near_us AS old, "
             + NEAREST
             + " AS d FROM ("
             + rows
             + ")"
             + WINDOW
-            + ") WHERE d <= "
-            + HORIZON_US
-            + " AND (is_new OR old IS NULL OR d < old)) n WHERE service_requests.rowid = n.rid";
+            + ")) WHERE (is_new AND d IS DISTINCT FROM old)"
+            + " OR (NOT is_new AND d < coalesce(old, 9223372036854775807))) n"
+            + " WHERE service_requests.rowid = n.rid";
     long t = System.nanoTime();
     try (PreparedStatement p = c.prepareStatement(sql)) {
       p.setLong(1, loadId);
@@ -164,6 +175,39 @@ public final class RequestNeighbours {
       }
       p.executeUpdate();
     }
-    trace.done("UPDATE service_requests (near_us of the requests loaded and their neighbours)", t);
+    trace.done("UPDATE service_requests (near_us with the stored requests nearby)", t);
+  }
+
+  /**
+   * After a file's rows are written (same transaction, before the load is recorded): when the
+   * column was current before this load (and, for a requests file, kept by the calls above for its
+   * {@code inserted} rows), marks it current through this load.
+   */
+  public static void loaded(Connection c, long loadId, long inserted) throws SQLException {
+    if (!wasCurrent(c, loadId, inserted)) {
+      return; // a column nobody kept is not patched: rebuild() makes it whole again
+    }
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "UPDATE request_neighbours_state SET valid_through_load = ?,"
+                + " requests = (SELECT count(*) FROM service_requests)")) {
+      p.setLong(1, loadId);
+      p.executeUpdate();
+    }
+  }
+
+  /** Whether the column was current after the load before this one, {@code inserted} rows ago. */
+  private static boolean wasCurrent(Connection c, long loadId, long inserted) throws SQLException {
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "SELECT valid_through_load = (SELECT coalesce(max(load_id), 0) FROM loads WHERE"
+                + " load_id < ?) AND requests = (SELECT count(*) FROM service_requests) - ?"
+                + " FROM request_neighbours_state")) {
+      p.setLong(1, loadId);
+      p.setLong(2, inserted);
+      try (ResultSet r = p.executeQuery()) {
+        return r.next() && r.getBoolean(1);
+      }
+    }
   }
 }
