@@ -3,17 +3,15 @@ package uk.meterwatch.engine.load;
 import static org.assertj.core.api.Assertions.assertThat;
 import static uk.meterwatch.engine.testing.StoreQueries.rows;
 
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import uk.meterwatch.engine.store.RequestNeighbours;
 import uk.meterwatch.engine.store.Store;
-import uk.meterwatch.engine.testing.Drops;
+import uk.meterwatch.engine.testing.TestStore;
 
 /**
  * Each request's distance to the nearest other request of the same User and device (V006 column
@@ -23,24 +21,16 @@ class RequestNeighboursTest {
   private static final long T0 = 1_692_508_200_000_000L;
   private static final String REQUESTS = "request_id,user_id,srv,device_id,received_at";
 
-  @TempDir Path dir;
+  @RegisterExtension final TestStore stores = new TestStore();
   Store store;
-  int drops;
 
   @BeforeEach
   void open() {
-    store = Store.open(dir.resolve("store"));
+    store = stores.store();
   }
 
-  @AfterEach
-  void close() {
-    store.close();
-  }
-
-  private void load(String file, String... lines) {
-    Path drop = dir.resolve("drop" + ++drops);
-    Drops.write(drop, file, lines);
-    new DropLoader(store).load(drop);
+  private LoadReport load(String file, String... lines) {
+    return stores.load(file, lines);
   }
 
   /** request_id | near_us in seconds (exact: the test's instants are whole seconds). */

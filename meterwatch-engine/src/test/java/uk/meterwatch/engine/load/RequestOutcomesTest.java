@@ -6,14 +6,13 @@ import static uk.meterwatch.engine.testing.StoreQueries.rows;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import uk.meterwatch.core.error.ErrorCode;
 import uk.meterwatch.core.error.MeterwatchException;
 import uk.meterwatch.engine.store.Store;
-import uk.meterwatch.engine.testing.Drops;
+import uk.meterwatch.engine.testing.TestStore;
 
 /**
  * The outcome of each request (V003 columns of service_requests) as the loader keeps it across
@@ -24,24 +23,16 @@ class RequestOutcomesTest {
   private static final String REQUESTS = "request_id,user_id,srv,device_id,received_at";
   private static final String RESPONSES = "request_id,sent_at,code";
 
-  @TempDir Path dir;
+  @RegisterExtension final TestStore stores = new TestStore();
   Store store;
-  int drops;
 
   @BeforeEach
   void open() {
-    store = Store.open(dir.resolve("store"));
-  }
-
-  @AfterEach
-  void close() {
-    store.close();
+    store = stores.store();
   }
 
   private LoadReport load(String file, String... lines) {
-    Path drop = dir.resolve("drop" + ++drops);
-    Drops.write(drop, file, lines);
-    return new DropLoader(store).load(drop);
+    return stores.load(file, lines);
   }
 
   /** request_id | first_response | first_i0 | final | final_code | i0, times in s after T0. */
@@ -146,13 +137,12 @@ class RequestOutcomesTest {
     List<String> outcomesBefore = outcomes();
 
     // The rows and the outcomes are written, then the load fails just before its commit.
-    Path drop = dir.resolve("failing");
-    Drops.write(
-        drop,
-        "service_responses.csv",
-        RESPONSES,
-        "R1,2023-08-20T05:10:03Z,I0",
-        "R7,2023-08-20T05:10:03Z,I0");
+    Path drop =
+        stores.drop(
+            "service_responses.csv",
+            RESPONSES,
+            "R1,2023-08-20T05:10:03Z,I0",
+            "R7,2023-08-20T05:10:03Z,I0");
     LoadReport report =
         new DropLoader(store)
             .beforeCommit(
