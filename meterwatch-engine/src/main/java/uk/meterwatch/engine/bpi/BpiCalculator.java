@@ -69,20 +69,14 @@ public final class BpiCalculator {
   }
 
   public BpiCalculator(Store store, RuleSet rules, SrvCatalogue catalogue) {
-    this(store, rules, catalogue, true);
+    this(store, rules, catalogue, Singles.NEIGHBOURS, true);
   }
 
   /**
-   * With {@code singlesInSql} false every request goes through {@link TransactionBuilder} (the
-   * reference path the tests compare the SQL counting of one-attempt transactions against).
-   */
-  BpiCalculator(Store store, RuleSet rules, SrvCatalogue catalogue, boolean singlesInSql) {
-    this(store, rules, catalogue, singlesInSql ? Singles.NEIGHBOURS : Singles.NONE, true);
-  }
-
-  /**
-   * With {@code hashedDevices} false the evidence is matched on device_id itself, as when two
-   * devices share a hash (a path the tests exercise directly: real collisions are too rare).
+   * For tests: {@code singles} chooses how the one-attempt transactions are found ({@link
+   * Singles#NONE}: every request through {@link TransactionBuilder}, the reference path); with
+   * {@code hashedDevices} false the evidence is matched on device_id itself, as when two devices
+   * share a hash (real collisions are too rare to meet).
    */
   BpiCalculator(
       Store store, RuleSet rules, SrvCatalogue catalogue, Singles singles, boolean hashedDevices) {
