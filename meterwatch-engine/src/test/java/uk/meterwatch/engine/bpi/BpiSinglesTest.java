@@ -3,9 +3,12 @@ package uk.meterwatch.engine.bpi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import uk.meterwatch.core.rules.BpiSettings;
 import uk.meterwatch.core.rules.RuleBook;
+import uk.meterwatch.core.rules.RuleSet;
 import uk.meterwatch.core.srv.SrvCatalogue;
 import uk.meterwatch.core.time.ReportingMonth;
 import uk.meterwatch.engine.store.RequestNeighbours;
@@ -53,6 +56,29 @@ class BpiSinglesTest {
         assertThat(prepayment.retries() + prepayment.duplicates()).isPositive();
         assertThat(fast.processes().get(2).useCases().values().stream().mapToLong(x -> x).sum())
             .isPositive();
+      }
+    }
+  }
+
+  @Test
+  void everyRetryWindowGivesTheSameReportByEveryPath() {
+    try (Store store = Store.inMemory()) {
+      generate(new Random(20231201L), new BpiRows(store));
+      // 744 h is the 31 days the loader's distances go to; beyond, the window is used instead.
+      for (int hours : new int[] {1, 744, 800}) {
+        RuleSet rules = BpiCalculatorTest.withBpi(new BpiSettings(hours, 10, 60, 90, 100));
+        BpiReport reference =
+            new BpiCalculator(
+                    store, rules, SrvCatalogue.standard(), BpiCalculator.Singles.NONE, true)
+                .compute(AUGUST);
+        for (BpiCalculator.Singles singles :
+            List.of(BpiCalculator.Singles.NEIGHBOURS, BpiCalculator.Singles.WINDOW)) {
+          assertThat(
+                  new BpiCalculator(store, rules, SrvCatalogue.standard(), singles, true)
+                      .compute(AUGUST))
+              .as("retry window %s h, lone requests by %s", hours, singles)
+              .isEqualTo(reference);
+        }
       }
     }
   }
