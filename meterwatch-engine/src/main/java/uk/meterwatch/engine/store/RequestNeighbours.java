@@ -53,14 +53,7 @@ public final class RequestNeighbours {
 
   /** Whether near_us is right for every stored request (see the class comment). */
   public static boolean isCurrent(Connection c) throws SQLException {
-    try (Statement s = c.createStatement();
-        ResultSet r =
-            s.executeQuery(
-                "SELECT valid_through_load = (SELECT coalesce(max(load_id), 0) FROM loads)"
-                    + " AND requests = (SELECT count(*) FROM service_requests)"
-                    + " FROM request_neighbours_state")) {
-      return r.next() && r.getBoolean(1);
-    }
+    return wasCurrent(c, Long.MAX_VALUE, 0); // after the latest load, with every request
   }
 
   /**
