@@ -58,11 +58,12 @@ public enum Kind {
           Column.instant("received_at", true, "received_us"),
           Column.instant("execute_at", false, "execute_us")),
       List.of(
+          // mw_srv_known, mw_srv_device: the catalogue's macros (DropLoader.prepareSession);
+          // mw_t_*: a value trimmed, NULL when empty.
+          new Check("NOT mw_srv_known(\"mw_t_srv\")", "'unknown SRV: ' || \"srv\""),
           new Check(
-              "trim(\"srv\") NOT IN (SELECT variant FROM mw_srv)", "'unknown SRV: ' || \"srv\""),
-          new Check(
-              "nullif(trim(\"device_id\"), '') IS NULL AND trim(\"srv\") IN (SELECT variant FROM mw_srv WHERE NOT non_device)",
-              "'device SRV ' || trim(\"srv\") || ' without device_id'"))),
+              "\"mw_t_device_id\" IS NULL AND mw_srv_device(\"mw_t_srv\")",
+              "'device SRV ' || \"mw_t_srv\" || ' without device_id'"))),
   SERVICE_RESPONSES(
       "service_responses",
       Dedup.FULL_ROW,
