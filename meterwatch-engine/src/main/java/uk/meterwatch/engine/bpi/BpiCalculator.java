@@ -236,19 +236,27 @@ public final class BpiCalculator {
     // certificate does not already make it INCORRECT_CERTIFICATE (tested first), or a request of
     // a bigger group on a device with an E20/E21 final response in it.
     int cosNo = processes.indexOf(CHANGE_OF_SUPPLY);
+    // The month's requests that may need it (rid: their rowid, by which the count of the lone
+    // requests finds their evidence without reading any device_id: see countSingles).
     execute(
         c,
-        "CREATE OR REPLACE TEMP TABLE bpi_first AS SELECT DISTINCT device_id, received_us FROM ("
-            + " SELECT q.device_id, q.received_us FROM "
+        "CREATE OR REPLACE TEMP TABLE bpi_first_rows AS SELECT DISTINCT q.rid, q.device_id,"
+            + " q.received_us FROM "
             + req
             + " q WHERE q.received_us >= ? AND q.received_us < ? AND q.device_id IS NOT NULL"
             + "   AND q.final_code IN ('E20', 'E21') AND q.i0_us IS NULL"
-            + "   AND NOT (q.process_no <> ? AND q.owner IS NOT NULL AND q.owner <> q.user_id)"
+            + "   AND NOT (q.process_no <> ? AND q.owner IS NOT NULL AND q.owner <> q.user_id)",
+        concat(reqParams, new long[] {start, end, cosNo}));
+    execute(
+        c,
+        "CREATE OR REPLACE TEMP TABLE bpi_first AS SELECT DISTINCT device_id, received_us FROM ("
+            + " SELECT device_id, received_us FROM bpi_first_rows"
             + " UNION ALL SELECT q.device_id, q.received_us FROM bpi_rest q"
             + "   WHERE q.received_us >= ? AND q.received_us < ?"
             + "   AND q.device_id IN (SELECT device_id FROM bpi_rest"
             + "     WHERE final_code IN ('E20', 'E21')))",
-        concat(reqParams, new long[] {start, end, cosNo, start, end}));
+        start,
+        end);
     // A request with an I0 sent before the month's end has its earliest I0 (kept with it)
     // before it. That earliest I0 is itself evidence for the requests up to 60 days after it; a
     // later I0 of the same request only matters when the earliest is more than 60 days before
@@ -256,6 +264,11 @@ public final class BpiCalculator {
     // up in the responses.
     execute(c, "CREATE OR REPLACE TEMP TABLE bpi_fdev AS SELECT DISTINCT device_id FROM bpi_first");
     evidence(c, start, end, evidenceUs, hashedDevices);
+    execute(
+        c,
+        "CREATE OR REPLACE TEMP TABLE bpi_evidence_rid AS SELECT DISTINCT f.rid, e.evidence_us"
+            + " FROM bpi_first_rows f JOIN bpi_evidence e ON e.device_id = f.device_id"
+            + " AND e.received_us = f.received_us");
     List<Waterfall> waterfalls = new ArrayList<>();
     List<TransactionBuilder> builders = new ArrayList<>();
     for (String process : processes) {
@@ -328,6 +341,8 @@ public final class BpiCalculator {
               "bpi_ns",
               "bpi_rest",
               "bpi_first",
+              "bpi_first_rows",
+              "bpi_evidence_rid",
               "bpi_fdev",
               "bpi_evidence",
               "bpi_org",
@@ -481,9 +496,9 @@ public final class BpiCalculator {
             + " q1"
             + lone.sql("q1")
             + ") q"
-            + " LEFT JOIN bpi_evidence e ON e.device_id = CASE WHEN q.i0_us IS NULL"
-            + "   AND q.final_code IN ('E20', 'E21') THEN q.device_id END"
-            + "   AND e.received_us = q.received_us))"
+            // by rowid: the scan of the month reads no device_id (a wide text column)
+            + " LEFT JOIN bpi_evidence_rid e ON e.rid = CASE WHEN q.i0_us IS NULL"
+            + "   AND q.final_code IN ('E20', 'E21') THEN q.rid END))"
             + " GROUP BY GROUPING SETS ((process_no, bucket, code, cos_owner, user_id),"
             + " (process_no, tb))) a"
             + " LEFT JOIN bpi_org uo ON uo.user_id = a.user_id"
