@@ -88,33 +88,56 @@ public final class RequestOutcomes {
   }
 
   /**
+   * Computes {@code mw_outcome}: the outcome columns of the stored requests that the RESPONSE rows
+   * of {@code loaded} answer, from those rows alone (see {@link #responsesLoaded}). The loader runs
+   * it before the file's transaction when it can (its input is then all committed): DuckDB reads a
+   * table written inside an open transaction about twice as slowly (measured: the grouping of 10M
+   * joined rows 5.3 s inside, 2.75 s outside).
+   */
+  public static void stage(Connection c, String loaded, Trace trace) throws SQLException {
+    // Ties at the same sent_us within this load: the first line wins (line < 2^40).
+    try (Statement s = c.createStatement()) {
+      // The join first, then the grouping: measured on 20M responses of 10M requests, 1.6 s + 2.7 s
+      // where the same join and grouping in one statement took 7.8 s.
+      trace.run(
+          s,
+          "CREATE OR REPLACE TEMP TABLE mw_outcome_rows AS SELECT r.rowid AS rid, n.sent_us,"
+              + " n.code, n.line, r.received_us, r.execute_us FROM "
+              + loaded
+              + " n JOIN service_requests r ON r.request_id = n.request_id"
+              + " WHERE n.kind = 'RESPONSE'");
+      trace.run(
+          s,
+          "CREATE OR REPLACE TEMP TABLE mw_outcome AS SELECT rid,"
+              + " min(sent_us) FILTER (WHERE sent_us >= received_us) AS first_response_us,"
+              + " min(sent_us) FILTER (WHERE sent_us >= received_us AND code = 'I0')"
+              + " AS first_i0_us,"
+              + " min(sent_us) AS final_us,"
+              + " arg_min(code, (sent_us::HUGEINT << 40) | line) AS final_code,"
+              + " min(sent_us) FILTER (WHERE code = 'I0') AS i0_us, count(*) AS responses,"
+              // The request's own instants: its months' response-time cube is recomputed.
+              + " any_value(received_us) AS received_us, any_value(execute_us) AS execute_us"
+              + " FROM mw_outcome_rows GROUP BY rid");
+      s.execute("DROP TABLE mw_outcome_rows");
+    }
+  }
+
+  /**
    * Merges the RESPONSE rows just loaded into their requests' outcomes. {@code loaded} is a
    * relation with the rows of this load ({@code request_id, sent_us, code, kind, line}); rows
    * identical to stored ones may be in it (they cannot change a minimum). Responses whose request
    * is not in the store are remembered as orphans. Returns the instants of the requests whose
-   * outcome may have changed (their months' response-time cube is recomputed).
+   * outcome may have changed (their months' response-time cube is recomputed). When {@code staged},
+   * {@link #stage} has already computed mw_outcome from the same rows and the same stored requests.
    */
-  public static ResponseTimeCube.Touched responsesLoaded(Connection c, String loaded, Trace trace)
-      throws SQLException {
-    // Ties at the same sent_us within this load: the first line wins (line < 2^40).
+  public static ResponseTimeCube.Touched responsesLoaded(
+      Connection c, String loaded, boolean staged, Trace trace) throws SQLException {
+    if (!staged) {
+      stage(c, loaded, trace);
+    }
     long merged;
     long responses;
     try (Statement s = c.createStatement()) {
-      trace.run(
-          s,
-          "CREATE OR REPLACE TEMP TABLE mw_outcome AS SELECT r.rowid AS rid,"
-              + " min(n.sent_us) FILTER (WHERE n.sent_us >= r.received_us) AS first_response_us,"
-              + " min(n.sent_us) FILTER (WHERE n.sent_us >= r.received_us AND n.code = 'I0')"
-              + " AS first_i0_us,"
-              + " min(n.sent_us) AS final_us,"
-              + " arg_min(n.code, (n.sent_us::HUGEINT << 40) | n.line) AS final_code,"
-              + " min(n.sent_us) FILTER (WHERE n.code = 'I0') AS i0_us, count(*) AS responses,"
-              // The request's own instants: its months' response-time cube is recomputed.
-              + " any_value(r.received_us) AS received_us, any_value(r.execute_us) AS execute_us"
-              + " FROM "
-              + loaded
-              + " n JOIN service_requests r ON r.request_id = n.request_id"
-              + " WHERE n.kind = 'RESPONSE' GROUP BY r.rowid");
       try (ResultSet r =
           s.executeQuery(
               "SELECT (SELECT coalesce(sum(responses), 0) FROM mw_outcome),"
