@@ -186,7 +186,9 @@ public final class DropLoader {
     String sha;
     long size;
     try {
+      long shaStart = System.nanoTime();
       sha = sha256(file);
+      trace("SHA-256 of " + name, shaStart);
       size = Files.size(file);
     } catch (IOException e) {
       return FileLoad.failed(
@@ -230,7 +232,9 @@ public final class DropLoader {
       connection.setAutoCommit(false);
       FileLoad result = loadInTransaction(file, name, kind, format, sha, size);
       beforeCommit.run();
+      long commitStart = System.nanoTime();
       connection.commit();
+      trace("COMMIT", commitStart);
       return result;
     } catch (SQLException | MeterwatchException e) {
       rollbackQuietly();
