@@ -106,18 +106,40 @@ public final class RequestOutcomes {
               + loaded
               + " n JOIN service_requests r ON r.request_id = n.request_id"
               + " WHERE n.kind = 'RESPONSE'");
-      trace.run(
-          s,
-          "CREATE OR REPLACE TEMP TABLE mw_outcome AS SELECT rid,"
-              + " min(sent_us) FILTER (WHERE sent_us >= received_us) AS first_response_us,"
-              + " min(sent_us) FILTER (WHERE sent_us >= received_us AND code = 'I0')"
-              + " AS first_i0_us,"
-              + " min(sent_us) AS final_us,"
-              + " arg_min(code, (sent_us::HUGEINT << 40) | line) AS final_code,"
-              + " min(sent_us) FILTER (WHERE code = 'I0') AS i0_us, count(*) AS responses,"
-              // The request's own instants: its months' response-time cube is recomputed.
-              + " any_value(received_us) AS received_us, any_value(execute_us) AS execute_us"
-              + " FROM mw_outcome_rows GROUP BY rid");
+      // Usually each request has one RESPONSE in a file: then every row is its request's whole
+      // outcome and the grouping (10M groups: 2.8 s) is not needed; proving it costs 0.8 s.
+      boolean onePerRequest;
+      long t = System.nanoTime();
+      try (ResultSet r =
+          s.executeQuery("SELECT count(*) = count(DISTINCT rid) FROM mw_outcome_rows")) {
+        r.next();
+        onePerRequest = r.getBoolean(1);
+      }
+      trace.done("SELECT count(*) = count(DISTINCT rid) FROM mw_outcome_rows", t);
+      if (onePerRequest) {
+        trace.run(
+            s,
+            "CREATE OR REPLACE TEMP TABLE mw_outcome AS SELECT rid,"
+                + " CASE WHEN sent_us >= received_us THEN sent_us END AS first_response_us,"
+                + " CASE WHEN sent_us >= received_us AND code = 'I0' THEN sent_us END"
+                + " AS first_i0_us,"
+                + " sent_us AS final_us, code AS final_code,"
+                + " CASE WHEN code = 'I0' THEN sent_us END AS i0_us, 1::BIGINT AS responses,"
+                + " received_us, execute_us FROM mw_outcome_rows");
+      } else {
+        trace.run(
+            s,
+            "CREATE OR REPLACE TEMP TABLE mw_outcome AS SELECT rid,"
+                + " min(sent_us) FILTER (WHERE sent_us >= received_us) AS first_response_us,"
+                + " min(sent_us) FILTER (WHERE sent_us >= received_us AND code = 'I0')"
+                + " AS first_i0_us,"
+                + " min(sent_us) AS final_us,"
+                + " arg_min(code, (sent_us::HUGEINT << 40) | line) AS final_code,"
+                + " min(sent_us) FILTER (WHERE code = 'I0') AS i0_us, count(*) AS responses,"
+                // The request's own instants: its months' response-time cube is recomputed.
+                + " any_value(received_us) AS received_us, any_value(execute_us) AS execute_us"
+                + " FROM mw_outcome_rows GROUP BY rid");
+      }
       s.execute("DROP TABLE mw_outcome_rows");
     }
   }

@@ -45,6 +45,44 @@ class DropLoaderTest {
     assertThat(t.read()).isEqualTo(t.loaded() + t.duplicates() + t.quarantined());
   }
 
+  /**
+   * The loader's trim (TRIM_MACRO) skips DuckDB's trim when it would change nothing; on seeded
+   * strings of ASCII, spaces, tabs and Unicode spaces it gives exactly nullif(trim(x), '').
+   */
+  @Test
+  void theLoadersTrimEqualsDuckDbsTrimOnEveryString() throws Exception {
+    String[] parts = {" ", "a", "Z", "\t", "\u00a0", "\u3000", "\u2002", "\u200b", "é", "1", "-"};
+    java.util.Random random = new java.util.Random(3122026);
+    try (java.sql.Statement s = store.connection().createStatement()) {
+      s.execute(DropLoader.TRIM_MACRO);
+      s.execute("CREATE TEMP TABLE strings (x VARCHAR)");
+      try (java.sql.PreparedStatement p =
+          store.connection().prepareStatement("INSERT INTO strings VALUES (?)")) {
+        for (int i = 0; i < 5000; i++) {
+          StringBuilder b = new StringBuilder();
+          for (int n = random.nextInt(6); n > 0; n--) {
+            b.append(parts[random.nextInt(parts.length)]);
+          }
+          p.setString(1, i == 0 ? null : b.toString());
+          p.addBatch();
+        }
+        p.executeBatch();
+      }
+      try (java.sql.ResultSet r =
+          s.executeQuery(
+              "SELECT count(*), count(*) FILTER (WHERE mw_trim(x) IS DISTINCT FROM"
+                  + " nullif(trim(x), '')), count(DISTINCT x), count(*) FILTER (WHERE x <>"
+                  + " trim(x)) FROM strings")) {
+        r.next();
+        assertThat(r.getLong(1)).isEqualTo(5000);
+        assertThat(r.getLong(2)).as("strings where the two differ").isZero();
+        // The seeded strings are varied: many kinds, many of them changed by trim.
+        assertThat(r.getLong(3)).isGreaterThan(1000);
+        assertThat(r.getLong(4)).isGreaterThan(1000);
+      }
+    }
+  }
+
   @Test
   void loadsRequestsWithEveryTimestampForm() {
     Path drop = dir.resolve("drop");

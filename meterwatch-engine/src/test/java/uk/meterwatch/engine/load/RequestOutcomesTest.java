@@ -5,12 +5,18 @@ import static uk.meterwatch.engine.testing.StoreQueries.fingerprint;
 import static uk.meterwatch.engine.testing.StoreQueries.rows;
 
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import uk.meterwatch.core.error.ErrorCode;
 import uk.meterwatch.core.error.MeterwatchException;
+import uk.meterwatch.engine.store.RequestOutcomes;
 import uk.meterwatch.engine.store.Store;
 import uk.meterwatch.engine.testing.TestStore;
 
@@ -158,5 +164,44 @@ class RequestOutcomesTest {
     assertThat(outcomes()).isEqualTo(outcomesBefore).containsExactly("R1|20|null|20|E21|null");
     assertThat(rows(store, "SELECT request_id FROM response_orphans")).isEmpty();
     assertThat(fingerprint(store)).isEqualTo(before);
+  }
+
+  /**
+   * Seeded files of responses, some answering each request once, some several times (ties, ACKs,
+   * clock errors, duplicates, orphans): after every load the outcomes the loader kept equal those
+   * recomputed from all stored responses.
+   */
+  @Test
+  void outcomesKeptLoadByLoadEqualARecomputationFromEveryResponse() {
+    Random random = new Random(20261203);
+    List<String> requests = new ArrayList<>();
+    requests.add(REQUESTS);
+    for (int i = 0; i < 60; i++) {
+      requests.add("R" + i + ",U1,2.2,D" + (i % 7) + "," + at(random.nextInt(40)));
+    }
+    load("service_requests.csv", requests.toArray(String[]::new));
+    String[] codes = {"I0", "E21", "I99", "E5", "I0"};
+    for (int file = 0; file < 8; file++) {
+      boolean onePerRequest = file % 2 == 0;
+      List<String> lines = new ArrayList<>();
+      lines.add(RESPONSES);
+      Set<Integer> answered = new HashSet<>();
+      for (int k = 0; k < 40; k++) {
+        int request = random.nextInt(70); // R60 to R69 never come: orphans
+        if (onePerRequest && !answered.add(request)) {
+          continue;
+        }
+        lines.add(
+            "R" + request + "," + at(random.nextInt(60) - 5) + "," + codes[random.nextInt(5)]);
+      }
+      load("service_responses_" + file + ".csv", lines.toArray(String[]::new));
+      List<String> kept = outcomes();
+      RequestOutcomes.rebuild(store);
+      assertThat(outcomes()).as("file %d", file).isEqualTo(kept);
+    }
+  }
+
+  private static String at(int secondsAfterT0) {
+    return Instant.ofEpochSecond(T0 / 1_000_000 + secondsAfterT0).toString();
   }
 }
