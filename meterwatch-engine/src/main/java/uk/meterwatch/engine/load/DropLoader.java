@@ -25,6 +25,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
 import org.duckdb.DuckDBPreparedStatement;
 import uk.meterwatch.core.error.ErrorCode;
 import uk.meterwatch.core.error.MeterwatchException;
@@ -56,6 +57,9 @@ public final class DropLoader {
   private volatile PreparedStatement current;
   // Set while loadStaged runs: stage() keeps the caller's mw_stage and mw_lines.
   private Set<String> preStaged;
+  // The lines of the plain CSV file being loaded, counted with its SHA-256 (null otherwise).
+  private CsvLines.Counter csvLines;
+
   // Set while a CSV file loads: stageCsv made mw_checked before the file's transaction.
   private Set<String> csvColumns;
   // Set while a CSV file loads: what stageDerived computed before the file's transaction.
@@ -187,7 +191,10 @@ public final class DropLoader {
     long size;
     try {
       long shaStart = System.nanoTime();
-      sha = sha256(file);
+      // A plain CSV file's lines are counted while it is hashed: stageCsv compares them with the
+      // records DuckDB reads (see CsvLines).
+      csvLines = format == Format.CSV ? new CsvLines.Counter() : null;
+      sha = sha256(file, csvLines);
       trace("SHA-256 of " + name, shaStart);
       size = Files.size(file);
     } catch (IOException e) {
@@ -700,6 +707,9 @@ public final class DropLoader {
               + " FROM (SELECT *, rowid AS mw_rowid FROM mw_checked_rows)");
       numbered = "(SELECT * EXCLUDE (mw_rowid), mw_rowid AS rowid FROM mw_checked_numbered)";
     }
+    if (numberRecordsByLayout(path, format == Format.CSV_GZ, numbered)) {
+      return found;
+    }
     if (count("SELECT count(*) FROM " + REJECTS, true) == 0) {
       // The header is line 1: the row kept first (rowid 0) is line 2.
       execute(
@@ -723,6 +733,94 @@ public final class DropLoader {
               + ")");
     }
     return found;
+  }
+
+  /**
+   * When the file's lines are more than its records (a quoted value spanning lines, a blank line):
+   * creates mw_checked with each row's line from the file's {@link CsvLines.Layout}, rewrites the
+   * lines of the rejected records the same way, and returns true. Otherwise (every record one line,
+   * the usual case, decided by a count) returns false: the records' numbers are their lines. A
+   * layout that does not match what DuckDB read (a file it reads more leniently than RFC 4180) is
+   * not used: the records' numbers stand.
+   */
+  private boolean numberRecordsByLayout(String path, boolean gzip, String numbered)
+      throws SQLException {
+    long rows = count("SELECT count(*) FROM " + numbered, true);
+    long rejected = count("SELECT count(DISTINCT line) FROM " + REJECTS, true);
+    long start = System.nanoTime();
+    CsvLines.Layout layout;
+    try {
+      if (!gzip && csvLines != null) {
+        if (csvLines.lines() == 1 + rows + rejected) {
+          return false;
+        }
+      } else {
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(Path.of(path)), 1 << 16)) {
+          if (CsvLines.count(in) == 1 + rows + rejected) {
+            trace("count the lines of the gzip file", start);
+            return false;
+          }
+        }
+      }
+      try (InputStream raw = Files.newInputStream(Path.of(path));
+          InputStream in = gzip ? new GZIPInputStream(raw, 1 << 16) : raw) {
+        layout = CsvLines.scan(in);
+      }
+    } catch (IOException e) {
+      throw new MeterwatchException(
+          ErrorCode.INPUT_UNREADABLE, "cannot read " + path + ": " + e.getMessage(), e);
+    }
+    trace("find where the records start (lines and records differ)", start);
+    if (layout.rows() != rows + rejected) {
+      return false;
+    }
+    execute("CREATE OR REPLACE TEMP TABLE mw_blank_records (rn BIGINT)");
+    execute("CREATE OR REPLACE TEMP TABLE mw_record_shifts (rn BIGINT, extra BIGINT)");
+    try (PreparedStatement blank =
+            connection.prepareStatement("INSERT INTO mw_blank_records VALUES (?)");
+        PreparedStatement shift =
+            connection.prepareStatement("INSERT INTO mw_record_shifts VALUES (?, ?)")) {
+      for (long rn : layout.blank()) {
+        blank.setLong(1, rn);
+        blank.addBatch();
+      }
+      blank.executeBatch();
+      for (long[] sh : layout.shifts()) {
+        shift.setLong(1, sh[0]);
+        shift.setLong(2, sh[1]);
+        shift.addBatch();
+      }
+      shift.executeBatch();
+    }
+    // Records skipped before a row (rejected or blank): for the i-th skipped record s_i
+    // (ascending), s_i - i - 1 rows were kept before it; a row's record number is its rowid + 2
+    // plus the skipped records whose kept_before is at most its rowid (the largest such i).
+    execute(
+        "CREATE OR REPLACE TEMP TABLE mw_skipped AS SELECT kept_before, max(i) AS skipped FROM"
+            + " (SELECT rn - row_number() OVER (ORDER BY rn) - 1 AS kept_before,"
+            + " row_number() OVER (ORDER BY rn) AS i FROM (SELECT line AS rn FROM "
+            + REJECTS
+            + " UNION SELECT rn FROM mw_blank_records)) GROUP BY kept_before");
+    // A record's line: its number plus the extra lines of the records before it.
+    execute(
+        "CREATE OR REPLACE TEMP TABLE mw_shift_sums AS SELECT rn,"
+            + " sum(extra) OVER (ORDER BY rn) AS lines_ahead FROM mw_record_shifts");
+    execute(
+        "CREATE TEMP TABLE mw_checked AS SELECT r.* EXCLUDE (mw_rn), r.mw_rn + coalesce(h.lines_ahead, 0)"
+            + " AS mw_line FROM (SELECT c.* EXCLUDE (mw_k), c.mw_k + 2 + coalesce(k.skipped, 0) AS mw_rn"
+            + " FROM (SELECT *, rowid AS mw_k FROM "
+            + numbered
+            + ") c ASOF LEFT JOIN mw_skipped k ON c.mw_k >= k.kept_before) r"
+            + " ASOF LEFT JOIN mw_shift_sums h ON r.mw_rn > h.rn");
+    execute(
+        "UPDATE "
+            + REJECTS
+            + " SET line = m.line FROM (SELECT DISTINCT j.line AS rn, j.line + coalesce(h.lines_ahead, 0) AS line FROM "
+            + REJECTS
+            + " j ASOF LEFT JOIN mw_shift_sums h ON j.line > h.rn) m WHERE "
+            + REJECTS
+            + ".line = m.rn");
+    return true;
   }
 
   /** The valid rows of the file being loaded (mw_checked: see stageChecked). */
@@ -1164,6 +1262,10 @@ public final class DropLoader {
             "mw_json_lines",
             "mw_lines",
             "mw_reject_lines",
+            "mw_blank_records",
+            "mw_record_shifts",
+            "mw_skipped",
+            "mw_shift_sums",
             REJECTS,
             REJECT_SCANS)) {
       try (Statement s = connection.createStatement()) {
@@ -1305,6 +1407,11 @@ public final class DropLoader {
   }
 
   static String sha256(Path file) throws IOException {
+    return sha256(file, null);
+  }
+
+  /** The file's SHA-256; its lines are counted in the same pass when {@code lines} is given. */
+  static String sha256(Path file, CsvLines.Counter lines) throws IOException {
     MessageDigest digest;
     try {
       digest = MessageDigest.getInstance("SHA-256");
@@ -1316,6 +1423,9 @@ public final class DropLoader {
       int n;
       while ((n = in.read(buffer)) > 0) {
         digest.update(buffer, 0, n);
+        if (lines != null) {
+          lines.add(buffer, n);
+        }
       }
     }
     return HexFormat.of().formatHex(digest.digest());

@@ -214,6 +214,86 @@ class DropLoaderTest {
         .isZero();
   }
 
+  /**
+   * Seeded CSV files with quoted values spanning lines, blank lines, quotes inside values and
+   * malformed lines, in a file large enough to be read on two threads: every stored row and every
+   * quarantined one has the line where its record starts in the file.
+   */
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource({"csv, LF", "csv, CRLF", "csv.gz, LF"})
+  void rowsKeepTheirLinesAcrossQuotedValuesOverSeveralLinesAndBlankLines(
+      String format, String ending) throws IOException {
+    String eol = ending.equals("LF") ? "\n" : "\r\n";
+    java.util.Random random = new java.util.Random(format.hashCode() * 31L + ending.hashCode());
+    StringBuilder text = new StringBuilder("request_id,user_id,srv,device_id,received_at" + eol);
+    java.util.Map<String, Long> loadedAt = new java.util.TreeMap<>();
+    List<String> quarantinedAt = new java.util.ArrayList<>();
+    long line = 2;
+    int n = 120_000;
+    for (int i = 0; i < n; i++) {
+      if (random.nextInt(50) == 0) {
+        text.append(eol); // a blank line
+        line++;
+      }
+      String at = "2023-08-" + (10 + i % 10) + "T05:10:00Z";
+      int kind = random.nextInt(100);
+      String user = "U" + i % 7;
+      int extraLines = 0;
+      if (kind < 3) {
+        // A quoted value over 1 to 3 more lines, with a quote inside it.
+        extraLines = 1 + random.nextInt(3);
+        user = "\"U" + eol.repeat(extraLines) + "x\"\"y\"";
+      } else if (kind < 5) {
+        user = "U\"x"; // a quote inside an unquoted value is text
+      }
+      if (kind >= 5 && kind < 7) {
+        text.append("R" + i + "," + user + ",2.2,D1" + eol); // missing a column: rejected
+        quarantinedAt.add(line + "|malformed");
+      } else if (kind >= 7 && kind < 9) {
+        text.append("R" + i + "," + user + ",99.9,D1," + at + eol);
+        quarantinedAt.add(line + "|unknown SRV: 99.9");
+      } else {
+        text.append("R" + i + "," + user + ",2.2,D1," + at + eol);
+        loadedAt.put("R" + i, line);
+      }
+      line += 1 + extraLines;
+    }
+    Path drop = dir.resolve("drop");
+    Files.createDirectories(drop);
+    Path file = drop.resolve("service_requests." + format);
+    byte[] bytes = text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    if (format.endsWith(".gz")) {
+      try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(file))) {
+        out.write(bytes);
+      }
+    } else {
+      Files.write(file, bytes);
+    }
+    LoadReport report = load(drop);
+    assertReconciles(report);
+    assertThat(report.totals().loaded()).isEqualTo(loadedAt.size());
+    java.util.Map<String, Long> stored = new java.util.TreeMap<>();
+    for (String row : rows(store, "SELECT request_id, line FROM service_requests")) {
+      String[] parts = row.split("\\|");
+      stored.put(parts[0], Long.parseLong(parts[1]));
+    }
+    List<String> wrong =
+        loadedAt.entrySet().stream()
+            .filter(e -> !e.getValue().equals(stored.get(e.getKey())))
+            .limit(5)
+            .map(
+                e -> e.getKey() + " on line " + e.getValue() + ", stored " + stored.get(e.getKey()))
+            .toList();
+    assertThat(wrong).isEmpty();
+    assertThat(stored).hasSameSizeAs(loadedAt);
+    assertThat(
+            rows(
+                store,
+                "SELECT line || '|' || CASE WHEN reason LIKE 'malformed%' THEN 'malformed'"
+                    + " ELSE reason END FROM quarantine ORDER BY line"))
+        .containsExactlyElementsOf(quarantinedAt);
+  }
+
   @Test
   void requestsAndAlertsCarryTheirDevicesProviderWhicheverCameFirst() {
     Path traffic = dir.resolve("traffic");

@@ -1,0 +1,152 @@
+package uk.meterwatch.engine.load;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Where the records of a CSV file start, in lines of the file, for the cases where DuckDB's own
+ * numbering is not the line: DuckDB numbers records (the header is record 1, and a blank line
+ * counts as a record that is neither kept nor rejected), so a quoted value spanning several lines
+ * moves every later record down by its extra lines, and a blank line shifts the kept rows by one.
+ *
+ * <p>The loader first compares the file's lines ({@link #count}, cheap) with the records DuckDB
+ * read; only when they differ does it read the file again with {@link #scan}, a CSV state machine
+ * (RFC 4180 with DuckDB's leniency: a quote inside an unquoted value is text).
+ */
+final class CsvLines {
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long LOW7 = 0x7F7F7F7F7F7F7F7FL;
+  private static final long NEWLINES = 0x0A0A0A0A0A0A0A0AL;
+
+  private CsvLines() {}
+
+  /** Counts the lines of a stream: its '\n' bytes, plus one for a last line without one. */
+  static long count(InputStream in) throws IOException {
+    Counter counter = new Counter();
+    byte[] buffer = new byte[1 << 16];
+    int n;
+    while ((n = in.read(buffer)) > 0) {
+      counter.add(buffer, n);
+    }
+    return counter.lines();
+  }
+
+  /** Counts lines over buffers fed in order (see {@link #count}). */
+  static final class Counter {
+    private long newlines;
+    private boolean endsOpen;
+
+    void add(byte[] b, int len) {
+      int i = 0;
+      long c = 0;
+      // Eight bytes at a time: y has a high bit set exactly where a byte of w equals '\n'.
+      for (; i + 8 <= len; i += 8) {
+        long x = (long) LONGS.get(b, i) ^ NEWLINES;
+        long y = ~(((x & LOW7) + LOW7) | x | LOW7);
+        c += Long.bitCount(y);
+      }
+      for (; i < len; i++) {
+        if (b[i] == '\n') {
+          c++;
+        }
+      }
+      newlines += c;
+      if (len > 0) {
+        endsOpen = b[len - 1] != '\n';
+      }
+    }
+
+    long lines() {
+      return newlines + (endsOpen ? 1 : 0);
+    }
+  }
+
+  /**
+   * The records of a CSV file (header included) as DuckDB reads them: which are blank lines, and
+   * after which records the lines run ahead of the records.
+   *
+   * @param records the records, header and blank lines included
+   * @param blank the record numbers (1-based) of blank lines
+   * @param shifts for each record spanning several lines, its number and its extra lines
+   */
+  record Layout(long records, List<Long> blank, List<long[]> shifts) {
+    /** Records that are rows (kept or rejected by DuckDB): not the header, not blank. */
+    long rows() {
+      return Math.max(0, records - 1 - blank.size());
+    }
+  }
+
+  private static final int FIELD_START = 0;
+  private static final int UNQUOTED = 1;
+  private static final int QUOTED = 2;
+  private static final int QUOTE_IN_QUOTED = 3;
+
+  /** Reads a CSV stream (delimiter ',', quote and escape '"') into its {@link Layout}. */
+  static Layout scan(InputStream in) throws IOException {
+    List<Long> blank = new ArrayList<>();
+    List<long[]> shifts = new ArrayList<>();
+    long records = 0;
+    int state = FIELD_START;
+    boolean recordEmpty = true; // nothing but '\r' seen in the current record yet
+    boolean recordOpen = false;
+    long extra = 0; // newlines inside quotes in the current record
+    byte[] buffer = new byte[1 << 16];
+    int n;
+    while ((n = in.read(buffer)) > 0) {
+      for (int i = 0; i < n; i++) {
+        byte b = buffer[i];
+        if (b == '\n' && state != QUOTED) {
+          records++;
+          if (recordEmpty) {
+            blank.add(records);
+          }
+          if (extra > 0) {
+            shifts.add(new long[] {records, extra});
+          }
+          state = FIELD_START;
+          recordEmpty = true;
+          recordOpen = false;
+          extra = 0;
+          continue;
+        }
+        recordOpen = true;
+        if (b != '\r') {
+          recordEmpty = false;
+        }
+        switch (state) {
+          case FIELD_START -> state = b == '"' ? QUOTED : b == ',' ? FIELD_START : UNQUOTED;
+          case UNQUOTED -> {
+            if (b == ',') {
+              state = FIELD_START;
+            }
+          }
+          case QUOTED -> {
+            if (b == '"') {
+              state = QUOTE_IN_QUOTED;
+            } else if (b == '\n') {
+              extra++;
+            }
+          }
+          default -> // QUOTE_IN_QUOTED: "" is a quote in the value; else the value has ended
+              state = b == '"' ? QUOTED : b == ',' ? FIELD_START : UNQUOTED;
+        }
+      }
+    }
+    if (recordOpen) {
+      records++;
+      if (recordEmpty) {
+        blank.add(records);
+      }
+      if (extra > 0) {
+        shifts.add(new long[] {records, extra});
+      }
+    }
+    return new Layout(records, blank, shifts);
+  }
+}
