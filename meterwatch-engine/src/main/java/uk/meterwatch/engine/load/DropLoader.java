@@ -19,6 +19,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -59,6 +61,26 @@ public final class DropLoader {
   private Set<String> preStaged;
   // The lines of the plain CSV file being loaded, counted with its SHA-256 (null otherwise).
   private CsvLines.Counter csvLines;
+
+  // The lines of the gzip CSV file being loaded, being counted (null otherwise).
+  private CompletableFuture<Long> gzipLines;
+
+  private static CompletableFuture<Long> countLinesAsync(Path file) {
+    CompletableFuture<Long> lines = new CompletableFuture<>();
+    Thread counter =
+        new Thread(
+            () -> {
+              try (InputStream in = new GZIPInputStream(Files.newInputStream(file), 1 << 16)) {
+                lines.complete(CsvLines.count(in));
+              } catch (IOException | RuntimeException e) {
+                lines.completeExceptionally(e);
+              }
+            },
+            "meterwatch-count-lines");
+    counter.setDaemon(true);
+    counter.start();
+    return lines;
+  }
 
   // Set while a CSV file loads: stageCsv made mw_checked before the file's transaction.
   private Set<String> csvColumns;
@@ -220,6 +242,9 @@ public final class DropLoader {
       throw new MeterwatchException(
           ErrorCode.STORE, "cannot read the store's loads: " + e.getMessage(), e);
     }
+    // A gzip file's lines need it decompressed: counted on another thread while DuckDB reads it
+    // (measured on 10M requests: 1.0 s, DuckDB's read of the same file 4.0 s).
+    gzipLines = format == Format.CSV_GZ ? countLinesAsync(file) : null;
     ScheduledExecutorService poller =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -754,12 +779,16 @@ public final class DropLoader {
         if (csvLines.lines() == 1 + rows + rejected) {
           return false;
         }
-      } else {
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(Path.of(path)), 1 << 16)) {
-          if (CsvLines.count(in) == 1 + rows + rejected) {
-            trace("count the lines of the gzip file", start);
-            return false;
-          }
+      } else if (gzipLines != null) {
+        long lines;
+        try {
+          lines = gzipLines.join();
+        } catch (CompletionException e) {
+          throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        }
+        trace("wait for the count of the gzip file's lines", start);
+        if (lines == 1 + rows + rejected) {
+          return false;
         }
       }
       try (InputStream raw = Files.newInputStream(Path.of(path));
