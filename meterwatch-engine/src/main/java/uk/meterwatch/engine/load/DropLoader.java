@@ -62,8 +62,25 @@ public final class DropLoader {
   // The lines of the plain CSV file being loaded, counted with its SHA-256 (null otherwise).
   private CsvLines.Counter csvLines;
 
-  // The lines of the gzip CSV file being loaded, being counted (null otherwise).
+  // The lines of the gzip file being loaded, being counted by reading it whole (null otherwise):
+  // also the proof that it is whole. DuckDB 1.4 reads a gzip file cut short in its compressed
+  // data without an error (the rows before the cut, and the cut line as malformed).
   private CompletableFuture<Long> gzipLines;
+
+  /** The lines of the gzip file being loaded; fails when it cannot be read whole. */
+  private long gzipLines() {
+    if (gzipLines == null) {
+      return -1;
+    }
+    try {
+      return gzipLines.join();
+    } catch (CompletionException e) {
+      throw new MeterwatchException(
+          ErrorCode.INPUT_UNREADABLE,
+          "not a whole gzip file: " + e.getCause().getMessage(),
+          e.getCause());
+    }
+  }
 
   private static CompletableFuture<Long> countLinesAsync(Path file) {
     CompletableFuture<Long> lines = new CompletableFuture<>();
@@ -242,9 +259,9 @@ public final class DropLoader {
       throw new MeterwatchException(
           ErrorCode.STORE, "cannot read the store's loads: " + e.getMessage(), e);
     }
-    // A gzip file's lines need it decompressed: counted on another thread while DuckDB reads it
-    // (measured on 10M requests: 1.0 s, DuckDB's read of the same file 4.0 s).
-    gzipLines = format == Format.CSV_GZ ? countLinesAsync(file) : null;
+    // A gzip file is read whole on another thread while DuckDB reads it, to count its lines (CSV)
+    // and to prove it is not cut short (measured on 10M requests: 1.0 s beside DuckDB's 4.0 s).
+    gzipLines = format.isGzip() ? countLinesAsync(file) : null;
     ScheduledExecutorService poller =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -263,6 +280,7 @@ public final class DropLoader {
       }
       connection.setAutoCommit(false);
       FileLoad result = loadInTransaction(file, name, kind, format, sha, size);
+      gzipLines(); // a gzip file cut short fails here, before anything is committed
       beforeCommit.run();
       long commitStart = System.nanoTime();
       connection.commit();
@@ -274,6 +292,7 @@ public final class DropLoader {
       return FileLoad.failed(name, kind.fileStem(), format.label(), name + ": " + reason);
     } finally {
       csvColumns = null;
+      gzipLines = null;
       outcomesStaged = false;
       nearStaged = false;
       polling.cancel(false);
@@ -780,12 +799,7 @@ public final class DropLoader {
           return false;
         }
       } else if (gzipLines != null) {
-        long lines;
-        try {
-          lines = gzipLines.join();
-        } catch (CompletionException e) {
-          throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
-        }
+        long lines = gzipLines();
         trace("wait for the count of the gzip file's lines", start);
         if (lines == 1 + rows + rejected) {
           return false;

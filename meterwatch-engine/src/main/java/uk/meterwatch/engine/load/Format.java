@@ -21,9 +21,12 @@ public enum Format {
     return suffix;
   }
 
-  /** The format's name as shown to users: csv, csv.gz, jsonl, jsonl.gz, parquet. */
   boolean isCsv() {
     return this == CSV || this == CSV_GZ;
+  }
+
+  boolean isGzip() {
+    return this == CSV_GZ || this == JSONL_GZ;
   }
 
   public String label() {

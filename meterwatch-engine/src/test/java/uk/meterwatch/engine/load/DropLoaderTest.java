@@ -673,6 +673,56 @@ class DropLoaderTest {
     assertThat(fingerprint(store)).isEqualTo(before);
   }
 
+  /**
+   * A gzip file cut short inside its compressed data (an interrupted copy): DuckDB 1.4 reads the
+   * rows before the cut without an error, so the loader proves each gzip file whole itself.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"csv.gz", "jsonl.gz"})
+  void aGzipFileCutShortFailsAndChangesNothing(String format) throws IOException {
+    Path good = dir.resolve("good");
+    Drops.write(good, "users.csv", "user_id,organisation,role", "U1,Org,IS");
+    load(good);
+    List<String> before = fingerprint(store);
+
+    StringBuilder text =
+        new StringBuilder(
+            format.startsWith("csv") ? "request_id,user_id,srv,device_id,received_at\n" : "");
+    java.util.Random random = new java.util.Random(7);
+    for (int i = 0; i < 20_000; i++) {
+      String user =
+          "U" + random.nextInt(1_000_000); // varied: the file does not compress to nothing
+      text.append(
+          format.startsWith("csv")
+              ? "R%d,%s,2.2,D1,2023-08-20T05:10:00Z%n".formatted(i, user)
+              : ("{\"request_id\":\"R%d\",\"user_id\":\"%s\",\"srv\":\"2.2\","
+                      + "\"device_id\":\"D1\",\"received_at\":\"2023-08-20T05:10:00Z\"}%n")
+                  .formatted(i, user));
+    }
+    java.io.ByteArrayOutputStream gzip = new java.io.ByteArrayOutputStream();
+    try (var out = new java.util.zip.GZIPOutputStream(gzip)) {
+      out.write(text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    byte[] whole = gzip.toByteArray();
+    Path drop = dir.resolve("cut");
+    Files.createDirectories(drop);
+    Files.write(
+        drop.resolve("service_requests." + format),
+        java.util.Arrays.copyOf(whole, whole.length / 2));
+
+    LoadReport report = load(drop);
+    assertThat(report.files())
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.status()).isEqualTo(FileLoad.Status.FAILED);
+              assertThat(f.error())
+                  .contains("service_requests." + format)
+                  .contains("not a whole gzip file");
+            });
+    assertThat(fingerprint(store)).isEqualTo(before);
+  }
+
   @Test
   void aStoreSurvivesReopeningAndKeepsItsSchemaVersion() {
     store.close();
