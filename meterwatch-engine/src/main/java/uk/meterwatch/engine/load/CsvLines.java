@@ -80,6 +80,49 @@ final class CsvLines {
     long rows() {
       return Math.max(0, records - 1 - blank.size());
     }
+
+    /** The blank lines before the last row: those after it move no row. */
+    List<Long> blankAmongRows() {
+      long lastRow = records;
+      for (int i = blank.size() - 1; i >= 0 && blank.get(i) == lastRow; i--) {
+        lastRow--;
+      }
+      long last = lastRow;
+      return blank.stream().filter(b -> b < last).toList();
+    }
+  }
+
+  /**
+   * The line of the k-th row DuckDB kept (k from 0) is {@code k + 2 + offset(k)}, where offset is a
+   * step function: it rises by one at each skipped record (rejected by DuckDB, or blank) and by the
+   * extra lines of each record spanning several lines, from the first row after it. Returns its
+   * steps as {@code {k, offset from k on}}, ascending in k.
+   *
+   * @param skipped the skipped records' numbers, ascending, distinct
+   * @param shifts each record spanning several lines: {@code {record number, extra lines}}
+   */
+  static List<long[]> rowOffsets(List<Long> skipped, List<long[]> shifts) {
+    java.util.TreeMap<Long, Long> rises = new java.util.TreeMap<>();
+    for (int i = 0; i < skipped.size(); i++) {
+      // i rows-worth of skipped records came before s_i: s_i - 2 - i rows were kept before it.
+      rises.merge(skipped.get(i) - 2 - i, 1L, Long::sum);
+    }
+    for (long[] shift : shifts) {
+      long record = shift[0];
+      int before = java.util.Collections.binarySearch(skipped, record);
+      boolean kept = before < 0;
+      int skippedBefore = kept ? -before - 1 : before;
+      long keptBefore = record - 2 - skippedBefore;
+      // A kept row moves the rows after it; a rejected record the rows from its place on.
+      rises.merge(kept ? keptBefore + 1 : keptBefore, shift[1], Long::sum);
+    }
+    List<long[]> steps = new ArrayList<>();
+    long offset = 0;
+    for (var e : rises.entrySet()) {
+      offset += e.getValue();
+      steps.add(new long[] {e.getKey(), offset});
+    }
+    return steps;
   }
 
   private static final int FIELD_START = 0;

@@ -817,17 +817,15 @@ public final class DropLoader {
     if (layout.rows() != rows + rejected) {
       return false;
     }
-    execute("CREATE OR REPLACE TEMP TABLE mw_blank_records (rn BIGINT)");
+    List<Long> blanks = layout.blankAmongRows();
+    if (blanks.isEmpty() && layout.shifts().isEmpty()) {
+      return false; // blank lines after the last row only: they move no row
+    }
+    // A record's line: its number plus the extra lines of the records before it (also for the
+    // rejected records, below).
     execute("CREATE OR REPLACE TEMP TABLE mw_record_shifts (rn BIGINT, extra BIGINT)");
-    try (PreparedStatement blank =
-            connection.prepareStatement("INSERT INTO mw_blank_records VALUES (?)");
-        PreparedStatement shift =
-            connection.prepareStatement("INSERT INTO mw_record_shifts VALUES (?, ?)")) {
-      for (long rn : layout.blank()) {
-        blank.setLong(1, rn);
-        blank.addBatch();
-      }
-      blank.executeBatch();
+    try (PreparedStatement shift =
+        connection.prepareStatement("INSERT INTO mw_record_shifts VALUES (?, ?)")) {
       for (long[] sh : layout.shifts()) {
         shift.setLong(1, sh[0]);
         shift.setLong(2, sh[1]);
@@ -835,35 +833,88 @@ public final class DropLoader {
       }
       shift.executeBatch();
     }
-    // Records skipped before a row (rejected or blank): for the i-th skipped record s_i
-    // (ascending), s_i - i - 1 rows were kept before it; a row's record number is its rowid + 2
-    // plus the skipped records whose kept_before is at most its rowid (the largest such i).
-    execute(
-        "CREATE OR REPLACE TEMP TABLE mw_skipped AS SELECT kept_before, max(i) AS skipped FROM"
-            + " (SELECT rn - row_number() OVER (ORDER BY rn) - 1 AS kept_before,"
-            + " row_number() OVER (ORDER BY rn) AS i FROM (SELECT line AS rn FROM "
-            + REJECTS
-            + " UNION SELECT rn FROM mw_blank_records)) GROUP BY kept_before");
-    // A record's line: its number plus the extra lines of the records before it.
     execute(
         "CREATE OR REPLACE TEMP TABLE mw_shift_sums AS SELECT rn,"
             + " sum(extra) OVER (ORDER BY rn) AS lines_ahead FROM mw_record_shifts");
-    execute(
-        "CREATE TEMP TABLE mw_checked AS SELECT r.* EXCLUDE (mw_rn), r.mw_rn + coalesce(h.lines_ahead, 0)"
-            + " AS mw_line FROM (SELECT c.* EXCLUDE (mw_k), c.mw_k + 2 + coalesce(k.skipped, 0) AS mw_rn"
-            + " FROM (SELECT *, rowid AS mw_k FROM "
-            + numbered
-            + ") c ASOF LEFT JOIN mw_skipped k ON c.mw_k >= k.kept_before) r"
-            + " ASOF LEFT JOIN mw_shift_sums h ON r.mw_rn > h.rn");
-    execute(
-        "UPDATE "
-            + REJECTS
-            + " SET line = m.line FROM (SELECT DISTINCT j.line AS rn, j.line + coalesce(h.lines_ahead, 0) AS line FROM "
-            + REJECTS
-            + " j ASOF LEFT JOIN mw_shift_sums h ON j.line > h.rn) m WHERE "
-            + REJECTS
-            + ".line = m.rn");
+    if (rejected + blanks.size() + layout.shifts().size() <= MAX_LINE_STEPS) {
+      // Few steps (usual): a row's line is rowid + 2 + a step function of its rowid, written as
+      // a binary search in SQL; a view, so nothing is written (an ASOF join over 10M rows took
+      // 8.5 s).
+      List<Long> skipped = new ArrayList<>(blanks);
+      try (Statement st = connection.createStatement();
+          ResultSet r = st.executeQuery("SELECT DISTINCT line FROM " + REJECTS)) {
+        while (r.next()) {
+          skipped.add(r.getLong(1));
+        }
+      }
+      skipped.sort(null);
+      List<long[]> steps = CsvLines.rowOffsets(skipped, layout.shifts());
+      execute(
+          "CREATE TEMP VIEW mw_checked AS SELECT * EXCLUDE (mw_k), mw_k + 2 + "
+              + stepSearch(steps, 0, steps.size())
+              + " AS mw_line FROM (SELECT *, rowid AS mw_k FROM "
+              + numbered
+              + ")");
+    } else {
+      execute("CREATE OR REPLACE TEMP TABLE mw_blank_records (rn BIGINT)");
+      try (PreparedStatement blank =
+          connection.prepareStatement("INSERT INTO mw_blank_records VALUES (?)")) {
+        for (long rn : blanks) {
+          blank.setLong(1, rn);
+          blank.addBatch();
+        }
+        blank.executeBatch();
+      }
+      // Records skipped before a row (rejected or blank): for the i-th skipped record s_i
+      // (ascending), s_i - i - 1 rows were kept before it; a row's record number is its rowid + 2
+      // plus the skipped records whose kept_before is at most its rowid (the largest such i).
+      execute(
+          "CREATE OR REPLACE TEMP TABLE mw_skipped AS SELECT kept_before, max(i) AS skipped FROM"
+              + " (SELECT rn - row_number() OVER (ORDER BY rn) - 1 AS kept_before,"
+              + " row_number() OVER (ORDER BY rn) AS i FROM (SELECT line AS rn FROM "
+              + REJECTS
+              + " UNION SELECT rn FROM mw_blank_records)) GROUP BY kept_before");
+      execute(
+          "CREATE TEMP TABLE mw_checked AS SELECT r.* EXCLUDE (mw_rn), r.mw_rn + coalesce(h.lines_ahead, 0)"
+              + " AS mw_line FROM (SELECT c.* EXCLUDE (mw_k), c.mw_k + 2 + coalesce(k.skipped, 0) AS mw_rn"
+              + " FROM (SELECT *, rowid AS mw_k FROM "
+              + numbered
+              + ") c ASOF LEFT JOIN mw_skipped k ON c.mw_k >= k.kept_before) r"
+              + " ASOF LEFT JOIN mw_shift_sums h ON r.mw_rn > h.rn");
+    }
+    if (rejected > 0) {
+      execute(
+          "UPDATE "
+              + REJECTS
+              + " SET line = m.line FROM (SELECT DISTINCT j.line AS rn, j.line + coalesce(h.lines_ahead, 0) AS line FROM "
+              + REJECTS
+              + " j ASOF LEFT JOIN mw_shift_sums h ON j.line > h.rn) m WHERE "
+              + REJECTS
+              + ".line = m.rn");
+    }
     return true;
+  }
+
+  /** Above this many steps a CSV file's lines are joined to its rows instead (slower). */
+  private static final int MAX_LINE_STEPS = 1024;
+
+  /**
+   * SQL for the offset of row {@code mw_k} among {@code steps[lo, hi)} ({k, offset from k on},
+   * ascending), given that mw_k is at least step lo - 1's k and below step hi's: a binary search,
+   * about log2(steps) comparisons per row. The values are numbers computed here, never input.
+   */
+  static String stepSearch(List<long[]> steps, int lo, int hi) {
+    if (lo == hi) {
+      return Long.toString(lo == 0 ? 0 : steps.get(lo - 1)[1]);
+    }
+    int mid = (lo + hi) >>> 1;
+    return "(CASE WHEN mw_k >= "
+        + steps.get(mid)[0]
+        + " THEN "
+        + stepSearch(steps, mid + 1, hi)
+        + " ELSE "
+        + stepSearch(steps, lo, mid)
+        + " END)";
   }
 
   /** The valid rows of the file being loaded (mw_checked: see stageChecked). */
