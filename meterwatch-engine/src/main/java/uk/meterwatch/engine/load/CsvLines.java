@@ -6,7 +6,9 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.TreeMap;
 
 /**
  * Where the records of a CSV file start, in lines of the file, for the cases where DuckDB's own
@@ -45,7 +47,8 @@ final class CsvLines {
     void add(byte[] b, int len) {
       int i = 0;
       long c = 0;
-      // Eight bytes at a time: y has a high bit set exactly where a byte of w equals '\n'.
+      // Eight bytes at a time: x has a zero byte where the input has '\n', and y a high bit set
+      // exactly at those bytes (no borrow between bytes, unlike the usual has-zero test).
       for (; i + 8 <= len; i += 8) {
         long x = (long) LONGS.get(b, i) ^ NEWLINES;
         long y = ~(((x & LOW7) + LOW7) | x | LOW7);
@@ -102,14 +105,14 @@ final class CsvLines {
    * @param shifts each record spanning several lines: {@code {record number, extra lines}}
    */
   static List<long[]> rowOffsets(List<Long> skipped, List<long[]> shifts) {
-    java.util.TreeMap<Long, Long> rises = new java.util.TreeMap<>();
+    TreeMap<Long, Long> rises = new TreeMap<>();
     for (int i = 0; i < skipped.size(); i++) {
-      // i rows-worth of skipped records came before s_i: s_i - 2 - i rows were kept before it.
+      // Records 2 to s_i - 1 are rows or the i skipped before s_i: s_i - 2 - i rows came first.
       rises.merge(skipped.get(i) - 2 - i, 1L, Long::sum);
     }
     for (long[] shift : shifts) {
       long record = shift[0];
-      int before = java.util.Collections.binarySearch(skipped, record);
+      int before = Collections.binarySearch(skipped, record);
       boolean kept = before < 0;
       int skippedBefore = kept ? -before - 1 : before;
       long keptBefore = record - 2 - skippedBefore;

@@ -68,7 +68,7 @@ public final class DropLoader {
   private CompletableFuture<Long> gzipLines;
 
   /** The lines of the gzip file being loaded; fails when it cannot be read whole. */
-  private long gzipLines() {
+  private long gzipLineCount() {
     if (gzipLines == null) {
       return -1;
     }
@@ -280,7 +280,7 @@ public final class DropLoader {
       }
       connection.setAutoCommit(false);
       FileLoad result = loadInTransaction(file, name, kind, format, sha, size);
-      gzipLines(); // a gzip file cut short fails here, before anything is committed
+      gzipLineCount(); // a gzip file cut short fails here, before anything is committed
       beforeCommit.run();
       long commitStart = System.nanoTime();
       connection.commit();
@@ -799,7 +799,7 @@ public final class DropLoader {
           return false;
         }
       } else if (gzipLines != null) {
-        long lines = gzipLines();
+        long lines = gzipLineCount();
         trace("wait for the count of the gzip file's lines", start);
         if (lines == 1 + rows + rejected) {
           return false;
