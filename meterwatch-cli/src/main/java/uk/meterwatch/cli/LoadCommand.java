@@ -145,7 +145,10 @@ public final class LoadCommand implements Callable<Integer> {
           "ignored (not a contract kind or format): " + String.join(", ", report.ignored()));
     }
     if (t.quarantined() > 0) {
-      out.println(t.quarantined() + " rows quarantined: see 'meterwatch quarantine'");
+      out.println(
+          t.quarantined()
+              + (t.quarantined() == 1 ? " row" : " rows")
+              + " quarantined: see 'meterwatch quarantine'");
     }
   }
 

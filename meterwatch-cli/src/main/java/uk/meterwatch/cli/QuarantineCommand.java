@@ -80,7 +80,7 @@ public final class QuarantineCommand implements Callable<Integer> {
       long shown = limit == 0 ? total : Math.min(total, limit);
       out.println(
           total
-              + " rows"
+              + (total == 1 ? " row" : " rows")
               + (shown < total
                   ? " (" + shown + " shown; --limit 0 for all, --export FILE to write them)"
                   : ""));
