@@ -752,82 +752,42 @@ public final class DropLoader {
               + " FROM (SELECT *, rowid AS mw_rowid FROM mw_checked_rows)");
       numbered = "(SELECT * EXCLUDE (mw_rowid), mw_rowid AS rowid FROM mw_checked_numbered)";
     }
-    if (numberRecordsByLayout(path, format == Format.CSV_GZ, numbered)) {
-      return found;
-    }
-    if (count("SELECT count(*) FROM " + REJECTS, true) == 0) {
-      // The header is line 1: the row kept first (rowid 0) is line 2.
-      execute(
-          "CREATE TEMP VIEW mw_checked AS SELECT * EXCLUDE (mw_n), mw_n + 2 AS mw_line"
-              + " FROM (SELECT *, rowid AS mw_n FROM "
-              + numbered
-              + ")");
-    } else {
-      // For the i-th rejected line r_i (ascending), r_i - i - 1 rows were kept before it, so a
-      // kept row's line is its number + 1 + the rejected lines that came before it.
-      execute(
-          "CREATE TEMP TABLE mw_reject_lines AS SELECT line - row_number() OVER (ORDER BY line) - 1"
-              + " AS kept_before FROM (SELECT DISTINCT line FROM "
-              + REJECTS
-              + ")");
-      execute(
-          "CREATE TEMP TABLE mw_checked AS SELECT * EXCLUDE (mw_n), mw_n + 1 + (SELECT count(*)"
-              + " FROM mw_reject_lines WHERE kept_before < mw_n) AS mw_line"
-              + " FROM (SELECT *, rowid + 1 AS mw_n FROM "
-              + numbered
-              + ")");
-    }
+    numberRows(path, format == Format.CSV_GZ, numbered);
     return found;
   }
 
   /**
-   * When the file's lines are more than its records (a quoted value spanning lines, a blank line):
-   * creates mw_checked with each row's line from the file's {@link CsvLines.Layout}, rewrites the
-   * lines of the rejected records the same way, and returns true. Otherwise (every record one line,
-   * the usual case, decided by a count) returns false: the records' numbers are their lines. A
-   * layout that does not match what DuckDB read (a file it reads more leniently than RFC 4180) is
-   * not used: the records' numbers stand.
+   * Creates mw_checked: the CSV file's rows ({@code numbered}, rowid in the order read) with the
+   * line of the file where each starts. DuckDB numbers records, not lines (see {@link CsvLines}):
+   * when the file has as many lines as records (nearly always, decided by a count), a row's line is
+   * its number among the records, which is its rowid + 2 shifted past the lines DuckDB rejected.
+   * Otherwise the file is read once more for its {@link CsvLines.Layout} (blank lines, records over
+   * several lines), and the lines of the rejected records are rewritten the same way. A layout that
+   * does not match what DuckDB read (a file it reads more leniently than RFC 4180) is not used.
    */
-  private boolean numberRecordsByLayout(String path, boolean gzip, String numbered)
-      throws SQLException {
+  private void numberRows(String path, boolean gzip, String numbered) throws SQLException {
     long rows = count("SELECT count(*) FROM " + numbered, true);
     long rejected = count("SELECT count(DISTINCT line) FROM " + REJECTS, true);
-    long start = System.nanoTime();
-    CsvLines.Layout layout;
-    try {
-      if (!gzip && csvLines != null) {
-        if (csvLines.lines() == 1 + rows + rejected) {
-          return false;
-        }
-      } else if (gzipLines != null) {
-        long lines = gzipLineCount();
-        trace("wait for the count of the gzip file's lines", start);
-        if (lines == 1 + rows + rejected) {
-          return false;
-        }
-      }
-      try (InputStream raw = Files.newInputStream(Path.of(path));
-          InputStream in = gzip ? new GZIPInputStream(raw, 1 << 16) : raw) {
-        layout = CsvLines.scan(in);
-      }
-    } catch (IOException e) {
-      throw new MeterwatchException(
-          ErrorCode.INPUT_UNREADABLE, "cannot read " + path + ": " + e.getMessage(), e);
+    CsvLines.Layout layout = layoutIfLinesDiffer(path, gzip, 1 + rows + rejected);
+    if (layout != null && layout.rows() != rows + rejected) {
+      layout = null;
     }
-    trace("find where the records start (lines and records differ)", start);
-    if (layout.rows() != rows + rejected) {
-      return false;
+    List<Long> blanks = layout == null ? List.of() : layout.blankAmongRows();
+    List<long[]> shifts = layout == null ? List.of() : layout.shifts();
+    if (rejected == 0 && blanks.isEmpty() && shifts.isEmpty()) {
+      // The header is line 1: the row kept first (rowid 0) is line 2.
+      execute(
+          "CREATE TEMP VIEW mw_checked AS SELECT * EXCLUDE (mw_k), mw_k + 2 AS mw_line"
+              + " FROM (SELECT *, rowid AS mw_k FROM "
+              + numbered
+              + ")");
+      return;
     }
-    List<Long> blanks = layout.blankAmongRows();
-    if (blanks.isEmpty() && layout.shifts().isEmpty()) {
-      return false; // blank lines after the last row only: they move no row
-    }
-    // A record's line: its number plus the extra lines of the records before it (also for the
-    // rejected records, below).
+    // A record's line: its number plus the extra lines of the records before it.
     execute("CREATE OR REPLACE TEMP TABLE mw_record_shifts (rn BIGINT, extra BIGINT)");
     try (PreparedStatement shift =
         connection.prepareStatement("INSERT INTO mw_record_shifts VALUES (?, ?)")) {
-      for (long[] sh : layout.shifts()) {
+      for (long[] sh : shifts) {
         shift.setLong(1, sh[0]);
         shift.setLong(2, sh[1]);
         shift.addBatch();
@@ -837,7 +797,7 @@ public final class DropLoader {
     execute(
         "CREATE OR REPLACE TEMP TABLE mw_shift_sums AS SELECT rn,"
             + " sum(extra) OVER (ORDER BY rn) AS lines_ahead FROM mw_record_shifts");
-    if (rejected + blanks.size() + layout.shifts().size() <= MAX_LINE_STEPS) {
+    if (rejected + blanks.size() + shifts.size() <= MAX_LINE_STEPS) {
       // Few steps (usual): a row's line is rowid + 2 + a step function of its rowid, written as
       // a binary search in SQL; a view, so nothing is written (an ASOF join over 10M rows took
       // 8.5 s).
@@ -849,7 +809,7 @@ public final class DropLoader {
         }
       }
       skipped.sort(null);
-      List<long[]> steps = CsvLines.rowOffsets(skipped, layout.shifts());
+      List<long[]> steps = CsvLines.rowOffsets(skipped, shifts);
       execute(
           "CREATE TEMP VIEW mw_checked AS SELECT * EXCLUDE (mw_k), mw_k + 2 + "
               + stepSearch(steps, 0, steps.size())
@@ -883,7 +843,7 @@ public final class DropLoader {
               + ") c ASOF LEFT JOIN mw_skipped k ON c.mw_k >= k.kept_before) r"
               + " ASOF LEFT JOIN mw_shift_sums h ON r.mw_rn > h.rn");
     }
-    if (rejected > 0) {
+    if (rejected > 0 && !shifts.isEmpty()) {
       execute(
           "UPDATE "
               + REJECTS
@@ -893,7 +853,29 @@ public final class DropLoader {
               + REJECTS
               + ".line = m.rn");
     }
-    return true;
+  }
+
+  /**
+   * The file's layout when its lines are not {@code records} (DuckDB's records: header, rows and
+   * rejected lines), else null: the lines were counted while the file was hashed (plain CSV) or are
+   * being counted on another thread (gzip).
+   */
+  private CsvLines.Layout layoutIfLinesDiffer(String path, boolean gzip, long records) {
+    long start = System.nanoTime();
+    long lines = gzip ? gzipLineCount() : csvLines != null ? csvLines.lines() : -1;
+    trace("the file's lines (counted beside)", start);
+    if (lines == records) {
+      return null;
+    }
+    try (InputStream raw = Files.newInputStream(Path.of(path));
+        InputStream in = gzip ? new GZIPInputStream(raw, 1 << 16) : raw) {
+      CsvLines.Layout layout = CsvLines.scan(in);
+      trace("find where the records start (lines and records differ)", start);
+      return layout;
+    } catch (IOException e) {
+      throw new MeterwatchException(
+          ErrorCode.INPUT_UNREADABLE, "cannot read " + path + ": " + e.getMessage(), e);
+    }
   }
 
   /** Above this many steps a CSV file's lines are joined to its rows instead (slower). */
@@ -1368,7 +1350,6 @@ public final class DropLoader {
             "mw_outcome",
             "mw_json_lines",
             "mw_lines",
-            "mw_reject_lines",
             "mw_blank_records",
             "mw_record_shifts",
             "mw_skipped",
