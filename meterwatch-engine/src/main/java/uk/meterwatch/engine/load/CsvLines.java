@@ -128,6 +128,34 @@ final class CsvLines {
     return steps;
   }
 
+  /**
+   * The first line that ends otherwise than line 1 (LF against CRLF), as {@code {line, 1 if line 1
+   * ends with CRLF else 0}}, or null when every line ends alike.
+   */
+  static long[] firstLineEndingOtherwise(InputStream in) throws IOException {
+    byte[] buffer = new byte[1 << 16];
+    long line = 1;
+    int firstCrlf = -1;
+    boolean afterCr = false;
+    int n;
+    while ((n = in.read(buffer)) > 0) {
+      for (int i = 0; i < n; i++) {
+        byte b = buffer[i];
+        if (b == '\n') {
+          int crlf = afterCr ? 1 : 0;
+          if (firstCrlf < 0) {
+            firstCrlf = crlf;
+          } else if (crlf != firstCrlf) {
+            return new long[] {line, firstCrlf};
+          }
+          line++;
+        }
+        afterCr = b == '\r';
+      }
+    }
+    return null;
+  }
+
   private static final int FIELD_START = 0;
   private static final int UNQUOTED = 1;
   private static final int QUOTED = 2;

@@ -739,13 +739,25 @@ public final class DropLoader {
             + "', rejects_scan='"
             + REJECT_SCANS
             + "'";
-    execute(
-        "CREATE TEMP TABLE mw_checked_rows AS "
-            + checkedSelect(
-                kind,
-                "(SELECT " + selectText(kind, found) + " FROM read_csv(?, " + options + "))",
-                false),
-        path);
+    try {
+      execute(
+          "CREATE TEMP TABLE mw_checked_rows AS "
+              + checkedSelect(
+                  kind,
+                  "(SELECT " + selectText(kind, found) + " FROM read_csv(?, " + options + "))",
+                  false),
+          path);
+    } catch (SQLException e) {
+      // DuckDB fails a whole CSV file, without a line, when its lines do not all end alike.
+      String mixed =
+          e.getMessage() != null && e.getMessage().contains("reached an invalid state")
+              ? mixedLineEndings(path, format == Format.CSV_GZ)
+              : null;
+      if (mixed != null) {
+        throw new MeterwatchException(ErrorCode.INPUT_UNREADABLE, mixed, e);
+      }
+      throw e;
+    }
     String numbered = "mw_checked_rows";
     if (count(
             "SELECT count(*) FROM (SELECT 1 FROM mw_checked_rows"
@@ -904,6 +916,28 @@ public final class DropLoader {
         + " ELSE "
         + stepSearch(steps, lo, mid)
         + " END)";
+  }
+
+  /** Which line first ends otherwise than line 1 (LF against CRLF), as a sentence, or null. */
+  private static String mixedLineEndings(String path, boolean gzip) {
+    try (InputStream raw = Files.newInputStream(Path.of(path));
+        InputStream in = gzip ? new GZIPInputStream(raw, 1 << 16) : raw) {
+      long[] other = CsvLines.firstLineEndingOtherwise(in);
+      if (other == null) {
+        return null;
+      }
+      String crlf = "CRLF (\\r\\n)";
+      String lf = "LF (\\n)";
+      return "line "
+          + other[0]
+          + " ends with "
+          + (other[1] == 1 ? lf : crlf)
+          + " where line 1 ends with "
+          + (other[1] == 1 ? crlf : lf)
+          + ": the lines of a CSV file must all end alike";
+    } catch (IOException e) {
+      return null;
+    }
   }
 
   /** The valid rows of the file being loaded (mw_checked: see stageChecked). */

@@ -734,6 +734,31 @@ class DropLoaderTest {
   }
 
   @Test
+  void aCsvFileWhoseLinesEndInTwoWaysFailsNamingTheFirstLineThatDiffers() throws IOException {
+    List<String> before = fingerprint(store);
+    Path drop = dir.resolve("mixed");
+    Files.createDirectories(drop);
+    Files.writeString(
+        drop.resolve("service_requests.csv"),
+        "request_id,user_id,srv,device_id,received_at\n"
+            + "R1,U1,2.2,D1,2023-08-20T05:10:00Z\n"
+            + "R2,U1,2.2,D1,2023-08-20T05:10:00Z\r\n"
+            + "R3,U1,2.2,D1,2023-08-20T05:10:00Z\n");
+    LoadReport report = load(drop);
+    assertThat(report.files())
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.status()).isEqualTo(FileLoad.Status.FAILED);
+              assertThat(f.error())
+                  .isEqualTo(
+                      "service_requests.csv: line 3 ends with CRLF (\\r\\n) where line 1 ends"
+                          + " with LF (\\n): the lines of a CSV file must all end alike");
+            });
+    assertThat(fingerprint(store)).isEqualTo(before);
+  }
+
+  @Test
   void aStoreSurvivesReopeningAndKeepsItsSchemaVersion() {
     store.close();
     store = Store.open(dir.resolve("store"));
