@@ -128,6 +128,52 @@ final class CsvLines {
     return steps;
   }
 
+  /** Above this many steps the loader joins a CSV file's rows with them instead (slower). */
+  static final int MAX_STEPS = 1024;
+
+  /**
+   * SQL for {@code offset(mw_k)} of {@link #rowOffsets}' steps: a binary search, about log2(steps)
+   * comparisons per row. The values are numbers computed here, never input.
+   */
+  static String offsetSql(List<long[]> steps) {
+    return offsetSql(steps, 0, steps.size());
+  }
+
+  /** Among steps [lo, hi), given that mw_k is at least step lo - 1's k and below step hi's. */
+  private static String offsetSql(List<long[]> steps, int lo, int hi) {
+    if (lo == hi) {
+      return Long.toString(lo == 0 ? 0 : steps.get(lo - 1)[1]);
+    }
+    int mid = (lo + hi) >>> 1;
+    return "(CASE WHEN mw_k >= "
+        + steps.get(mid)[0]
+        + " THEN "
+        + offsetSql(steps, mid + 1, hi)
+        + " ELSE "
+        + offsetSql(steps, lo, mid)
+        + " END)";
+  }
+
+  /**
+   * Which line first ends otherwise than line 1 (LF against CRLF), as a sentence, or null when
+   * every line ends alike (DuckDB refuses such a file as a whole, naming no line).
+   */
+  static String mixedLineEndings(InputStream in) throws IOException {
+    long[] other = firstLineEndingOtherwise(in);
+    if (other == null) {
+      return null;
+    }
+    String crlf = "CRLF (\\r\\n)";
+    String lf = "LF (\\n)";
+    return "line "
+        + other[0]
+        + " ends with "
+        + (other[1] == 1 ? lf : crlf)
+        + " where line 1 ends with "
+        + (other[1] == 1 ? crlf : lf)
+        + ": the lines of a CSV file must all end alike";
+  }
+
   /**
    * The first line that ends otherwise than line 1 (LF against CRLF), as {@code {line, 1 if line 1
    * ends with CRLF else 0}}, or null when every line ends alike.

@@ -749,10 +749,15 @@ public final class DropLoader {
           path);
     } catch (SQLException e) {
       // DuckDB fails a whole CSV file, without a line, when its lines do not all end alike.
-      String mixed =
-          e.getMessage() != null && e.getMessage().contains("reached an invalid state")
-              ? mixedLineEndings(path, format == Format.CSV_GZ)
-              : null;
+      String mixed = null;
+      if (e.getMessage() != null && e.getMessage().contains("reached an invalid state")) {
+        try (InputStream raw = Files.newInputStream(Path.of(path));
+            InputStream in = format == Format.CSV_GZ ? new GZIPInputStream(raw, 1 << 16) : raw) {
+          mixed = CsvLines.mixedLineEndings(in);
+        } catch (IOException io) {
+          // DuckDB's own message stands.
+        }
+      }
       if (mixed != null) {
         throw new MeterwatchException(ErrorCode.INPUT_UNREADABLE, mixed, e);
       }
@@ -815,7 +820,7 @@ public final class DropLoader {
     execute(
         "CREATE OR REPLACE TEMP TABLE mw_shift_sums AS SELECT rn,"
             + " sum(extra) OVER (ORDER BY rn) AS lines_ahead FROM mw_record_shifts");
-    if (rejected + blanks.size() + shifts.size() <= MAX_LINE_STEPS) {
+    if (rejected + blanks.size() + shifts.size() <= CsvLines.MAX_STEPS) {
       // Few steps (usual): a row's line is rowid + 2 + a step function of its rowid, written as
       // a binary search in SQL; a view, so nothing is written (an ASOF join over 10M rows took
       // 8.5 s).
@@ -830,7 +835,7 @@ public final class DropLoader {
       List<long[]> steps = CsvLines.rowOffsets(skipped, shifts);
       execute(
           "CREATE TEMP VIEW mw_checked AS SELECT * EXCLUDE (mw_k), mw_k + 2 + "
-              + stepSearch(steps, 0, steps.size())
+              + CsvLines.offsetSql(steps)
               + " AS mw_line FROM (SELECT *, rowid AS mw_k FROM "
               + numbered
               + ")");
@@ -893,50 +898,6 @@ public final class DropLoader {
     } catch (IOException e) {
       throw new MeterwatchException(
           ErrorCode.INPUT_UNREADABLE, "cannot read " + path + ": " + e.getMessage(), e);
-    }
-  }
-
-  /** Above this many steps a CSV file's lines are joined to its rows instead (slower). */
-  private static final int MAX_LINE_STEPS = 1024;
-
-  /**
-   * SQL for the offset of row {@code mw_k} among {@code steps[lo, hi)} ({k, offset from k on},
-   * ascending), given that mw_k is at least step lo - 1's k and below step hi's: a binary search,
-   * about log2(steps) comparisons per row. The values are numbers computed here, never input.
-   */
-  static String stepSearch(List<long[]> steps, int lo, int hi) {
-    if (lo == hi) {
-      return Long.toString(lo == 0 ? 0 : steps.get(lo - 1)[1]);
-    }
-    int mid = (lo + hi) >>> 1;
-    return "(CASE WHEN mw_k >= "
-        + steps.get(mid)[0]
-        + " THEN "
-        + stepSearch(steps, mid + 1, hi)
-        + " ELSE "
-        + stepSearch(steps, lo, mid)
-        + " END)";
-  }
-
-  /** Which line first ends otherwise than line 1 (LF against CRLF), as a sentence, or null. */
-  private static String mixedLineEndings(String path, boolean gzip) {
-    try (InputStream raw = Files.newInputStream(Path.of(path));
-        InputStream in = gzip ? new GZIPInputStream(raw, 1 << 16) : raw) {
-      long[] other = CsvLines.firstLineEndingOtherwise(in);
-      if (other == null) {
-        return null;
-      }
-      String crlf = "CRLF (\\r\\n)";
-      String lf = "LF (\\n)";
-      return "line "
-          + other[0]
-          + " ends with "
-          + (other[1] == 1 ? lf : crlf)
-          + " where line 1 ends with "
-          + (other[1] == 1 ? crlf : lf)
-          + ": the lines of a CSV file must all end alike";
-    } catch (IOException e) {
-      return null;
     }
   }
 
