@@ -693,7 +693,6 @@ class DropLoaderTest {
     Path good = dir.resolve("good");
     Drops.write(good, "users.csv", "user_id,organisation,role", "U1,Org,IS");
     load(good);
-    List<String> before = fingerprint(store);
 
     StringBuilder text =
         new StringBuilder(
@@ -720,22 +719,16 @@ class DropLoaderTest {
         drop.resolve("service_requests." + format),
         java.util.Arrays.copyOf(whole, whole.length / 2));
 
-    LoadReport report = load(drop);
-    assertThat(report.files())
-        .singleElement()
-        .satisfies(
-            f -> {
-              assertThat(f.status()).isEqualTo(FileLoad.Status.FAILED);
-              assertThat(f.error())
-                  .contains("service_requests." + format)
-                  .contains("not a whole gzip file");
-            });
-    assertThat(fingerprint(store)).isEqualTo(before);
+    assertItsOneFileFailsAndChangesNothing(
+        drop,
+        error ->
+            assertThat(error)
+                .contains("service_requests." + format)
+                .contains("not a whole gzip file"));
   }
 
   @Test
   void aCsvFileWhoseLinesEndInTwoWaysFailsNamingTheFirstLineThatDiffers() throws IOException {
-    List<String> before = fingerprint(store);
     Path drop = dir.resolve("mixed");
     Files.createDirectories(drop);
     Files.writeString(
@@ -744,16 +737,26 @@ class DropLoaderTest {
             + "R1,U1,2.2,D1,2023-08-20T05:10:00Z\n"
             + "R2,U1,2.2,D1,2023-08-20T05:10:00Z\r\n"
             + "R3,U1,2.2,D1,2023-08-20T05:10:00Z\n");
+    assertItsOneFileFailsAndChangesNothing(
+        drop,
+        error ->
+            assertThat(error)
+                .isEqualTo(
+                    "service_requests.csv: line 3 ends with CRLF (\\r\\n) where line 1 ends"
+                        + " with LF (\\n): the lines of a CSV file must all end alike"));
+  }
+
+  /** Loading {@code drop} fails its one file and leaves the store exactly as it was. */
+  private void assertItsOneFileFailsAndChangesNothing(
+      Path drop, java.util.function.Consumer<String> error) {
+    List<String> before = fingerprint(store);
     LoadReport report = load(drop);
     assertThat(report.files())
         .singleElement()
         .satisfies(
             f -> {
               assertThat(f.status()).isEqualTo(FileLoad.Status.FAILED);
-              assertThat(f.error())
-                  .isEqualTo(
-                      "service_requests.csv: line 3 ends with CRLF (\\r\\n) where line 1 ends"
-                          + " with LF (\\n): the lines of a CSV file must all end alike");
+              error.accept(f.error());
             });
     assertThat(fingerprint(store)).isEqualTo(before);
   }
