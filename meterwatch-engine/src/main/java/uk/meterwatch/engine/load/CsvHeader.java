@@ -5,11 +5,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.zip.GZIPInputStream;
 import uk.meterwatch.core.error.ErrorCode;
 import uk.meterwatch.core.error.MeterwatchException;
 
@@ -22,8 +20,7 @@ final class CsvHeader {
   private CsvHeader() {}
 
   static List<String> read(Path file, boolean gzip) {
-    try (InputStream raw = Files.newInputStream(file);
-        InputStream in = gzip ? new GZIPInputStream(raw) : raw;
+    try (InputStream in = CsvLines.open(file, gzip);
         BufferedReader reader =
             new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
       String line = reader.readLine();

@@ -5,10 +5,13 @@ import java.io.InputStream;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.TreeMap;
+import java.util.zip.GZIPInputStream;
 
 /**
  * Where the records of a CSV file start, in lines of the file, for the cases where DuckDB's own
@@ -27,6 +30,20 @@ final class CsvLines {
   private static final long NEWLINES = 0x0A0A0A0A0A0A0A0AL;
 
   private CsvLines() {}
+
+  /** Opens a file as it is read: decompressed when {@code gzip}. */
+  static InputStream open(Path file, boolean gzip) throws IOException {
+    InputStream raw = Files.newInputStream(file);
+    if (!gzip) {
+      return raw;
+    }
+    try {
+      return new GZIPInputStream(raw, 1 << 16);
+    } catch (IOException | RuntimeException e) {
+      raw.close();
+      throw e;
+    }
+  }
 
   /** Counts the lines of a stream: its '\n' bytes, plus one for a last line without one. */
   static long count(InputStream in) throws IOException {

@@ -27,7 +27,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
 import org.duckdb.DuckDBPreparedStatement;
 import uk.meterwatch.core.error.ErrorCode;
 import uk.meterwatch.core.error.MeterwatchException;
@@ -87,7 +86,7 @@ public final class DropLoader {
     Thread counter =
         new Thread(
             () -> {
-              try (InputStream in = new GZIPInputStream(Files.newInputStream(file), 1 << 16)) {
+              try (InputStream in = CsvLines.open(file, true)) {
                 lines.complete(CsvLines.count(in));
               } catch (IOException | RuntimeException e) {
                 lines.completeExceptionally(e);
@@ -751,8 +750,7 @@ public final class DropLoader {
       // DuckDB fails a whole CSV file, without a line, when its lines do not all end alike.
       String mixed = null;
       if (e.getMessage() != null && e.getMessage().contains("reached an invalid state")) {
-        try (InputStream raw = Files.newInputStream(Path.of(path));
-            InputStream in = format == Format.CSV_GZ ? new GZIPInputStream(raw, 1 << 16) : raw) {
+        try (InputStream in = CsvLines.open(Path.of(path), format == Format.CSV_GZ)) {
           mixed = CsvLines.mixedLineEndings(in);
         } catch (IOException io) {
           // DuckDB's own message stands.
@@ -890,8 +888,7 @@ public final class DropLoader {
     if (lines == records) {
       return null;
     }
-    try (InputStream raw = Files.newInputStream(Path.of(path));
-        InputStream in = gzip ? new GZIPInputStream(raw, 1 << 16) : raw) {
+    try (InputStream in = CsvLines.open(Path.of(path), gzip)) {
       CsvLines.Layout layout = CsvLines.scan(in);
       trace("find where the records start (lines and records differ)", start);
       return layout;
