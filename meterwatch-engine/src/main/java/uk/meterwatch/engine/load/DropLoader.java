@@ -296,6 +296,16 @@ public final class DropLoader {
       rollbackQuietly();
       String reason = e instanceof SQLException sql ? describe(sql) : e.getMessage();
       return FileLoad.failed(name, kind.fileStem(), format.label(), name + ": " + reason);
+    } catch (RuntimeException e) {
+      // A fault of ours, not of the file: still nothing of the file may stay (the finally below
+      // turns auto-commit back on, which would commit an open transaction), and the drop's other
+      // files still load.
+      rollbackQuietly();
+      return FileLoad.failed(
+          name,
+          kind.fileStem(),
+          format.label(),
+          name + ": internal error (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
     } finally {
       stagedColumns = null;
       gzipLines = null;
@@ -537,6 +547,9 @@ public final class DropLoader {
             m.compareTo(last) <= 0;
             m = m.next()) {
           months.add(new long[] {m.startMicros(), m.endMicros()});
+        }
+        if (months.size() > MAX_MONTH_INSERTS) {
+          months.clear(); // years of rows (rare): one insert, not one per month
         }
       }
       // Requests and alerts carry their device's provider (V004), requests its certificate owner
@@ -906,6 +919,18 @@ public final class DropLoader {
     }
   }
 
+  /**
+   * Instants the loader accepts: years 1900 to 2199 (UTC). Others are quarantined: nothing in a
+   * metering network's records lies outside them, and the reporting months of far years do not fit
+   * the store's arithmetic.
+   */
+  static final long EARLIEST_US = -2_208_988_800_000_000L; // 1900-01-01T00:00:00Z
+
+  static final long LATEST_US = 7_258_118_400_000_000L; // 2200-01-01T00:00:00Z
+
+  /** Above this many months in one file, its rows are inserted sorted by time in one statement. */
+  private static final int MAX_MONTH_INSERTS = 36;
+
   /** Rowids per bucket when a CSV file's rows are numbered with many steps (numberRows). */
   private static final long BUCKET_ROWS = 4096;
 
@@ -1171,7 +1196,16 @@ public final class DropLoader {
                     + c.name()
                     + ": ' || "
                     + v
-                    + " END");
+                    + " END WHEN "
+                    + q(c.storeName())
+                    + " NOT BETWEEN "
+                    + EARLIEST_US
+                    + " AND "
+                    + (LATEST_US - 1)
+                    + " THEN 'time out of range (years 1900 to 2199) in "
+                    + c.name()
+                    + ": ' || "
+                    + v);
         case DATE ->
             whens.add(
                 "WHEN "
@@ -1191,13 +1225,15 @@ public final class DropLoader {
           whens.add(
               "WHEN "
                   + present
-                  + " AND coalesce(try_cast("
+                  + " AND (NOT regexp_full_match("
+                  + t
+                  + ", '[+-]?\\d+(\\.0*)?') OR coalesce(try_cast("
                   + t
                   + " AS INTEGER) NOT BETWEEN "
                   + min
                   + " AND "
                   + max
-                  + ", true) THEN '"
+                  + ", true)) THEN '"
                   + c.name()
                   + " must be a whole number from "
                   + min
@@ -1318,8 +1354,9 @@ public final class DropLoader {
               // what the general branches below give them, without their costly string tests.
               + " WHEN (x LIKE '____-__-__T%Z' OR x LIKE '____-__-__T%+__:__') AND strlen(x) > 16"
               + " THEN epoch_us(try_cast(x AS TIMESTAMPTZ))"
-              + " WHEN try_cast(x AS BIGINT) IS NOT NULL THEN CASE WHEN abs(try_cast(x AS BIGINT))"
-              + " < 100000000000000000 THEN try_cast(x AS BIGINT) * 1000 END"
+              // Epoch milliseconds: digits only (a cast would take 1e12, 0x.., 1_000 and round
+              // decimals); at most 15 of them, so the microseconds cannot overflow.
+              + " WHEN regexp_full_match(trim(x), '-?\\d{1,15}') THEN CAST(trim(x) AS BIGINT) * 1000"
               + " WHEN mw_has_offset(trim(x)) THEN epoch_us(try_cast(trim(x) AS TIMESTAMPTZ)) END");
       s.execute(TRIM_MACRO);
       s.execute(

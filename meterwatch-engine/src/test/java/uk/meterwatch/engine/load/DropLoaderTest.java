@@ -746,6 +746,138 @@ class DropLoaderTest {
                         + " with LF (\\n): the lines of a CSV file must all end alike"));
   }
 
+  /** Times far from any metering network's (years before 1900 or after 2199) are quarantined. */
+  @Test
+  void timesOutsideTheYears1900To2199AreQuarantinedAndTheRestLoads() {
+    Path drop = dir.resolve("drop");
+    Drops.write(
+        drop,
+        "service_requests.csv",
+        "request_id,user_id,srv,device_id,received_at",
+        "R1,U1,2.2,D1,9999-12-31T00:00:00Z",
+        "R2,U1,99.9,D1,2023-08-20T05:10:00Z",
+        "R3,U1,2.2,D1,0001-01-01T00:00:00Z",
+        "R4,U1,2.2,D1,2199-12-31T23:59:59Z",
+        "R5,U1,2.2,D1,1900-01-01T00:00:00Z",
+        "R6,U1,2.2,D1,1899-12-31T23:59:59Z");
+    Drops.write(
+        drop,
+        "outages.csv",
+        "service,start,end,planned,incident_id",
+        "SSI,9999-01-01T00:00:00Z,9999-01-02T00:00:00Z,false,",
+        "SSI,2023-08-20T05:10:00Z,2023-08-20T06:10:00Z,false,");
+    LoadReport report = load(drop);
+    assertReconciles(report);
+    assertThat(report.files())
+        .allSatisfy(f -> assertThat(f.status()).isEqualTo(FileLoad.Status.LOADED));
+    assertThat(rows(store, "SELECT kind, line, reason FROM quarantine ORDER BY kind, line"))
+        .containsExactly(
+            "outages|2|time out of range (years 1900 to 2199) in start: 9999-01-01T00:00:00Z",
+            "service_requests|2|time out of range (years 1900 to 2199) in received_at:"
+                + " 9999-12-31T00:00:00Z",
+            "service_requests|3|unknown SRV: 99.9",
+            "service_requests|4|time out of range (years 1900 to 2199) in received_at:"
+                + " 0001-01-01T00:00:00Z",
+            "service_requests|7|time out of range (years 1900 to 2199) in received_at:"
+                + " 1899-12-31T23:59:59Z");
+    assertThat(rows(store, "SELECT request_id FROM service_requests ORDER BY request_id"))
+        .containsExactly("R4", "R5");
+    assertThat(count(store, "SELECT count(*) FROM loads")).isEqualTo(2);
+  }
+
+  /** Epoch milliseconds are digits only: no exponent, hex, underscores or fraction, no overflow. */
+  @Test
+  void epochMillisecondsAreWholeDigitsAndNeverOverflow() {
+    Path drop = dir.resolve("drop");
+    Drops.write(
+        drop,
+        "service_requests.csv",
+        "request_id,user_id,srv,device_id,received_at",
+        "R1,U1,2.2,D1,1692508200000",
+        "R2,U1,2.2,D1,10000000000000000",
+        "R3,U1,2.2,D1,1.6925082e12",
+        "R4,U1,2.2,D1,0x18A0E5C3A40",
+        "R5,U1,2.2,D1,1_692_508_200_000",
+        "R6,U1,2.2,D1,1692508200000.9",
+        "R7,U1,2.2,D1,999999999999999");
+    LoadReport report = load(drop);
+    assertReconciles(report);
+    assertThat(rows(store, "SELECT request_id, received_us FROM service_requests"))
+        .containsExactly("R1|1692508200000000");
+    assertThat(rows(store, "SELECT line, reason FROM quarantine ORDER BY line"))
+        .containsExactly(
+            "3|unparsable time in received_at: 10000000000000000",
+            "4|unparsable time in received_at: 1.6925082e12",
+            "5|unparsable time in received_at: 0x18A0E5C3A40",
+            "6|unparsable time in received_at: 1_692_508_200_000",
+            "7|unparsable time in received_at: 1692508200000.9",
+            "8|time out of range (years 1900 to 2199) in received_at: 999999999999999");
+  }
+
+  /** A whole number is digits (a sign, a ".0" allowed): a cast would round 4.6 and take 0x3. */
+  @Test
+  void wholeNumbersAreNotRoundedOrReadInOtherNotations() {
+    Path drop = dir.resolve("drop");
+    Drops.write(
+        drop,
+        "risks.csv",
+        "risk_id,title,likelihood,impact",
+        "K1,t,0.5,4",
+        "K2,t,3,4.6",
+        "K3,t,0x3,1",
+        "K4,t,2,1e0",
+        "K5,t, 3 ,4.0",
+        "K6,t,+2,5");
+    LoadReport report = load(drop);
+    assertReconciles(report);
+    assertThat(rows(store, "SELECT risk_id, likelihood, impact FROM risks ORDER BY risk_id"))
+        .containsExactly("K5|3|4", "K6|2|5");
+    assertThat(rows(store, "SELECT line, reason FROM quarantine ORDER BY line"))
+        .containsExactly(
+            "2|likelihood must be a whole number from 1 to 5, got 0.5",
+            "3|impact must be a whole number from 1 to 5, got 4.6",
+            "4|likelihood must be a whole number from 1 to 5, got 0x3",
+            "5|impact must be a whole number from 1 to 5, got 1e0");
+  }
+
+  /**
+   * A fault of the loader's own (here thrown just before the commit, as no input can) fails the
+   * file and leaves nothing of it: the transaction is rolled back, not committed by the return to
+   * auto-commit. The drop's other files still load.
+   */
+  @Test
+  void anUnexpectedFaultFailsItsFileAndLeavesNothingOfIt() {
+    Path drop = dir.resolve("drop");
+    Drops.write(
+        drop,
+        "service_requests.csv",
+        "request_id,user_id,srv,device_id,received_at",
+        "R1,U1,2.2,D1,2023-08-20T05:10:00Z",
+        "R2,U1,99.9,D1,2023-08-20T05:10:00Z");
+    List<String> before = fingerprint(store);
+    LoadReport report =
+        new DropLoader(store)
+            .beforeCommit(
+                () -> {
+                  throw new ArithmeticException("long overflow");
+                })
+            .load(drop);
+    assertThat(report.files())
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.status()).isEqualTo(FileLoad.Status.FAILED);
+              assertThat(f.error())
+                  .isEqualTo(
+                      "service_requests.csv: internal error (ArithmeticException: long overflow)");
+            });
+    assertThat(fingerprint(store)).isEqualTo(before);
+    assertThat(count(store, "SELECT count(*) FROM quarantine")).isZero();
+
+    LoadReport again = load(drop);
+    assertThat(again.files()).singleElement().extracting(FileLoad::loaded).isEqualTo(1L);
+  }
+
   /** Loading {@code drop} fails its one file and leaves the store exactly as it was. */
   private void assertItsOneFileFailsAndChangesNothing(
       Path drop, java.util.function.Consumer<String> error) {
