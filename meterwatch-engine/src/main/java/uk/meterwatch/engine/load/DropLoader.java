@@ -14,6 +14,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -731,16 +732,27 @@ public final class DropLoader {
    */
   private Set<String> stageCsv(Kind kind, Format format, String path) throws SQLException {
     List<String> header = CsvHeader.read(Path.of(path), format == Format.CSV_GZ);
-    Set<String> found = new LinkedHashSet<>(header);
-    if (found.size() != header.size()) {
-      throw new MeterwatchException(
-          ErrorCode.INPUT_COLUMNS,
-          "the header row names a column twice: " + String.join(",", header));
+    Set<String> contract = new HashSet<>();
+    kind.columns().forEach(c -> contract.add(c.name()));
+    Set<String> found = new LinkedHashSet<>();
+    for (String h : header) {
+      if (contract.contains(h) && !found.add(h)) {
+        throw new MeterwatchException(
+            ErrorCode.INPUT_COLUMNS,
+            "the header row names the column " + h + " twice: " + String.join(",", header));
+      }
     }
     requireColumns(kind, found);
-    // Header names come from the file: escaped as SQL string literals, never as code.
+    // Extra columns are ignored, so they are read under names of their place: an empty name (a
+    // header ending in a comma) or two names DuckDB holds equal (SRV beside srv) cannot fail the
+    // file. The contract's names come from the file: escaped as SQL string literals, never code.
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < header.size(); i++) {
+      String h = header.get(i);
+      names.add(contract.contains(h) ? h : "mw_extra_" + (i + 1));
+    }
     String columns =
-        header.stream()
+        names.stream()
             .map(h -> "'" + h.replace("'", "''") + "': 'VARCHAR'")
             .collect(Collectors.joining(", "));
     String options =

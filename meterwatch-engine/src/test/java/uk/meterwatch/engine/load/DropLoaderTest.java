@@ -878,6 +878,43 @@ class DropLoaderTest {
     assertThat(again.files()).singleElement().extracting(FileLoad::loaded).isEqualTo(1L);
   }
 
+  /**
+   * Extra columns are ignored, whatever their names: none (a header ending in a comma), the same
+   * twice, or a contract name in other letters (DuckDB holds SRV and srv equal).
+   */
+  @Test
+  void extraCsvColumnsAreIgnoredWhateverTheirNames() {
+    Path drop = dir.resolve("drop");
+    Drops.write(
+        drop,
+        "service_requests.csv",
+        "note,request_id,user_id,srv,device_id,received_at,SRV,note,,",
+        "a,R1,U1,2.2,D1,2023-08-20T05:10:00Z,x,b,,",
+        "a,R2,U1,4.1.1,D1,2023-08-20T05:11:00Z,y,b,c,d");
+    LoadReport report = load(drop);
+    assertReconciles(report);
+    assertThat(report.files()).singleElement().extracting(FileLoad::loaded).isEqualTo(2L);
+    assertThat(rows(store, "SELECT request_id, srv FROM service_requests ORDER BY request_id"))
+        .containsExactly("R1|2.2", "R2|4.1.1");
+  }
+
+  @Test
+  void aContractColumnNamedTwiceFailsTheFile() {
+    Path drop = dir.resolve("drop");
+    Drops.write(
+        drop,
+        "service_requests.csv",
+        "request_id,user_id,srv,device_id,received_at,srv",
+        "R1,U1,2.2,D1,2023-08-20T05:10:00Z,4.1.1");
+    assertItsOneFileFailsAndChangesNothing(
+        drop,
+        error ->
+            assertThat(error)
+                .isEqualTo(
+                    "service_requests.csv: the header row names the column srv twice:"
+                        + " request_id,user_id,srv,device_id,received_at,srv"));
+  }
+
   /** Loading {@code drop} fails its one file and leaves the store exactly as it was. */
   private void assertItsOneFileFailsAndChangesNothing(
       Path drop, java.util.function.Consumer<String> error) {
