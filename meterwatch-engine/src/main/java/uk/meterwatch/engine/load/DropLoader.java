@@ -50,6 +50,7 @@ import uk.meterwatch.engine.store.Store;
 public final class DropLoader {
   private static final String REJECTS = "mw_rejects";
   private static final String REJECT_SCANS = "mw_rejects_scan";
+  private static final String JSON_REJECTS = "mw_json_rejects";
   // JSON never holds a raw 0x1F (control characters must be escaped in JSON text), so reading a
   // JSON Lines file as CSV with this delimiter yields exactly one value per line.
   private static final String JSONL_DELIMITER = "\u001f";
@@ -840,42 +841,7 @@ public final class DropLoader {
     }
     skipped.sort(null);
     List<long[]> steps = CsvLines.rowOffsets(skipped, shifts);
-    if (steps.size() <= CsvLines.MAX_STEPS) {
-      // Few steps (usual): a row's line is rowid + 2 + a step function of its rowid, written as
-      // a binary search in SQL; a view, so nothing is written.
-      execute(
-          "CREATE TEMP VIEW mw_checked AS SELECT * EXCLUDE (mw_k), mw_k + 2 + "
-              + CsvLines.offsetSql(steps)
-              + " AS mw_line FROM (SELECT *, rowid AS mw_k FROM "
-              + numbered
-              + ")");
-    } else {
-      // Many steps: the rows are cut into buckets of BUCKET_ROWS rowids; a bucket holds the offset
-      // in force at its start and its own steps, and a row looks up its bucket by an equality
-      // join with a small table (0.3 s for 10M rows and 5,000 steps; an ASOF join took 8.5 s).
-      appendPairs("mw_steps", "k", "off", steps);
-      execute(
-          "CREATE OR REPLACE TEMP TABLE mw_step_buckets AS"
-              + " WITH own AS (SELECT k // "
-              + BUCKET_ROWS
-              + " AS b, list(k ORDER BY k) AS ks,"
-              + " list(off ORDER BY k) AS offs, max(off) AS last_off FROM mw_steps GROUP BY 1),"
-              + " every AS (SELECT range AS b FROM range(0, "
-              + (rows / BUCKET_ROWS + 1)
-              + "))"
-              + " SELECT every.b, own.ks, own.offs, coalesce(max(own.last_off) OVER (ORDER BY every.b"
-              + " ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS base"
-              + " FROM every LEFT JOIN own USING (b)");
-      // Offsets only grow, so the offset in force at a bucket's start is the largest before it;
-      // inside the bucket, the last of its steps at or below the row's rowid.
-      execute(
-          "CREATE TEMP VIEW mw_checked AS SELECT c.* EXCLUDE (mw_k), c.mw_k + 2 + CASE WHEN"
-              + " s.ks IS NULL THEN s.base ELSE coalesce(s.offs[len(list_filter(s.ks,"
-              + " x -> x <= c.mw_k))], s.base) END AS mw_line FROM (SELECT *, rowid AS mw_k FROM "
-              + numbered
-              + ") c JOIN mw_step_buckets s ON s.b = c.mw_k // "
-              + BUCKET_ROWS);
-    }
+    numberedView("mw_checked", "(SELECT *, rowid AS mw_k FROM " + numbered + ")", steps, rows, 2);
     if (rejected > 0 && !shifts.isEmpty()) {
       // A record's line: its number plus the extra lines of the records before it.
       appendPairs("mw_record_shifts", "rn", "extra", shifts);
@@ -890,6 +856,66 @@ public final class DropLoader {
               + " j ASOF LEFT JOIN mw_shift_sums h ON j.line > h.rn) m WHERE "
               + REJECTS
               + ".line = m.rn");
+    }
+  }
+
+  /**
+   * Creates view {@code view}: the rows of {@code keyed} (which numbers them 0 to rows - 1 in the
+   * order read, as mw_k) with {@code mw_line = mw_k + first + offset(mw_k)}, the offset being
+   * {@link CsvLines#rowOffsets}' step function (first = 2 after a header line, else 1).
+   */
+  private void numberedView(String view, String keyed, List<long[]> steps, long rows, int first)
+      throws SQLException {
+    if (steps.size() <= CsvLines.MAX_STEPS) {
+      // Few steps (usual): a binary search in SQL; a view, so nothing is written.
+      execute(
+          "CREATE TEMP VIEW "
+              + view
+              + " AS SELECT * EXCLUDE (mw_k), mw_k + "
+              + first
+              + " + "
+              + CsvLines.offsetSql(steps)
+              + " AS mw_line FROM "
+              + keyed);
+      return;
+    }
+    // Many steps: the rows are cut into buckets of BUCKET_ROWS rowids; a bucket holds the offset
+    // in force at its start and its own steps, and a row looks up its bucket by an equality join
+    // with a small table (0.3 s for 10M rows and 5,000 steps; an ASOF join took 8.5 s).
+    appendPairs("mw_steps", "k", "off", steps);
+    execute(
+        "CREATE OR REPLACE TEMP TABLE mw_step_buckets AS"
+            + " WITH own AS (SELECT k // "
+            + BUCKET_ROWS
+            + " AS b, list(k ORDER BY k) AS ks,"
+            + " list(off ORDER BY k) AS offs, max(off) AS last_off FROM mw_steps GROUP BY 1),"
+            + " every AS (SELECT range AS b FROM range(0, "
+            + (rows / BUCKET_ROWS + 1)
+            + "))"
+            + " SELECT every.b, own.ks, own.offs, coalesce(max(own.last_off) OVER (ORDER BY every.b"
+            + " ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS base"
+            + " FROM every LEFT JOIN own USING (b)");
+    // Offsets only grow, so the offset in force at a bucket's start is the largest before it;
+    // inside the bucket, the last of its steps at or below the row's rowid.
+    execute(
+        "CREATE TEMP VIEW "
+            + view
+            + " AS SELECT c.* EXCLUDE (mw_k), c.mw_k + "
+            + first
+            + " + CASE WHEN s.ks IS NULL THEN s.base ELSE coalesce(s.offs[len(list_filter(s.ks,"
+            + " x -> x <= c.mw_k))], s.base) END AS mw_line FROM "
+            + keyed
+            + " c JOIN mw_step_buckets s ON s.b = c.mw_k // "
+            + BUCKET_ROWS);
+  }
+
+  /** The reason of the first line of a JSON Lines file that is not a row (see stage). */
+  private String firstJsonBreach() throws SQLException {
+    try (Statement st = connection.createStatement();
+        ResultSet r =
+            st.executeQuery(
+                "SELECT mw_bad FROM mw_lines WHERE mw_bad <> 'blank line' ORDER BY mw_line LIMIT 1")) {
+      return r.next() ? r.getString(1) : "";
     }
   }
 
@@ -1046,28 +1072,67 @@ public final class DropLoader {
         // Every line is a row (a blank one NULL): a committed temp table numbers them in the
         // order read from 0 (as for CSV, see stageCsv), on both cores; checked, and numbered by
         // rowid order otherwise.
+        // strict_mode=false: a raw control character (invalid JSON) or a line ending otherwise
+        // than the others must not fail the file; a line DuckDB still cannot read (not UTF-8,
+        // over the line size) is set aside, quarantined below, and the rows after it numbered
+        // around it.
         execute(
             "CREATE TEMP TABLE mw_json_lines AS SELECT j FROM read_csv(?,"
                 + " columns={'j': 'VARCHAR'}, header=false, delim='"
                 + JSONL_DELIMITER
-                + "', quote='',"
-                + " escape='', auto_detect=false)",
+                + "', quote='', escape='', auto_detect=false, strict_mode=false,"
+                + " ignore_errors=true, store_rejects=true, rejects_table='"
+                + JSON_REJECTS
+                + "', rejects_scan='"
+                + JSON_REJECTS
+                + "_scan')",
             path);
-        String numbered =
+        String keyed =
             count(
                         "SELECT count(*) FROM (SELECT 1 FROM mw_json_lines"
                             + " HAVING min(rowid) <> 0 OR max(rowid) <> count(*) - 1)",
                         true)
                     > 0
-                ? "(SELECT row_number() OVER (ORDER BY rowid) AS mw_line, j FROM mw_json_lines)"
-                : "(SELECT rowid + 1 AS mw_line, j FROM mw_json_lines)";
+                ? "(SELECT j, row_number() OVER (ORDER BY rowid) - 1 AS mw_k FROM mw_json_lines)"
+                : "(SELECT j, rowid AS mw_k FROM mw_json_lines)";
+        List<Long> setAside = new ArrayList<>();
+        try (Statement st = connection.createStatement();
+            ResultSet r =
+                st.executeQuery("SELECT DISTINCT line FROM " + JSON_REJECTS + " ORDER BY line")) {
+          while (r.next()) {
+            setAside.add(r.getLong(1) + 1); // rowOffsets counts lines after a header line
+          }
+        }
+        numberedView(
+            "mw_json_numbered",
+            keyed,
+            CsvLines.rowOffsets(setAside, List.of()),
+            count("SELECT count(*) FROM mw_json_lines", true),
+            1);
         execute(
             "CREATE TEMP TABLE mw_lines AS SELECT mw_line, j, CASE WHEN j IS NULL OR trim(j) = ''"
-                + " THEN 'blank line' WHEN NOT json_valid(j) THEN 'malformed JSON' END AS mw_bad FROM "
-                + numbered);
+                + " THEN 'blank line' WHEN NOT json_valid(j) THEN 'malformed JSON' END AS mw_bad"
+                + " FROM mw_json_numbered UNION ALL SELECT line, any_value(csv_line),"
+                + " CASE WHEN any_value(error_type) = 'INVALID ENCODING'"
+                + " THEN 'malformed JSON (not UTF-8)' ELSE 'malformed JSON ('"
+                + " || lower(any_value(error_type)) || ')' END FROM "
+                + JSON_REJECTS
+                + " GROUP BY line");
         execute(
             "UPDATE mw_lines SET mw_bad = 'not a JSON object' WHERE mw_bad IS NULL"
                 + " AND json_type(j) <> 'OBJECT'");
+        // A file none of whose lines is a JSON object is not JSON Lines at all (a CSV file named
+        // .jsonl): it fails, so that the right file can load later (its SHA-256 is not kept).
+        if (count("SELECT count(*) FROM mw_lines WHERE mw_bad IS NULL", true) == 0
+            && count("SELECT count(*) FROM mw_lines WHERE mw_bad <> 'blank line'", true) > 0) {
+          throw new MeterwatchException(
+              ErrorCode.INPUT_UNREADABLE,
+              "not JSON Lines: no line is a JSON object (line "
+                  + count("SELECT min(mw_line) FROM mw_lines WHERE mw_bad <> 'blank line'", true)
+                  + ": "
+                  + firstJsonBreach()
+                  + ")");
+        }
         String schema =
             "{"
                 + kind.columns().stream()
@@ -1402,10 +1467,12 @@ public final class DropLoader {
     } catch (SQLException e) {
       // A session that cannot reset it is broken anyway: the next statement says so.
     }
-    try (Statement s = connection.createStatement()) {
-      s.execute("DROP VIEW IF EXISTS mw_checked");
-    } catch (SQLException e) {
-      // mw_checked is a table for this load: dropped below.
+    for (String v : List.of("mw_checked", "mw_json_numbered")) {
+      try (Statement s = connection.createStatement()) {
+        s.execute("DROP VIEW IF EXISTS " + v);
+      } catch (SQLException e) {
+        // A table for this load: dropped below.
+      }
     }
     for (String t :
         List.of(
@@ -1422,6 +1489,8 @@ public final class DropLoader {
             "mw_step_buckets",
             "mw_record_shifts",
             "mw_shift_sums",
+            JSON_REJECTS,
+            JSON_REJECTS + "_scan",
             REJECTS,
             REJECT_SCANS)) {
       try (Statement s = connection.createStatement()) {

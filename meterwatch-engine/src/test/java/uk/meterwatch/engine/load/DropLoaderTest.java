@@ -555,6 +555,74 @@ class DropLoaderTest {
             "4|timestamp without offset in raised_at: 2023-08-20T05:10:00");
   }
 
+  /**
+   * A JSON Lines line DuckDB cannot read as text (not UTF-8, longer than its line size), a raw
+   * control character and lines ending in two ways are that line's problem, not the file's: the
+   * line is quarantined and the lines after it keep their numbers. Each failed the whole file.
+   */
+  @Test
+  void aJsonLinesLineThatIsNotTextIsQuarantinedAndTheOthersKeepTheirLines() throws IOException {
+    Path drop = dir.resolve("drop");
+    Files.createDirectories(drop);
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    java.util.function.IntFunction<String> alert =
+        i ->
+            "{\"alert_id\":\"A"
+                + i
+                + "\",\"user_id\":\"U1\",\"alert_code\":\"8F01\","
+                + "\"raised_at\":\"2023-08-20T05:10:00Z\"}";
+    bytes.writeBytes((alert.apply(1) + "\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    bytes.writeBytes(
+        "{\"alert_id\":\"A2\",\"user_id\":\"U\u00e9\"}\n"
+            .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    bytes.writeBytes((alert.apply(3) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    bytes.writeBytes(
+        ("{\"alert_id\":\"A4\u001f\"}\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    bytes.writeBytes(
+        ("{\"alert_id\":\"" + "x".repeat(3_000_000) + "\"}\n")
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    bytes.writeBytes((alert.apply(6) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    Files.write(drop.resolve("alerts.jsonl"), bytes.toByteArray());
+
+    LoadReport report = load(drop);
+    assertReconciles(report);
+    assertThat(report.files())
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.status()).isEqualTo(FileLoad.Status.LOADED);
+              assertThat(f.read()).isEqualTo(6);
+              assertThat(f.loaded()).isEqualTo(3);
+            });
+    assertThat(rows(store, "SELECT alert_id, line FROM alerts ORDER BY line"))
+        .containsExactly("A1|1", "A3|3", "A6|6");
+    assertThat(rows(store, "SELECT line, reason FROM quarantine ORDER BY line"))
+        .containsExactly(
+            "2|malformed JSON (not UTF-8)",
+            "4|malformed JSON",
+            "5|malformed JSON (line size over maximum)");
+  }
+
+  /** A file named .jsonl none of whose lines is a JSON object fails: the right file loads after. */
+  @Test
+  void aCsvFileNamedJsonlFailsAndTheRightFileLoadsAfterIt() throws IOException {
+    Path wrong = dir.resolve("wrong");
+    String[] csv = {
+      "request_id,user_id,srv,device_id,received_at", "R1,U1,2.2,D1,2023-08-20T05:10:00Z"
+    };
+    Drops.write(wrong, "service_requests.jsonl", csv);
+    assertItsOneFileFailsAndChangesNothing(
+        wrong,
+        error ->
+            assertThat(error)
+                .isEqualTo(
+                    "service_requests.jsonl: not JSON Lines: no line is a JSON object (line 1:"
+                        + " malformed JSON)"));
+    Path right = dir.resolve("right");
+    Drops.write(right, "service_requests.csv", csv);
+    assertThat(load(right).files()).singleElement().extracting(FileLoad::loaded).isEqualTo(1L);
+  }
+
   @Test
   void reloadingTheSameFileChangesNothingAndSaysSo() {
     Path drop = dir.resolve("drop");
