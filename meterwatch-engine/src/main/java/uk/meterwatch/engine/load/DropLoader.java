@@ -1218,7 +1218,15 @@ public final class DropLoader {
     }
     List<String> missing = new ArrayList<>();
     for (Column c : kind.columns()) {
-      if (c.required() && count("SELECT count(" + q(c.name()) + ") FROM mw_stage", true) == 0) {
+      // No value anywhere: missing only if no line has the key at all (a key whose every value
+      // is null is there; its rows are quarantined as missing a required value).
+      if (c.required()
+          && count("SELECT count(" + q(c.name()) + ") FROM mw_stage", true) == 0
+          && count(
+                  "SELECT count(*) FROM mw_lines WHERE mw_bad IS NULL AND list_contains(json_keys(j), ?)",
+                  true,
+                  c.name())
+              == 0) {
         missing.add(c.name());
       }
     }

@@ -603,6 +603,24 @@ class DropLoaderTest {
             "5|malformed JSON (line size over maximum)");
   }
 
+  /** A key present with null on every line is there: its rows are quarantined, the file loads. */
+  @Test
+  void aJsonKeyThatIsNullOnEveryLineQuarantinesTheRowsNotTheFile() {
+    Path drop = dir.resolve("drop");
+    Drops.write(
+        drop,
+        "service_requests.jsonl",
+        "{\"request_id\":\"R1\",\"user_id\":\"U1\",\"srv\":\"2.2\",\"device_id\":\"D1\",\"received_at\":null}");
+    LoadReport report = load(drop);
+    assertReconciles(report);
+    assertThat(report.files())
+        .singleElement()
+        .extracting(FileLoad::status)
+        .isEqualTo(FileLoad.Status.LOADED);
+    assertThat(rows(store, "SELECT line, reason FROM quarantine"))
+        .containsExactly("1|missing required value: received_at");
+  }
+
   /** A file named .jsonl none of whose lines is a JSON object fails: the right file loads after. */
   @Test
   void aCsvFileNamedJsonlFailsAndTheRightFileLoadsAfterIt() throws IOException {
