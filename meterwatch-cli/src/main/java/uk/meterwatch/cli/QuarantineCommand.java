@@ -1,9 +1,11 @@
 package uk.meterwatch.cli;
 
 import java.io.BufferedWriter;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -11,6 +13,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
+import uk.meterwatch.core.error.ErrorCode;
+import uk.meterwatch.core.error.MeterwatchException;
 import uk.meterwatch.engine.store.Quarantine;
 import uk.meterwatch.engine.store.Store;
 
@@ -57,6 +61,10 @@ public final class QuarantineCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    if (limit < 0) {
+      throw new MeterwatchException(
+          ErrorCode.USAGE, "--limit must be 0 (all rows) or more, got " + limit);
+    }
     Quarantine.Filter filter = new Quarantine.Filter(load, file, kind, reason);
     try (Store store = StoreOptions.open(top)) {
       Quarantine quarantine = new Quarantine(store);
@@ -64,6 +72,12 @@ public final class QuarantineCommand implements Callable<Integer> {
         long n;
         try (BufferedWriter w = Files.newBufferedWriter(export, StandardCharsets.UTF_8)) {
           n = quarantine.exportCsv(filter, w);
+        } catch (NoSuchFileException e) {
+          throw new MeterwatchException(
+              ErrorCode.NOT_FOUND, "cannot write " + export + ": its folder does not exist", e);
+        } catch (IOException e) {
+          throw new MeterwatchException(
+              ErrorCode.STORE, "cannot write " + export + ": " + e.getMessage(), e);
         }
         out.println(n + " quarantined rows written to " + export);
         return 0;

@@ -86,6 +86,21 @@ class FoundationCommandsTest {
   }
 
   @Test
+  void quarantineRefusesANegativeLimitAndNamesAnExportFolderThatIsMissing() {
+    CliRunner.Result negative = CliRunner.run("--store", store(), "quarantine", "--limit", "-1");
+    assertThat(negative.exitCode()).isNotZero();
+    assertThat(negative.err())
+        .isEqualTo("meterwatch: --limit must be 0 (all rows) or more, got -1 [USAGE]\n");
+    Path nowhere = dir.resolve("nowhere").resolve("q.csv");
+    CliRunner.Result export =
+        CliRunner.run("--store", store(), "quarantine", "--export", nowhere.toString());
+    assertThat(export.exitCode()).isNotZero();
+    assertThat(export.err())
+        .isEqualTo(
+            "meterwatch: cannot write " + nowhere + ": its folder does not exist [NOT_FOUND]\n");
+  }
+
+  @Test
   void aFailedFileGivesANonZeroExitAndOneClearLine() {
     Path drop = dir.resolve("drop");
     Drops.write(drop, "devices.csv", "device_id", "D1");
