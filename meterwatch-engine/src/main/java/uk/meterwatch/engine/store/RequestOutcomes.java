@@ -28,9 +28,8 @@ public final class RequestOutcomes {
    */
   private static final String FROM_ALL_RESPONSES =
       "SELECT r.rowid AS rid,"
-          + " min(s.sent_us) FILTER (WHERE s.sent_us >= r.received_us) AS first_response_us,"
-          + " min(s.sent_us) FILTER (WHERE s.sent_us >= r.received_us AND s.code = 'I0')"
-          + " AS first_i0_us,"
+          + " min(s.sent_us) AS first_response_us,"
+          + " min(s.sent_us) FILTER (WHERE s.code = 'I0') AS first_i0_us,"
           + " min(s.sent_us) AS final_us,"
           + " arg_min(s.code, (s.sent_us, s.load_id, s.line)) AS final_code,"
           + " min(s.sent_us) FILTER (WHERE s.code = 'I0') AS i0_us"
@@ -131,9 +130,8 @@ public final class RequestOutcomes {
         trace.run(
             s,
             "CREATE OR REPLACE TEMP TABLE mw_outcome AS SELECT rid,"
-                + " CASE WHEN sent_us >= received_us THEN sent_us END AS first_response_us,"
-                + " CASE WHEN sent_us >= received_us AND code = 'I0' THEN sent_us END"
-                + " AS first_i0_us,"
+                + " sent_us AS first_response_us,"
+                + " CASE WHEN code = 'I0' THEN sent_us END AS first_i0_us,"
                 + " sent_us AS final_us, code AS final_code,"
                 + " CASE WHEN code = 'I0' THEN sent_us END AS i0_us, 1::BIGINT AS responses,"
                 + " received_us, execute_us FROM mw_outcome_rows");
@@ -141,9 +139,8 @@ public final class RequestOutcomes {
         trace.run(
             s,
             "CREATE OR REPLACE TEMP TABLE mw_outcome AS SELECT rid,"
-                + " min(sent_us) FILTER (WHERE sent_us >= received_us) AS first_response_us,"
-                + " min(sent_us) FILTER (WHERE sent_us >= received_us AND code = 'I0')"
-                + " AS first_i0_us,"
+                + " min(sent_us) AS first_response_us,"
+                + " min(sent_us) FILTER (WHERE code = 'I0') AS first_i0_us,"
                 + " min(sent_us) AS final_us,"
                 + " arg_min(code, (sent_us::HUGEINT << 40) | line) AS final_code,"
                 + " min(sent_us) FILTER (WHERE code = 'I0') AS i0_us, count(*) AS responses,"

@@ -80,8 +80,8 @@ class RequestOutcomesTest {
         .containsExactly(
             "R1|20|null|20|E21|null", "R2|50|50|50|I0|50", "R3|null|null|null|null|null");
     // Later: R1 gets a late I0 (+100 s: the final response stays E21), R2 an earlier E5 at +30 s
-    // (now its first and final response), R3 a response stamped before it was received (a clock
-    // error: not PMR's first response, but BPI's final response is the first row by sent_at).
+    // (now its first and final response), R3 a response stamped before it was received (still
+    // its first response: the earliest RESPONSE by sent_at, as the PMR issue defines it).
     load(
         "service_responses.csv",
         RESPONSES,
@@ -89,7 +89,7 @@ class RequestOutcomesTest {
         "R2,2023-08-20T05:10:30Z,E5",
         "R3,2023-08-20T05:09:00Z,I0");
     assertThat(outcomes())
-        .containsExactly("R1|20|100|20|E21|100", "R2|30|50|30|E5|50", "R3|null|null|-60|I0|-60");
+        .containsExactly("R1|20|100|20|E21|100", "R2|30|50|30|E5|50", "R3|-60|-60|-60|I0|-60");
   }
 
   @Test

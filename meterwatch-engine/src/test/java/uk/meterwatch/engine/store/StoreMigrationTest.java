@@ -91,6 +91,46 @@ class StoreMigrationTest {
     }
   }
 
+  /**
+   * Version 7: a response stamped before its request's receipt is the request's first response
+   * (until version 6 it was ignored as a clock error); the upgrade sets it from the kept earliest
+   * RESPONSE and makes the response-time cube be rebuilt.
+   */
+  @Test
+  void aVersion6StoreTakesAResponseBeforeReceiptAsTheFirstResponse() throws Exception {
+    Path folder = dir.resolve("store");
+    long t0 = 1_692_508_200_000_000L; // 2023-08-20T05:10:00Z
+    try (Store old = Store.open(folder, 6);
+        Statement s = old.connection().createStatement()) {
+      // As version 6 kept them: R1's only RESPONSE, an I0 at -5 s, was final but not first.
+      s.execute(
+          "INSERT INTO service_requests (request_id, user_id, srv, device_id, received_us,"
+              + " load_id, line, final_us, final_code, i0_us) VALUES ('R1', 'U1', '2.2', 'D1', "
+              + t0
+              + ", 1, 2, "
+              + (t0 - 5_000_000)
+              + ", 'I0', "
+              + (t0 - 5_000_000)
+              + "), ('R2', 'U1', '2.2', 'D1', "
+              + t0
+              + ", 1, 3, NULL, NULL, NULL)");
+      s.execute("INSERT INTO response_time_cube_state VALUES (0)");
+    }
+    try (Store upgraded = Store.open(folder)) {
+      assertThat(
+              StoreQueries.rows(
+                  upgraded,
+                  "SELECT request_id, first_response_us - "
+                      + t0
+                      + ", first_i0_us - "
+                      + t0
+                      + " FROM service_requests ORDER BY request_id"))
+          .containsExactly("R1|-5000000|-5000000", "R2|null|null");
+      assertThat(StoreQueries.count(upgraded, "SELECT count(*) FROM response_time_cube_state"))
+          .isZero();
+    }
+  }
+
   @Test
   void aVersion2StoreGetsTheOutcomesOfItsRequestsFromItsRows() throws Exception {
     Path folder = dir.resolve("store");
@@ -104,7 +144,7 @@ class StoreMigrationTest {
               + ", 1, 2), ('R2', 'U1', '2.2', 'D1', "
               + t0
               + ", 1, 3)");
-      // R1: a clock error at -5 s (BPI's final response, not PMR's first), E21 at +8 s and a tie
+      // R1: an E5 stamped 5 s before receipt (its first and final response), E21 at +8 s and a tie
       // at +8 s loaded later (load 3), I0 at +30 s and an ACK; R3 has no request.
       s.execute(
           "INSERT INTO service_responses VALUES"
@@ -141,7 +181,8 @@ class StoreMigrationTest {
                       + ", final_code, i0_us - "
                       + t0
                       + " FROM service_requests ORDER BY request_id"))
-          .containsExactly("R1|8000000|8000000|-5000000|E5|8000000", "R2|null|null|null|null|null");
+          .containsExactly(
+              "R1|-5000000|8000000|-5000000|E5|8000000", "R2|null|null|null|null|null");
       assertThat(StoreQueries.rows(upgraded, "SELECT request_id FROM response_orphans"))
           .containsExactly("R3");
     }
