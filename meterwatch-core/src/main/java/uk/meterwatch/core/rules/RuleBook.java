@@ -19,10 +19,14 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import uk.meterwatch.core.error.ErrorCode;
 import uk.meterwatch.core.error.MeterwatchException;
 import uk.meterwatch.core.srv.SrvCatalogue;
@@ -45,6 +49,9 @@ public final class RuleBook {
           .configure(DeserializationFeature.ACCEPT_FLOAT_AS_INT, false);
 
   /** The four Target Response Times of {@code response_times:}, in the order of the docs. */
+  /** A placeholder in a measure's definition, e.g. {@code {on_demand_critical}}. */
+  private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}]*)}");
+
   private static final List<String> RESPONSE_TIMES =
       List.of("on_demand", "on_demand_critical", "future_dated", "alert");
 
@@ -159,7 +166,8 @@ public final class RuleBook {
         try {
           RuleSet rs = YAML.treeToValue(merged, RuleSet.class);
           validate(entry.getKey(), rs);
-          resolved.add(rs);
+          // The tree keeps the placeholders, so a later rule set renders them with its own times.
+          resolved.add(renderDefinitions(entry.getKey(), rs));
         } catch (IOException e) {
           throw new MeterwatchException(ErrorCode.RULES, mappingError(entry.getKey(), merged, e));
         }
@@ -265,6 +273,65 @@ public final class RuleBook {
       if (threshold != null) {
         wholeAboveZero(source, "persistence_threshold", threshold, "a whole number of months");
       }
+    }
+
+    /**
+     * The rule set with each measure's definition rendered: {@code {on_demand}}, {@code
+     * {on_demand_critical}}, {@code {future_dated}}, {@code {alert}} (seconds) and {@code
+     * {resolution_hours.N}} (hours of category N) replaced by this rule set's times.
+     */
+    private static RuleSet renderDefinitions(String source, RuleSet rs) {
+      Map<String, String> values = new LinkedHashMap<>();
+      ResponseTimes t = rs.responseTimes();
+      values.put("on_demand", Integer.toString(t.onDemand()));
+      values.put("on_demand_critical", Integer.toString(t.onDemandCritical()));
+      values.put("future_dated", Integer.toString(t.futureDated()));
+      values.put("alert", Integer.toString(t.alert()));
+      new TreeMap<>(rs.resolutionHours())
+          .forEach(
+              (category, hours) -> values.put("resolution_hours." + category, hours.toString()));
+      List<MeasureDefinition> measures = new ArrayList<>();
+      for (MeasureDefinition m : rs.measures()) {
+        measures.add(m.withDefinition(render(source, m, values)));
+      }
+      return new RuleSet(
+          rs.name(),
+          rs.effectiveFrom(),
+          rs.description(),
+          rs.responseTimes(),
+          rs.resolutionHours(),
+          rs.persistenceThreshold(),
+          measures,
+          rs.processes(),
+          rs.bpi(),
+          rs.risks(),
+          rs.source());
+    }
+
+    private static String render(String source, MeasureDefinition m, Map<String, String> values) {
+      if (m.definition() == null) {
+        return null;
+      }
+      Matcher matcher = PLACEHOLDER.matcher(m.definition());
+      StringBuilder out = new StringBuilder();
+      while (matcher.find()) {
+        String value = values.get(matcher.group(1).trim());
+        if (value == null) {
+          throw new MeterwatchException(
+              ErrorCode.RULES,
+              source
+                  + ": measure "
+                  + m.id()
+                  + ": unknown placeholder "
+                  + matcher.group()
+                  + " in its definition (known: "
+                  + String.join(", ", values.keySet().stream().map(k -> "{" + k + "}").toList())
+                  + ")");
+        }
+        matcher.appendReplacement(out, Matcher.quoteReplacement(value));
+      }
+      matcher.appendTail(out);
+      return out.toString();
     }
 
     private static void wholeAboveZero(String source, String field, JsonNode value, String what) {
