@@ -400,7 +400,7 @@ final class PackAssembler {
     List<Pack.IncidentLine> lines = new ArrayList<>();
     for (Incident i : ofMonth) {
       Instant until = i.resolvedAt() == null ? now : i.resolvedAt();
-      Integer target = rules.resolutionHours().get(i.category());
+      Integer target = targetHours(rules, i);
       lines.add(
           new Pack.IncidentLine(
               i.id(),
@@ -426,6 +426,22 @@ final class PackAssembler {
           .ifPresent(r -> reviews.add(review(r)));
     }
     return new Pack.Incidents(lines, map, reviews);
+  }
+
+  /**
+   * An incident's Target Resolution Time, hours: that of the rule set in force on the day it opened
+   * (UK), as the PMR and the incident register judge it; the month's when no rule set was in force
+   * then or it has no time for the category.
+   */
+  private Integer targetHours(RuleSet monthRules, Incident i) {
+    LocalDate opened = i.openedAt().atZone(UK).toLocalDate();
+    if (!opened.isBefore(book.ruleSets().get(0).effectiveFrom())) {
+      Integer hours = book.inForceOn(opened).resolutionHours().get(i.category());
+      if (hours != null) {
+        return hours;
+      }
+    }
+    return monthRules.resolutionHours().get(i.category());
   }
 
   /** The store's architecture model when it has one (as {@code meterwatch map}), else built-in. */

@@ -38,4 +38,21 @@ public record MeasureDefinition(
     providers = providers == null ? List.of() : List.copyOf(providers);
     categories = categories == null ? List.of() : List.copyOf(categories);
   }
+
+  /** The same measure with another definition text (its placeholders rendered). */
+  public MeasureDefinition withDefinition(String text) {
+    return new MeasureDefinition(
+        id,
+        name,
+        calculation,
+        target,
+        minimum,
+        perProvider,
+        onSuccess,
+        srvs,
+        providers,
+        categories,
+        service,
+        text);
+  }
 }

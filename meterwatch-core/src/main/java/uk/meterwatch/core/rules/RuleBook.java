@@ -1,9 +1,11 @@
 package uk.meterwatch.core.rules;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -17,10 +19,14 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import uk.meterwatch.core.error.ErrorCode;
 import uk.meterwatch.core.error.MeterwatchException;
 import uk.meterwatch.core.srv.SrvCatalogue;
@@ -38,7 +44,16 @@ public final class RuleBook {
       new ObjectMapper(new YAMLFactory())
           .registerModule(new JavaTimeModule())
           .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-          .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+          .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true)
+          // 45.9 for an int setting is an error, not 45.
+          .configure(DeserializationFeature.ACCEPT_FLOAT_AS_INT, false);
+
+  /** The four Target Response Times of {@code response_times:}, in the order of the docs. */
+  /** A placeholder in a measure's definition, e.g. {@code {on_demand_critical}}. */
+  private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}]*)}");
+
+  private static final List<String> RESPONSE_TIMES =
+      List.of("on_demand", "on_demand_critical", "future_dated", "alert");
 
   private final List<RuleSet> ruleSets;
 
@@ -129,6 +144,7 @@ public final class RuleBook {
           }
           require(source.getKey(), object, "name");
           require(source.getKey(), object, "effective_from");
+          checkNumbers(source.getKey(), object);
           trees.add(Map.entry(source.getKey(), object));
         } catch (IOException e) {
           throw new MeterwatchException(
@@ -150,10 +166,10 @@ public final class RuleBook {
         try {
           RuleSet rs = YAML.treeToValue(merged, RuleSet.class);
           validate(entry.getKey(), rs);
-          resolved.add(rs);
+          // The tree keeps the placeholders, so a later rule set renders them with its own times.
+          resolved.add(renderDefinitions(entry.getKey(), rs));
         } catch (IOException e) {
-          throw new MeterwatchException(
-              ErrorCode.RULES, entry.getKey() + ": " + firstLine(e.getMessage()));
+          throw new MeterwatchException(ErrorCode.RULES, mappingError(entry.getKey(), merged, e));
         }
         previous = merged;
       }
@@ -195,6 +211,180 @@ public final class RuleBook {
           measures.add(added);
         }
       }
+    }
+
+    /**
+     * The times and thresholds a rule set gives itself: {@code response_times} lists all four
+     * times, and every time, Target Resolution Time and the persistence threshold is a whole number
+     * above 0. Checked on each file's own sections (inherited ones were checked with their file).
+     */
+    private static void checkNumbers(String source, ObjectNode tree) {
+      JsonNode times = tree.get("response_times");
+      if (times != null && !times.isNull()) {
+        if (!times.isObject()) {
+          throw new MeterwatchException(
+              ErrorCode.RULES,
+              source
+                  + ": response_times must be a mapping of on_demand, on_demand_critical,"
+                  + " future_dated and alert (seconds)");
+        }
+        List<String> missing = RESPONSE_TIMES.stream().filter(k -> !times.hasNonNull(k)).toList();
+        if (!missing.isEmpty()) {
+          throw new MeterwatchException(
+              ErrorCode.RULES,
+              source
+                  + ": response_times must list on_demand, on_demand_critical, future_dated and"
+                  + " alert (missing: "
+                  + String.join(", ", missing)
+                  + ")");
+        }
+        for (String key : RESPONSE_TIMES) {
+          wholeAboveZero(
+              source, "response_times." + key, times.get(key), "a whole number of seconds");
+        }
+      }
+      JsonNode hours = tree.get("resolution_hours");
+      if (hours != null && !hours.isNull()) {
+        if (!hours.isObject()) {
+          throw new MeterwatchException(
+              ErrorCode.RULES,
+              source + ": resolution_hours must be a mapping of incident category to hours");
+        }
+        for (Map.Entry<String, JsonNode> e : hours.properties()) {
+          Integer category = null;
+          try {
+            category = Integer.valueOf(e.getKey().trim());
+          } catch (NumberFormatException notANumber) {
+            // reported below
+          }
+          if (category == null || category < 1) {
+            throw new MeterwatchException(
+                ErrorCode.RULES,
+                source
+                    + ": resolution_hours: category "
+                    + e.getKey()
+                    + " is not a whole number above 0");
+          }
+          wholeAboveZero(
+              source, "resolution_hours." + e.getKey(), e.getValue(), "a whole number of hours");
+        }
+      }
+      JsonNode threshold = tree.get("persistence_threshold");
+      if (threshold != null) {
+        wholeAboveZero(source, "persistence_threshold", threshold, "a whole number of months");
+      }
+    }
+
+    /**
+     * The rule set with each measure's definition rendered: {@code {on_demand}}, {@code
+     * {on_demand_critical}}, {@code {future_dated}}, {@code {alert}} (seconds) and {@code
+     * {resolution_hours.N}} (hours of category N) replaced by this rule set's times.
+     */
+    private static RuleSet renderDefinitions(String source, RuleSet rs) {
+      Map<String, String> values = new LinkedHashMap<>();
+      ResponseTimes t = rs.responseTimes();
+      values.put("on_demand", Integer.toString(t.onDemand()));
+      values.put("on_demand_critical", Integer.toString(t.onDemandCritical()));
+      values.put("future_dated", Integer.toString(t.futureDated()));
+      values.put("alert", Integer.toString(t.alert()));
+      new TreeMap<>(rs.resolutionHours())
+          .forEach(
+              (category, hours) -> values.put("resolution_hours." + category, hours.toString()));
+      List<MeasureDefinition> measures = new ArrayList<>();
+      for (MeasureDefinition m : rs.measures()) {
+        measures.add(m.withDefinition(render(source, m, values)));
+      }
+      return new RuleSet(
+          rs.name(),
+          rs.effectiveFrom(),
+          rs.description(),
+          rs.responseTimes(),
+          rs.resolutionHours(),
+          rs.persistenceThreshold(),
+          measures,
+          rs.processes(),
+          rs.bpi(),
+          rs.risks(),
+          rs.source());
+    }
+
+    private static String render(String source, MeasureDefinition m, Map<String, String> values) {
+      if (m.definition() == null) {
+        return null;
+      }
+      Matcher matcher = PLACEHOLDER.matcher(m.definition());
+      StringBuilder out = new StringBuilder();
+      while (matcher.find()) {
+        String value = values.get(matcher.group(1).trim());
+        if (value == null) {
+          throw new MeterwatchException(
+              ErrorCode.RULES,
+              source
+                  + ": measure "
+                  + m.id()
+                  + ": unknown placeholder "
+                  + matcher.group()
+                  + " in its definition (known: "
+                  + String.join(", ", values.keySet().stream().map(k -> "{" + k + "}").toList())
+                  + ")");
+        }
+        matcher.appendReplacement(out, Matcher.quoteReplacement(value));
+      }
+      matcher.appendTail(out);
+      return out.toString();
+    }
+
+    private static void wholeAboveZero(String source, String field, JsonNode value, String what) {
+      if (value == null
+          || !value.isIntegralNumber()
+          || !value.canConvertToInt()
+          || value.intValue() < 1) {
+        throw new MeterwatchException(
+            ErrorCode.RULES,
+            source
+                + ": "
+                + field
+                + " must be "
+                + what
+                + " above 0, got "
+                + (value == null || value.isNull() ? "nothing" : value.asText()));
+      }
+    }
+
+    /**
+     * One line for a rule set Jackson cannot map: the file, the setting's path and, for a number
+     * that is not whole where a whole number is expected, the value given.
+     */
+    private static String mappingError(String source, JsonNode merged, IOException e) {
+      if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
+        StringBuilder path = new StringBuilder();
+        JsonNode value = merged;
+        for (JsonMappingException.Reference r : m.getPath()) {
+          if (r.getFieldName() != null) {
+            path.append(path.isEmpty() ? "" : ".").append(r.getFieldName());
+            value = value.path(r.getFieldName());
+          } else {
+            path.append('[').append(r.getIndex()).append(']');
+            value = value.path(r.getIndex());
+          }
+        }
+        if (m instanceof MismatchedInputException mismatch
+            && wholeNumberType(mismatch.getTargetType())
+            && !value.isMissingNode()) {
+          return source + ": " + path + " must be a whole number, got " + value.asText();
+        }
+        return source + ": " + path + ": " + firstLine(m.getOriginalMessage());
+      }
+      return source + ": " + firstLine(e.getMessage());
+    }
+
+    private static boolean wholeNumberType(Class<?> type) {
+      return type == int.class
+          || type == Integer.class
+          || type == long.class
+          || type == Long.class
+          || type == short.class
+          || type == Short.class;
     }
 
     private static void require(String source, ObjectNode node, String field) {

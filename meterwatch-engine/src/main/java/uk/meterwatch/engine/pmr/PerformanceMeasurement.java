@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -170,11 +171,7 @@ public final class PerformanceMeasurement {
   }
 
   private Optional<RuleSet> ruleSetOf(ReportingMonth month) {
-    try {
-      return Optional.of(rules.inForce(month));
-    } catch (MeterwatchException e) {
-      return Optional.empty(); // before the earliest rule set: not measured
-    }
+    return ruleSetOn(month.firstDay()); // empty before the earliest rule set: not measured
   }
 
   /** Tallies of a measure for a month: ALL first, then each provider (when per_provider). */
@@ -243,7 +240,9 @@ public final class PerformanceMeasurement {
   /**
    * Counts incidents whose outcome became known in the month. The outcome instant is resolved_at
    * when resolved within the Target Resolution Time, else the deadline (opened_at + TRT); an open
-   * incident whose deadline has not yet passed has no outcome yet.
+   * incident whose deadline has not yet passed has no outcome yet. Each incident's TRT is that of
+   * the rule set in force on the day it opened ({@link #resolutionTimeUs}), so its outcome month is
+   * the same whichever month asks and it is counted once.
    */
   private Tally incidentTally(
       RuleSet ruleSet, MeasureDefinition measure, ReportingMonth month, List<String> missed) {
@@ -256,7 +255,7 @@ public final class PerformanceMeasurement {
       if (!i.dccResponsible() || !measure.categories().contains(i.category())) {
         continue;
       }
-      long trt = ruleSet.resolutionTime(i.category()).toSeconds() * DeviceQueries.MICROS;
+      long trt = resolutionTimeUs(ruleSet, i);
       long deadline = i.openedUs() + trt;
       boolean inTime = i.resolvedUs() != null && i.resolvedUs() <= deadline;
       if (!inTime && i.resolvedUs() == null && deadline > now) {
@@ -290,6 +289,30 @@ public final class PerformanceMeasurement {
       }
     }
     return new Tally(within, population);
+  }
+
+  /**
+   * The Target Resolution Time of an incident, in microseconds: that of the rule set in force on
+   * the day it opened (UK date of opened_at), as the incident register's status; the measured
+   * month's when no rule set is in force then or that one has no TRT for the category.
+   */
+  private long resolutionTimeUs(RuleSet monthRules, Incident i) {
+    LocalDate opened =
+        ReportingMonth.fromMicros(i.openedUs()).atZone(ReportingMonth.UK).toLocalDate();
+    RuleSet rs = monthRules;
+    Optional<RuleSet> atOpening = ruleSetOn(opened);
+    if (atOpening.isPresent() && atOpening.get().resolutionHours().containsKey(i.category())) {
+      rs = atOpening.get();
+    }
+    return rs.resolutionTime(i.category()).toSeconds() * DeviceQueries.MICROS;
+  }
+
+  private Optional<RuleSet> ruleSetOn(LocalDate day) {
+    try {
+      return Optional.of(rules.inForceOn(day));
+    } catch (MeterwatchException e) {
+      return Optional.empty(); // before the earliest rule set
+    }
   }
 
   // ---- availability ----------------------------------------------------------------------

@@ -225,6 +225,72 @@ class PerformanceMeasurementTest {
         BELOW_MINIMUM);
   }
 
+  private static final ReportingMonth OCT = ReportingMonth.of(2023, 10);
+  private static final ReportingMonth NOV = ReportingMonth.of(2023, 11);
+
+  private static RuleBook withCategoryOne(String effectiveFrom, int hours) {
+    return RuleBook.withDefaults()
+        .add(
+            "trt.yaml",
+            "name: trt\neffective_from: "
+                + effectiveFrom
+                + "\nresolution_hours: {1: "
+                + hours
+                + ", 2: 8, 3: 24, 4: 72, 5: 120}\n")
+        .build();
+  }
+
+  @Test
+  void anIncidentIsJudgedByTheTrtOfItsOpeningDaySoALoweredTrtStillCountsItOnce() {
+    // Category 1 TRT 4 h (default), 2 h from 15 Oct 2023: October is measured by the default
+    // (in force on 1 Oct), November by the 2 h rule set.
+    // Opened 31 Oct 21:00 GMT, when 2 h was in force: deadline 23:00 GMT 31 Oct; resolved
+    // 00:30 1 Nov (3.5 h) is late, so it is an October miss. (By October's 4 h it was in time with
+    // outcome in November, and by November's 2 h a miss with outcome in October: never counted.)
+    rows.incident("L1", 1, "2023-10-31T21:00:00Z", "2023-11-01T00:30:00Z", "", true);
+    PerformanceMeasurement p = pmr(withCategoryOne("2023-10-15", 2), "2024-01-01T00:00:00Z");
+    assertLine(line(p.report(OCT), "CPM4", "ALL"), 0, 1, "0.00", BELOW_MINIMUM);
+    assertLine(line(p.report(NOV), "CPM4", "ALL"), 0, 0, null, NO_DATA);
+    assertThat(p.explain(OCT, "CPM4").details())
+        .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+        .startsWith("L1 category 1 opened 2023-10-31T21:00Z, deadline 2023-10-31T23:00Z")
+        .contains("(1.50 h late)");
+  }
+
+  @Test
+  void anIncidentIsJudgedByTheTrtOfItsOpeningDaySoARaisedTrtDoesNotCountItTwice() {
+    // Category 1 TRT 4 h (default), 8 h from 1 Nov 2023.
+    // Opened 31 Oct 19:00 GMT under the 4 h: deadline 23:00 GMT 31 Oct; resolved 01:00 1 Nov
+    // (6 h) is late: an October miss only. (By November's 8 h it was also a November success.)
+    rows.incident("R1", 1, "2023-10-31T19:00:00Z", "2023-11-01T01:00:00Z", "", true);
+    // Opened 1 Nov 00:00 GMT under the 8 h, resolved in 6 h: a November success.
+    rows.incident("R2", 1, "2023-11-01T00:00:00Z", "2023-11-01T06:00:00Z", "", true);
+    PerformanceMeasurement p = pmr(withCategoryOne("2023-11-01", 8), "2024-01-01T00:00:00Z");
+    assertLine(line(p.report(OCT), "CPM4", "ALL"), 0, 1, "0.00", BELOW_MINIMUM);
+    assertLine(line(p.report(NOV), "CPM4", "ALL"), 1, 1, "100.00", TARGET_MET);
+  }
+
+  @Test
+  void anIncidentOfACategoryItsOpeningDayRulesLackIsJudgedByTheMonthsRules() {
+    // Category 6 (TRT 12 h) and a measure of it exist from 1 Nov 2023 only. Opened 31 Oct 20:00
+    // GMT, when the default had no category 6: November's 12 h applies, and 10 h is within.
+    rows.incident("N1", 6, "2023-10-31T20:00:00Z", "2023-11-01T06:00:00Z", "", true);
+    RuleBook book =
+        RuleBook.withDefaults()
+            .add(
+                "cat6.yaml",
+                """
+                name: cat6
+                effective_from: 2023-11-01
+                resolution_hours: {1: 4, 2: 8, 3: 24, 4: 72, 5: 120, 6: 12}
+                add_measures:
+                  - {id: CPM7, name: Category 6, calculation: INCIDENT_RESOLUTION, categories: [6], target: 90, minimum: 80}
+                """)
+            .build();
+    PerformanceMeasurement p = pmr(book, "2024-01-01T00:00:00Z");
+    assertLine(line(p.report(NOV), "CPM7", "ALL"), 1, 1, "100.00", TARGET_MET);
+  }
+
   @Test
   void availabilityInOctoberWithOverlapsPlannedMaintenanceAndAnIncidentAcrossTheMonthEnd() {
     // October 2023 has 745 hours = 44,700 minutes.

@@ -177,7 +177,8 @@ public record Pack(
    * An incident of the month.
    *
    * @param hours open time in hours (to now when unresolved)
-   * @param targetHours the Target Resolution Time of its category
+   * @param targetHours the Target Resolution Time of its category by the rule set in force on the
+   *     day it opened (UK time)
    */
   public record IncidentLine(
       String id,

@@ -771,7 +771,10 @@ public final class PackHtml {
     h.append("</table>\n<h3>Target Resolution Times</h3>\n<table>\n");
     new TreeMap<>(rules.resolutionHours())
         .forEach((cat, hours) -> row("Category " + cat, hours + " h"));
-    h.append("</table>\n<p>A measure below its minimum for ")
+    h.append(
+            "</table>\n<p>An incident is held to the Target Resolution Time of the rule set in"
+                + " force on the day it opened (UK time), in the incident table and in CPM4/CPM5.</p>\n")
+        .append("<p>A measure below its minimum for ")
         .append(rules.persistenceThreshold())
         .append(" consecutive months goes on the list of non-compliances.</p>\n");
     h.append(
