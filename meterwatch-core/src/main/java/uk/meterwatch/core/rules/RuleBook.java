@@ -144,6 +144,15 @@ public final class RuleBook {
           }
           require(source.getKey(), object, "name");
           require(source.getKey(), object, "effective_from");
+          try {
+            LocalDate.parse(object.get("effective_from").asText());
+          } catch (java.time.format.DateTimeParseException e) {
+            throw new MeterwatchException(
+                ErrorCode.RULES,
+                source.getKey()
+                    + ": effective_from must be a date (YYYY-MM-DD), got "
+                    + object.get("effective_from").asText());
+          }
           checkNumbers(source.getKey(), object);
           trees.add(Map.entry(source.getKey(), object));
         } catch (IOException e) {

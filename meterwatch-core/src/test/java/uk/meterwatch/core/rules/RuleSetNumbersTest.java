@@ -25,6 +25,18 @@ class RuleSetNumbersTest {
   }
 
   @Test
+  void effectiveFromMustBeADate() {
+    assertThatThrownBy(
+            () ->
+                RuleBook.withDefaults()
+                    .add("c.yaml", "name: c\neffective_from: 2024-13-01\n")
+                    .build())
+        .isInstanceOfSatisfying(
+            MeterwatchException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.RULES))
+        .hasMessage("c.yaml: effective_from must be a date (YYYY-MM-DD), got 2024-13-01");
+  }
+
+  @Test
   void responseTimesMustListAllFourTimes() {
     rejected(
         "response_times: {on_demand: 30, on_demand_critical: 60, future_dated: 30}\n",
