@@ -1426,23 +1426,26 @@ public final class DropLoader {
   /** Session objects the checks use: time parsing macros and the SRV catalogue. */
   private void prepareSession() {
     try (Statement s = connection.createStatement()) {
-      // Epoch milliseconds, or ISO-8601 ending in Z or an offset (+01, +0100, +01:00); a string
-      // without one is never guessed. The ending is checked by position, not by a regular
-      // expression: this runs on every time value of every row.
+      // Epoch milliseconds, or ISO-8601 ending in Z or an offset (+01, +0100, +01:00) of at most
+      // 18 hours; a string without one is never guessed, nor a zone name, a one-digit hour or an
+      // offset such as +25:00 or +01:60 (DuckDB's cast would take them).
       s.execute(
-          "CREATE OR REPLACE TEMP MACRO mw_has_offset(x) AS length(x) > 16"
-              + " AND (x[-1:] = 'Z' OR x[-3:-3] IN ('+', '-') OR x[-5:-5] IN ('+', '-')"
-              + " OR x[-6:-6] IN ('+', '-')) AND substr(x, 11, 1) IN ('T', ' ')");
+          "CREATE OR REPLACE TEMP MACRO mw_iso_with_offset(x) AS regexp_full_match(x,"
+              + " '\\d{4}-\\d\\d-\\d\\d[T ]\\d\\d:\\d\\d(:\\d\\d(\\.\\d+)?)?"
+              + "([Zz]|[+-](0\\d|1[0-8])(:?[0-5]\\d)?)')");
       s.execute(
           "CREATE OR REPLACE TEMP MACRO mw_us(x) AS CASE"
-              // Fast path for the usual forms (...Z and ...+01:00, nothing around them): exactly
-              // what the general branches below give them, without their costly string tests.
-              + " WHEN (x LIKE '____-__-__T%Z' OR x LIKE '____-__-__T%+__:__') AND strlen(x) > 16"
+              // Fast path for the usual forms (...Z and ...+01:00, nothing around them), checked
+              // by position, not by a regular expression: this runs on every time value of every
+              // row. It gives exactly what the general branch below gives them.
+              + " WHEN (x LIKE '____-__-__T__:%Z' OR (x LIKE '____-__-__T__:%+__:__'"
+              + " AND x[-5:-4] <= '18' AND x[-2:-2] < '6')) AND strlen(x) > 16"
               + " THEN epoch_us(try_cast(x AS TIMESTAMPTZ))"
               // Epoch milliseconds: digits only (a cast would take 1e12, 0x.., 1_000 and round
               // decimals); at most 15 of them, so the microseconds cannot overflow.
               + " WHEN regexp_full_match(trim(x), '-?\\d{1,15}') THEN CAST(trim(x) AS BIGINT) * 1000"
-              + " WHEN mw_has_offset(trim(x)) THEN epoch_us(try_cast(trim(x) AS TIMESTAMPTZ)) END");
+              + " WHEN mw_iso_with_offset(trim(x))"
+              + " THEN epoch_us(try_cast(upper(trim(x)) AS TIMESTAMPTZ)) END");
       s.execute(TRIM_MACRO);
       s.execute(
           "CREATE OR REPLACE TEMP MACRO mw_no_offset(x) AS regexp_full_match(trim(x),"

@@ -871,6 +871,42 @@ class DropLoaderTest {
     assertThat(count(store, "SELECT count(*) FROM loads")).isEqualTo(2);
   }
 
+  /**
+   * ISO-8601 with an offset of at most 18 hours: DuckDB's cast alone would take an offset of +25:00
+   * or +01:60, a one-digit hour and a zone name.
+   */
+  @Test
+  void timesAreIsoWithARealOffset() {
+    Path drop = dir.resolve("drop");
+    Drops.write(
+        drop,
+        "service_requests.csv",
+        "request_id,user_id,srv,device_id,received_at",
+        "R1,U1,2.2,D1,2023-08-20T06:10:00+01:00",
+        "R2,U1,2.2,D1,2023-08-20T05:10:00+25:00",
+        "R3,U1,2.2,D1,2023-08-20T05:10:00+01:60",
+        "R4,U1,2.2,D1,2023-08-20T5:10:00Z",
+        "R5,U1,2.2,D1,2023-08-20T05:10:00 Etc/GMT+10",
+        "R6,U1,2.2,D1,2023-08-20T05:10:00z",
+        "R7,U1,2.2,D1,2023-08-20 00:10:00-0500",
+        "R8,U1,2.2,D1,2023-08-20T06:10:00.123456+01",
+        "R9,U1,2.2,D1,2023-08-20T23:10:00+18:00");
+    LoadReport report = load(drop);
+    assertReconciles(report);
+    long t = 1_692_508_200_000_000L; // 2023-08-20T05:10:00Z
+    assertThat(
+            rows(
+                store,
+                "SELECT request_id, received_us - " + t + " FROM service_requests ORDER BY line"))
+        .containsExactly("R1|0", "R6|0", "R7|0", "R8|123456", "R9|0");
+    assertThat(rows(store, "SELECT line, reason FROM quarantine ORDER BY line"))
+        .containsExactly(
+            "3|unparsable time in received_at: 2023-08-20T05:10:00+25:00",
+            "4|unparsable time in received_at: 2023-08-20T05:10:00+01:60",
+            "5|unparsable time in received_at: 2023-08-20T5:10:00Z",
+            "6|unparsable time in received_at: 2023-08-20T05:10:00 Etc/GMT+10");
+  }
+
   /** Epoch milliseconds are digits only: no exponent, hex, underscores or fraction, no overflow. */
   @Test
   void epochMillisecondsAreWholeDigitsAndNeverOverflow() {
