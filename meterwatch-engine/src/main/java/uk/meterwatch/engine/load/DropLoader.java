@@ -247,6 +247,18 @@ public final class DropLoader {
       return FileLoad.failed(
           name, kind.fileStem(), format.label(), "cannot read " + name + ": " + e.getMessage());
     }
+    if ((format == Format.CSV || format == Format.JSONL) && startsLikeGzip(file)) {
+      return FileLoad.failed(
+          name,
+          kind.fileStem(),
+          format.label(),
+          name
+              + ": a gzip file named "
+              + format.suffix()
+              + ": name it "
+              + format.suffix()
+              + ".gz to load it");
+    }
     try {
       Long previous = previousLoad(kind, sha);
       if (previous != null) {
@@ -323,6 +335,15 @@ public final class DropLoader {
             ErrorCode.STORE, "store connection broken: " + e.getMessage(), e);
       }
       dropTempTables();
+    }
+  }
+
+  /** Whether a file begins with gzip's magic bytes (1f 8b). */
+  private static boolean startsLikeGzip(Path file) {
+    try (InputStream in = Files.newInputStream(file)) {
+      return in.read() == 0x1f && in.read() == 0x8b;
+    } catch (IOException e) {
+      return false; // read again below, where a failure is reported
     }
   }
 

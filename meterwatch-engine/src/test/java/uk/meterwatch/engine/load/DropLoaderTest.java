@@ -1037,6 +1037,23 @@ class DropLoaderTest {
                         + " request_id,user_id,srv,device_id,received_at,srv"));
   }
 
+  @Test
+  void aGzipFileNamedCsvFailsSayingSo() throws IOException {
+    Path drop = dir.resolve("drop");
+    Drops.writeGzip(
+        drop,
+        "service_requests.csv.gz",
+        "request_id,user_id,srv,device_id,received_at",
+        "R1,U1,2.2,D1,2023-08-20T05:10:00Z");
+    Files.move(drop.resolve("service_requests.csv.gz"), drop.resolve("service_requests.csv"));
+    assertItsOneFileFailsAndChangesNothing(
+        drop,
+        error ->
+            assertThat(error)
+                .isEqualTo(
+                    "service_requests.csv: a gzip file named .csv: name it .csv.gz to load it"));
+  }
+
   /** Loading {@code drop} fails its one file and leaves the store exactly as it was. */
   private void assertItsOneFileFailsAndChangesNothing(
       Path drop, java.util.function.Consumer<String> error) {
