@@ -1435,13 +1435,16 @@ public final class DropLoader {
   }
 
   /**
-   * {@code mw_trim(x)}: nullif(trim(x), ''), without trim's copy of the value when it would change
-   * nothing. DuckDB's trim removes the Unicode space separators, which in a string of ASCII
-   * characters are only ' '. Measured on 20M responses (3 columns): 1.7 s of trims down to 0.6 s.
+   * {@code mw_trim(x)}: x without spaces, tabs and Unicode space separators (Java's isSpaceChar,
+   * the non-breaking space included) at either end, NULL when nothing is left. Most values have
+   * none and are not copied: only one that begins or ends with a space, holds a tab or holds a
+   * non-ASCII character goes through the regular expression (measured on 30M values: 0.54 s against
+   * 0.38 to 0.52 s for DuckDB's trim, which left tabs: R1 and "R1\t" were two ids).
    */
   static final String TRIM_MACRO =
       "CREATE OR REPLACE TEMP MACRO mw_trim(x) AS CASE WHEN starts_with(x, ' ')"
-          + " OR ends_with(x, ' ') OR strlen(x) <> length(x) THEN nullif(trim(x), '')"
+          + " OR ends_with(x, ' ') OR contains(x, chr(9)) OR strlen(x) <> length(x)"
+          + " THEN nullif(regexp_replace(x, '^[ \\t\\p{Z}]+|[ \\t\\p{Z}]+$', '', 'g'), '')"
           + " ELSE nullif(x, '') END";
 
   /** Session objects the checks use: time parsing macros and the SRV catalogue. */
@@ -1450,6 +1453,7 @@ public final class DropLoader {
       // Epoch milliseconds, or ISO-8601 ending in Z or an offset (+01, +0100, +01:00) of at most
       // 18 hours; a string without one is never guessed, nor a zone name, a one-digit hour or an
       // offset such as +25:00 or +01:60 (DuckDB's cast would take them).
+      s.execute(TRIM_MACRO);
       s.execute(
           "CREATE OR REPLACE TEMP MACRO mw_iso_with_offset(x) AS regexp_full_match(x,"
               + " '\\d{4}-\\d\\d-\\d\\d[T ]\\d\\d:\\d\\d(:\\d\\d(\\.\\d+)?)?"
@@ -1464,10 +1468,10 @@ public final class DropLoader {
               + " THEN epoch_us(try_cast(x AS TIMESTAMPTZ))"
               // Epoch milliseconds: digits only (a cast would take 1e12, 0x.., 1_000 and round
               // decimals); at most 15 of them, so the microseconds cannot overflow.
-              + " WHEN regexp_full_match(trim(x), '-?\\d{1,15}') THEN CAST(trim(x) AS BIGINT) * 1000"
-              + " WHEN mw_iso_with_offset(trim(x))"
-              + " THEN epoch_us(try_cast(upper(trim(x)) AS TIMESTAMPTZ)) END");
-      s.execute(TRIM_MACRO);
+              + " WHEN regexp_full_match(mw_trim(x), '-?\\d{1,15}')"
+              + " THEN CAST(mw_trim(x) AS BIGINT) * 1000"
+              + " WHEN mw_iso_with_offset(mw_trim(x))"
+              + " THEN epoch_us(try_cast(upper(mw_trim(x)) AS TIMESTAMPTZ)) END");
       s.execute(
           "CREATE OR REPLACE TEMP MACRO mw_no_offset(x) AS regexp_full_match(trim(x),"
               + " '\\d{4}-\\d\\d-\\d\\d([T ]\\d\\d:\\d\\d(:\\d\\d(\\.\\d+)?)?)?')");
