@@ -764,7 +764,7 @@ public final class DropLoader {
             "the header row names the column " + h + " twice: " + String.join(",", header));
       }
     }
-    requireColumns(kind, found);
+    requireColumns(kind, found, header);
     // Extra columns are ignored, so they are read under names of their place: an empty name (a
     // header ending in a comma) or two names DuckDB holds equal (SRV beside srv) cannot fail the
     // file. The contract's names come from the file: escaped as SQL string literals, never code.
@@ -778,7 +778,9 @@ public final class DropLoader {
             .map(h -> "'" + h.replace("'", "''") + "': 'VARCHAR'")
             .collect(Collectors.joining(", "));
     String options =
-        "header=true, auto_detect=false, columns={"
+        "header=true, auto_detect=false, compression='"
+            + (format.isGzip() ? "gzip" : "none")
+            + "', columns={"
             + columns
             + "}, delim=',',"
             + " quote='\"', escape='\"', null_padding=false, ignore_errors=true, store_rejects=true,"
@@ -1098,8 +1100,9 @@ public final class DropLoader {
         // over the line size) is set aside, quarantined below, and the rows after it numbered
         // around it.
         execute(
-            "CREATE TEMP TABLE mw_json_lines AS SELECT j FROM read_csv(?,"
-                + " columns={'j': 'VARCHAR'}, header=false, delim='"
+            "CREATE TEMP TABLE mw_json_lines AS SELECT j FROM read_csv(?, compression='"
+                + (format.isGzip() ? "gzip" : "none")
+                + "', columns={'j': 'VARCHAR'}, header=false, delim='"
                 + JSONL_DELIMITER
                 + "', quote='', escape='', auto_detect=false, strict_mode=false,"
                 + " ignore_errors=true, store_rejects=true, rejects_table='"
@@ -1212,6 +1215,11 @@ public final class DropLoader {
   }
 
   private static void requireColumns(Kind kind, Set<String> found) {
+    requireColumns(kind, found, List.copyOf(found));
+  }
+
+  /** As above; {@code named}: every column the file names, for the message. */
+  private static void requireColumns(Kind kind, Set<String> found, List<String> named) {
     List<String> missing =
         kind.columns().stream()
             .filter(Column::required)
@@ -1227,7 +1235,7 @@ public final class DropLoader {
               + " for kind "
               + kind.fileStem()
               + " (found: "
-              + String.join(", ", found)
+              + String.join(", ", named)
               + ")");
     }
   }

@@ -1092,6 +1092,36 @@ class DropLoaderTest {
                     "service_requests.csv: a gzip file named .csv: name it .csv.gz to load it"));
   }
 
+  /** A name's ending is read in any case, and DuckDB is told so: it would guess from the name. */
+  @Test
+  void gzipFilesNamedInCapitalsLoad() {
+    Path drop = dir.resolve("drop");
+    Drops.writeGzip(drop, "users.CSV.GZ", "user_id,organisation,role", "U2,Org,IS");
+    Drops.writeGzip(
+        drop,
+        "alerts.JSONL.GZ",
+        "{\"alert_id\":\"A1\",\"user_id\":\"U1\",\"alert_code\":\"8F01\",\"raised_at\":\"2023-08-20T05:10:00Z\"}");
+    LoadReport report = load(drop);
+    assertReconciles(report);
+    assertThat(report.files())
+        .extracting(FileLoad::file, FileLoad::format, FileLoad::loaded, FileLoad::quarantined)
+        .containsExactlyInAnyOrder(
+            tuple("users.CSV.GZ", "csv.gz", 1L, 0L), tuple("alerts.JSONL.GZ", "jsonl.gz", 1L, 0L));
+  }
+
+  @Test
+  void aHeaderWithoutTheContractsColumnsIsNamedInTheError() {
+    Path drop = dir.resolve("drop");
+    Drops.write(drop, "users.csv", "user_id|organisation|role", "U1|Org|IS");
+    assertItsOneFileFailsAndChangesNothing(
+        drop,
+        error ->
+            assertThat(error)
+                .isEqualTo(
+                    "users.csv: missing required columns user_id, organisation for kind users"
+                        + " (found: user_id|organisation|role)"));
+  }
+
   /** Loading {@code drop} fails its one file and leaves the store exactly as it was. */
   private void assertItsOneFileFailsAndChangesNothing(
       Path drop, java.util.function.Consumer<String> error) {
