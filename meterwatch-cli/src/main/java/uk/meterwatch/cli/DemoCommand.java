@@ -38,8 +38,11 @@ import uk.meterwatch.sim.Simulator;
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Simulates the built-in scenario opsg-105 (March to September 2023) into DIR/drop, loads it",
-      "into a fresh store DIR/store (or --store), and prints what was made and what to run next."
+      // Each element is a paragraph: the command list shows the first one alone.
+      "Simulates the built-in scenario opsg-105 (March to September 2023), loads it into a fresh"
+          + " store and reports August 2023.",
+      "The drop goes to DIR/drop and the store to DIR/store (or --store); it prints what was made"
+          + " and what to run next."
     })
 public final class DemoCommand implements Callable<Integer> {
   static final String SCENARIO = "opsg-105";

@@ -31,11 +31,12 @@ import uk.meterwatch.engine.store.Store;
     name = "load",
     mixinStandardHelpOptions = true,
     description = {
-      "Loads a drop (a folder of contract files, or one file), or with --duis a Service User's",
-      "DUIS audit log, into the store.",
-      "Rows that break the contract are quarantined with file, line and reason; a file that",
-      "cannot be read fails and changes nothing; the same file loaded again changes nothing.",
-      "Exit code 1 when any file failed."
+      // Each element is a paragraph: the command list shows the first one alone.
+      "Loads a drop (a folder of contract files, or one file) or, with --duis, a Service User's"
+          + " DUIS audit log into the store.",
+      "Rows that break the contract are quarantined with file, line and reason; a file that"
+          + " cannot be read fails and changes nothing; the same file loaded again changes"
+          + " nothing. Exit code 1 when any file failed."
     })
 public final class LoadCommand implements Callable<Integer> {
   @ParentCommand MeterwatchCommand top;

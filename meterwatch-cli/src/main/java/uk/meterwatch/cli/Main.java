@@ -33,6 +33,21 @@ public final class Main {
           err.flush();
           return ex instanceof MeterwatchException ? 2 : 1;
         });
+    // A wrong option or value is one line too (picocli would print the whole usage after it).
+    cli.setParameterExceptionHandler(
+        (ex, arguments) -> {
+          if (top.debug) {
+            ex.printStackTrace(err);
+          }
+          err.println(
+              "meterwatch: "
+                  + ex.getMessage()
+                  + " (see: "
+                  + ex.getCommandLine().getCommandSpec().qualifiedName()
+                  + " --help) [USAGE]");
+          err.flush();
+          return 2;
+        });
     int code = cli.execute(args);
     out.flush();
     err.flush();

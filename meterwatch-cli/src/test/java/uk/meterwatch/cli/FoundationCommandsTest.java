@@ -86,6 +86,24 @@ class FoundationCommandsTest {
   }
 
   @Test
+  void aWrongOptionValueIsOneLineNotTheWholeUsage() {
+    CliRunner.Result r =
+        CliRunner.run("--store", store(), "pmr", "--month", "2023-08", "--format", "xml");
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).hasLineCount(1).startsWith("meterwatch: ").endsWith("[USAGE]\n");
+    assertThat(r.err()).contains("xml").contains("meterwatch pmr --help");
+    assertThat(r.out()).isEmpty();
+  }
+
+  @Test
+  void theCommandListShowsEachDescriptionWhole() {
+    String help = CliRunner.run("--help").out();
+    assertThat(help)
+        .contains("DUIS audit log into the store.")
+        .contains("loads it into a fresh store and reports August 2023.");
+  }
+
+  @Test
   void quarantineRefusesANegativeLimitAndNamesAnExportFolderThatIsMissing() {
     CliRunner.Result negative = CliRunner.run("--store", store(), "quarantine", "--limit", "-1");
     assertThat(negative.exitCode()).isNotZero();
