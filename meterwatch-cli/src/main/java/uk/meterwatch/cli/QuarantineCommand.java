@@ -66,7 +66,7 @@ public final class QuarantineCommand implements Callable<Integer> {
           ErrorCode.USAGE, "--limit must be 0 (all rows) or more, got " + limit);
     }
     Quarantine.Filter filter = new Quarantine.Filter(load, file, kind, reason);
-    try (Store store = StoreOptions.open(top)) {
+    try (Store store = StoreOptions.openExisting(top)) {
       Quarantine quarantine = new Quarantine(store);
       if (export != null) {
         long n;

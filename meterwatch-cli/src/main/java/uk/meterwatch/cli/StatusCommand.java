@@ -28,7 +28,7 @@ public final class StatusCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     StoreStatus status;
-    try (Store store = StoreOptions.open(top)) {
+    try (Store store = StoreOptions.openExisting(top)) {
       status = StoreStatus.of(store);
     }
     if (json) {

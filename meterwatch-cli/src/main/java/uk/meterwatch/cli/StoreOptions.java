@@ -1,5 +1,8 @@
 package uk.meterwatch.cli;
 
+import java.nio.file.Files;
+import uk.meterwatch.core.error.ErrorCode;
+import uk.meterwatch.core.error.MeterwatchException;
 import uk.meterwatch.engine.store.Store;
 
 /**
@@ -9,6 +12,16 @@ final class StoreOptions {
   private StoreOptions() {}
 
   static Store open(MeterwatchCommand top) {
+    return Store.open(top.storePath());
+  }
+
+  /** The store of a command that only reads it: never created at a mistyped --store. */
+  static Store openExisting(MeterwatchCommand top) {
+    if (!Files.exists(top.storePath().resolve(Store.DATABASE_FILE))) {
+      throw new MeterwatchException(
+          ErrorCode.NOT_FOUND,
+          "no store at " + top.storePath() + " (load a drop first, or give --store)");
+    }
     return Store.open(top.storePath());
   }
 }

@@ -86,6 +86,25 @@ class FoundationCommandsTest {
   }
 
   @Test
+  void commandsThatOnlyReadCreateNoStore() {
+    Path nowhere = dir.resolve("typo");
+    for (String[] command :
+        List.of(
+            new String[] {"status"},
+            new String[] {"quarantine"},
+            new String[] {"risks", "list"},
+            new String[] {"incidents", "list"},
+            new String[] {"audit"})) {
+      List<String> args = new java.util.ArrayList<>(List.of("--store", nowhere.toString()));
+      args.addAll(List.of(command));
+      CliRunner.Result r = CliRunner.run(args.toArray(String[]::new));
+      assertThat(r.exitCode()).as(String.join(" ", command)).isEqualTo(2);
+      assertThat(r.err()).as(String.join(" ", command)).contains("no store at " + nowhere);
+      assertThat(Files.exists(nowhere)).as(String.join(" ", command)).isFalse();
+    }
+  }
+
+  @Test
   void aWrongOptionValueIsOneLineNotTheWholeUsage() {
     CliRunner.Result r =
         CliRunner.run("--store", store(), "pmr", "--month", "2023-08", "--format", "xml");
@@ -109,6 +128,9 @@ class FoundationCommandsTest {
     assertThat(negative.exitCode()).isNotZero();
     assertThat(negative.err())
         .isEqualTo("meterwatch: --limit must be 0 (all rows) or more, got -1 [USAGE]\n");
+    Path drop = dir.resolve("drop");
+    Drops.write(drop, "users.csv", "user_id,organisation,role", "U1,Org,IS");
+    assertThat(CliRunner.run("--store", store(), "load", drop.toString()).exitCode()).isZero();
     Path nowhere = dir.resolve("nowhere").resolve("q.csv");
     CliRunner.Result export =
         CliRunner.run("--store", store(), "quarantine", "--export", nowhere.toString());
@@ -145,6 +167,14 @@ class FoundationCommandsTest {
   void theStoreComesFromTheEnvironmentWhenNoOptionIsGiven() {
     Path envStore = dir.resolve("env-store");
     Main.setEnvironmentForTest(Map.of("METERWATCH_STORE", envStore.toString()));
+    // status only reads: it names the store it looked for and creates none.
+    CliRunner.Result missing = CliRunner.run("status");
+    assertThat(missing.exitCode()).isEqualTo(2);
+    assertThat(missing.err()).contains("no store at " + envStore).contains("[NOT_FOUND]");
+    assertThat(Files.exists(envStore)).isFalse();
+    Path drop = dir.resolve("drop");
+    Drops.write(drop, "users.csv", "user_id,organisation,role", "U1,Org,IS");
+    assertThat(CliRunner.run("load", drop.toString()).exitCode()).isZero();
     CliRunner.Result r = CliRunner.run("status");
     assertThat(r.exitCode()).isZero();
     assertThat(r.out()).contains(envStore.toAbsolutePath().toString());

@@ -12,6 +12,11 @@ import uk.meterwatch.engine.store.Store;
 /** {@code meterwatch actions add REF ...}. */
 @Command(name = "add", mixinStandardHelpOptions = true, description = "Adds an action to the log.")
 final class ActionsAddCommand extends StoreCommand {
+  @Override
+  boolean writes() {
+    return true;
+  }
+
   @Parameters(paramLabel = "REF", description = "meeting/number, e.g. 105/01.")
   String ref;
 

@@ -12,6 +12,11 @@ import uk.meterwatch.engine.store.Store;
 /** {@code meterwatch actions close REF [--on DATE]}. */
 @Command(name = "close", mixinStandardHelpOptions = true, description = "Closes an open action.")
 final class ActionsCloseCommand extends StoreCommand {
+  @Override
+  boolean writes() {
+    return true;
+  }
+
   @Parameters(paramLabel = "REF")
   String ref;
 

@@ -15,6 +15,11 @@ import uk.meterwatch.engine.store.Store;
     mixinStandardHelpOptions = true,
     description = "Changes the fields given of an action (e.g. --revised-target); others are kept.")
 final class ActionsUpdateCommand extends StoreCommand {
+  @Override
+  boolean writes() {
+    return true;
+  }
+
   @Parameters(paramLabel = "REF")
   String ref;
 

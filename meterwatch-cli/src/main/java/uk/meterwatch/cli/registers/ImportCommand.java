@@ -14,6 +14,11 @@ import uk.meterwatch.engine.store.Store;
  * imported.
  */
 abstract class ImportCommand extends StoreCommand {
+  @Override
+  boolean writes() {
+    return true;
+  }
+
   @Parameters(paramLabel = "FILE")
   Path file;
 

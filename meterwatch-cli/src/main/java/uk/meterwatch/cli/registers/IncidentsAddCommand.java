@@ -15,6 +15,11 @@ import uk.meterwatch.engine.store.Store;
 /** {@code meterwatch incidents add ID ...}. */
 @Command(name = "add", mixinStandardHelpOptions = true, description = "Adds an incident.")
 final class IncidentsAddCommand extends StoreCommand {
+  @Override
+  boolean writes() {
+    return true;
+  }
+
   @Parameters(paramLabel = "INCIDENT_ID")
   String id;
 

@@ -15,6 +15,11 @@ import uk.meterwatch.engine.store.Store;
     mixinStandardHelpOptions = true,
     description = "Records an incident's resolution.")
 final class IncidentsCloseCommand extends StoreCommand {
+  @Override
+  boolean writes() {
+    return true;
+  }
+
   @Parameters(paramLabel = "INCIDENT_ID")
   String id;
 

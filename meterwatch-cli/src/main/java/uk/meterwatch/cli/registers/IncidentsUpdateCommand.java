@@ -17,6 +17,11 @@ import uk.meterwatch.engine.store.Store;
     mixinStandardHelpOptions = true,
     description = "Changes the fields given of an incident; the others are kept.")
 final class IncidentsUpdateCommand extends StoreCommand {
+  @Override
+  boolean writes() {
+    return true;
+  }
+
   @Parameters(paramLabel = "INCIDENT_ID")
   String id;
 

@@ -23,6 +23,11 @@ import uk.meterwatch.engine.store.Store;
         "Writes a new draft version of a Major Incident's review: the latest version"
             + " with the changes given. Every version is kept.")
 final class ReviewEditCommand extends StoreCommand {
+  @Override
+  boolean writes() {
+    return true;
+  }
+
   @Parameters(paramLabel = "INCIDENT_ID")
   String id;
 

@@ -13,6 +13,11 @@ import uk.meterwatch.engine.store.Store;
     mixinStandardHelpOptions = true,
     description = "Publishes the latest draft (it needs all five RAG statuses and a root cause).")
 final class ReviewPublishCommand extends StoreCommand {
+  @Override
+  boolean writes() {
+    return true;
+  }
+
   @Parameters(paramLabel = "INCIDENT_ID")
   String id;
 

@@ -16,6 +16,11 @@ import uk.meterwatch.engine.store.Store;
     mixinStandardHelpOptions = true,
     description = "Adds a risk with its first rating.")
 final class RisksAddCommand extends StoreCommand {
+  @Override
+  boolean writes() {
+    return true;
+  }
+
   @Parameters(paramLabel = "RISK_ID")
   String id;
 

@@ -16,6 +16,11 @@ import uk.meterwatch.engine.store.Store;
     mixinStandardHelpOptions = true,
     description = "Re-rates a risk; the rating is kept with date, who and why.")
 final class RisksRateCommand extends StoreCommand {
+  @Override
+  boolean writes() {
+    return true;
+  }
+
   @Parameters(paramLabel = "RISK_ID")
   String id;
 

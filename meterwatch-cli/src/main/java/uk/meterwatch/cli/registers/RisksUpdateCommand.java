@@ -14,6 +14,11 @@ import uk.meterwatch.engine.store.Store;
     mixinStandardHelpOptions = true,
     description = "Changes a risk's title, owner or status (OPEN, CLOSED); re-rate with rate.")
 final class RisksUpdateCommand extends StoreCommand {
+  @Override
+  boolean writes() {
+    return true;
+  }
+
   @Parameters(paramLabel = "RISK_ID")
   String id;
 

@@ -1,6 +1,7 @@
 package uk.meterwatch.cli.registers;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
@@ -8,6 +9,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import uk.meterwatch.cli.Main;
 import uk.meterwatch.cli.MeterwatchCommand;
+import uk.meterwatch.core.error.ErrorCode;
+import uk.meterwatch.core.error.MeterwatchException;
 import uk.meterwatch.engine.registers.Registers;
 import uk.meterwatch.engine.rules.RuleFiles;
 import uk.meterwatch.engine.store.Store;
@@ -27,6 +30,12 @@ abstract class StoreCommand implements Callable<Integer> {
   @Override
   public final Integer call() throws Exception {
     MeterwatchCommand top = (MeterwatchCommand) spec.root().userObject();
+    // A command that only reads never creates a store at a mistyped --store.
+    if (!writes() && !Files.exists(top.storePath().resolve(Store.DATABASE_FILE))) {
+      throw new MeterwatchException(
+          ErrorCode.NOT_FOUND,
+          "no store at " + top.storePath() + " (load a drop first, or give --store)");
+    }
     try (Store store = Store.open(top.storePath())) {
       // Bands, thresholds and resolution times come from the rule sets the store holds.
       Registers registers =
@@ -39,6 +48,11 @@ abstract class StoreCommand implements Callable<Integer> {
   }
 
   abstract int run(Registers registers, Store store, PrintWriter out) throws Exception;
+
+  /** Whether the command changes the registers (and so may create the store). */
+  boolean writes() {
+    return false;
+  }
 
   /** The user named by --user, else $METERWATCH_USER, else the operating system's user name. */
   String who() {
