@@ -145,7 +145,8 @@ public final class DropLoader {
     List<Path> candidates;
     if (Files.isDirectory(drop)) {
       try (Stream<Path> s = Files.list(drop)) {
-        candidates = s.filter(Files::isRegularFile).toList();
+        // Everything but folders: a broken link named like a contract file fails, never vanishes.
+        candidates = s.filter(p -> !Files.isDirectory(p)).toList();
       } catch (IOException e) {
         throw new MeterwatchException(
             ErrorCode.INPUT_UNREADABLE, "cannot list the drop " + drop + ": " + e.getMessage(), e);
@@ -244,8 +245,12 @@ public final class DropLoader {
       trace("SHA-256 of " + name, shaStart);
       size = Files.size(file);
     } catch (IOException e) {
+      String why =
+          e instanceof java.nio.file.NoSuchFileException
+              ? "it does not exist (a link to nothing?)"
+              : e.getMessage();
       return FileLoad.failed(
-          name, kind.fileStem(), format.label(), "cannot read " + name + ": " + e.getMessage());
+          name, kind.fileStem(), format.label(), "cannot read " + name + ": " + why);
     }
     if ((format == Format.CSV || format == Format.JSONL) && startsLikeGzip(file)) {
       return FileLoad.failed(

@@ -1122,6 +1122,23 @@ class DropLoaderTest {
                         + " (found: user_id|organisation|role)"));
   }
 
+  /** A broken link named like a contract file fails; the drop's other files load. */
+  @Test
+  void aBrokenLinkNamedLikeAContractFileFailsAndTheOthersLoad() throws IOException {
+    Path drop = dir.resolve("drop");
+    Drops.write(drop, "users.csv", "user_id,organisation,role", "U1,Org,IS");
+    Files.createSymbolicLink(drop.resolve("alerts.csv"), dir.resolve("nowhere.csv"));
+    LoadReport report = load(drop);
+    assertThat(report.files())
+        .extracting(FileLoad::file, FileLoad::status, FileLoad::error)
+        .containsExactlyInAnyOrder(
+            tuple("users.csv", FileLoad.Status.LOADED, null),
+            tuple(
+                "alerts.csv",
+                FileLoad.Status.FAILED,
+                "cannot read alerts.csv: it does not exist (a link to nothing?)"));
+  }
+
   /** Loading {@code drop} fails its one file and leaves the store exactly as it was. */
   private void assertItsOneFileFailsAndChangesNothing(
       Path drop, java.util.function.Consumer<String> error) {
