@@ -171,6 +171,7 @@ public final class RuleBook {
           entry.getValue().fields().forEachRemaining(f -> merged.set(f.getKey(), f.getValue()));
         }
         applyAddMeasures(entry.getKey(), merged);
+        requireQuotedSrvs(entry.getKey(), merged);
         merged.put("source", entry.getKey());
         try {
           RuleSet rs = YAML.treeToValue(merged, RuleSet.class);
@@ -396,6 +397,28 @@ public final class RuleBook {
           || type == Short.class;
     }
 
+    /**
+     * An SRV written as a YAML number loses digits (7.10 reads as 7.1, another SRV): each must be a
+     * string.
+     */
+    private static void requireQuotedSrvs(String source, ObjectNode merged) {
+      for (JsonNode measure : merged.path("measures")) {
+        for (JsonNode srv : measure.path("srvs")) {
+          if (srv.isNumber()) {
+            throw new MeterwatchException(
+                ErrorCode.RULES,
+                source
+                    + ": measure "
+                    + measure.path("id").asText("?")
+                    + ": SRV "
+                    + srv.asText()
+                    + " is a number in YAML, which can lose digits (7.10 reads as 7.1): write"
+                    + " it in quotes, e.g. srvs: [\"7.10\"]");
+          }
+        }
+      }
+    }
+
     private static void require(String source, ObjectNode node, String field) {
       if (!node.hasNonNull(field)) {
         throw new MeterwatchException(ErrorCode.RULES, source + ": '" + field + "' is required");
@@ -450,6 +473,17 @@ public final class RuleBook {
                     + ": SRV "
                     + srv
                     + " is not an on-demand device SRV, so never in its population");
+          }
+        }
+        for (String provider : m.providers()) {
+          // The loader's rule for a device's provider: a provider named otherwise matches none.
+          if (!provider.matches("CSP-[NCS]|S1SP-.+")) {
+            throw new MeterwatchException(
+                ErrorCode.RULES,
+                what
+                    + ": provider "
+                    + provider
+                    + " is not CSP-N, CSP-C, CSP-S or S1SP-<name>, so no device has it");
           }
         }
         boolean device = m.calculation().deviceMeasure();

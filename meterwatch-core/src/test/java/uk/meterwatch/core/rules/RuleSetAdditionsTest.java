@@ -71,6 +71,22 @@ class RuleSetAdditionsTest {
                         "name: d\neffective_from: 2023-01-01\nmeasures:\n  - {id: M, calculation: ALERT_DELIVERY_TIME, target: 90, minimum: 80}\n  - {id: m, calculation: ALERT_DELIVERY_TIME, target: 90, minimum: 80}\n")
                     .build())
         .hasMessage("d.yaml: measure m is defined twice");
+    // A provider no device can have would hide the measure's whole population.
+    assertThatThrownBy(
+            () ->
+                build(
+                    "  - {id: M, calculation: ON_DEMAND_RESPONSE_TIME, providers: [CSP-N, csp-c], target: 90, minimum: 80}"))
+        .hasMessage(
+            "u.yaml: measure M: provider csp-c is not CSP-N, CSP-C, CSP-S or S1SP-<name>, so no"
+                + " device has it");
+    // YAML reads 7.10 as the number 7.1: another SRV.
+    assertThatThrownBy(
+            () ->
+                build(
+                    "  - {id: M, calculation: ON_DEMAND_RESPONSE_TIME, srvs: [7.10], target: 90, minimum: 80}"))
+        .hasMessage(
+            "u.yaml: measure M: SRV 7.1 is a number in YAML, which can lose digits (7.10 reads as"
+                + " 7.1): write it in quotes, e.g. srvs: [\"7.10\"]");
   }
 
   private static RuleBook build(String measure) {

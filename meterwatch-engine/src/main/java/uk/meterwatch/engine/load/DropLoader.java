@@ -1150,6 +1150,13 @@ public final class DropLoader {
         execute(
             "UPDATE mw_lines SET mw_bad = 'not a JSON object' WHERE mw_bad IS NULL"
                 + " AND json_type(j) <> 'OBJECT'");
+        if (kind.columns().stream().anyMatch(c -> c.name().equals("srv"))) {
+          // An SRV written as a JSON number loses digits (7.10 reads as 7.1, another SRV).
+          execute(
+              "UPDATE mw_lines SET mw_bad = 'srv must be a JSON string: a number can lose digits"
+                  + " (7.10 reads as 7.1), got ' || json_extract(j, '$.srv') WHERE mw_bad IS NULL"
+                  + " AND json_type(j, '$.srv') IN ('DOUBLE', 'UBIGINT', 'BIGINT', 'HUGEINT')");
+        }
         // A file none of whose lines is a JSON object is not JSON Lines at all (a CSV file named
         // .jsonl): it fails, so that the right file can load later (its SHA-256 is not kept).
         if (count("SELECT count(*) FROM mw_lines WHERE mw_bad IS NULL", true) == 0

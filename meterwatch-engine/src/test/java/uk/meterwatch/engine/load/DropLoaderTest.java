@@ -659,6 +659,24 @@ class DropLoaderTest {
         .containsExactly("1|missing required value: received_at");
   }
 
+  /** JSON reads 7.10 as 7.1 (another SRV): an SRV must be a JSON string. */
+  @Test
+  void aJsonSrvWrittenAsANumberIsQuarantined() {
+    Path drop = dir.resolve("drop");
+    Drops.write(
+        drop,
+        "service_requests.jsonl",
+        "{\"request_id\":\"R1\",\"user_id\":\"U1\",\"srv\":7.10,\"device_id\":\"D1\",\"received_at\":\"2023-08-01T10:00:00Z\"}",
+        "{\"request_id\":\"R2\",\"user_id\":\"U1\",\"srv\":\"7.10\",\"device_id\":\"D1\",\"received_at\":\"2023-08-01T10:00:00Z\"}");
+    LoadReport report = load(drop);
+    assertReconciles(report);
+    assertThat(rows(store, "SELECT request_id, srv FROM service_requests"))
+        .containsExactly("R2|7.10");
+    assertThat(rows(store, "SELECT line, reason FROM quarantine"))
+        .containsExactly(
+            "1|srv must be a JSON string: a number can lose digits (7.10 reads as 7.1), got 7.1");
+  }
+
   /** A file named .jsonl none of whose lines is a JSON object fails: the right file loads after. */
   @Test
   void aCsvFileNamedJsonlFailsAndTheRightFileLoadsAfterIt() throws IOException {
