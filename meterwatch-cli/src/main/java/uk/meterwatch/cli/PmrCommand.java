@@ -95,6 +95,8 @@ public final class PmrCommand implements Callable<Integer> {
                   .writerWithDefaultPrettyPrinter()
                   .with(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
                   .writeValueAsString(explanationJson(e)));
+        } else if (format == Format.csv) {
+          printExplanationCsv(out, e);
         } else {
           printExplanation(out, e);
         }
@@ -270,6 +272,22 @@ public final class PmrCommand implements Callable<Integer> {
     root.put("incident_window_share", e.incidentWindowShare());
     root.put("details", e.details());
     return root;
+  }
+
+  /**
+   * The misses' breakdowns as CSV: {@code breakdown,key,misses}, largest first within each, then
+   * the misses inside incident windows (breakdown {@code incident_windows}, key {@code inside}).
+   */
+  private static void printExplanationCsv(PrintWriter out, Explanation e) {
+    out.println("breakdown,key,misses");
+    for (Explanation.Breakdown b : e.breakdowns()) {
+      for (Explanation.Count c : b.counts()) {
+        out.println(csv(b.by()) + "," + csv(c.key()) + "," + c.misses());
+      }
+    }
+    if (e.missesInIncidentWindows() != null) {
+      out.println("incident_windows,inside," + e.missesInIncidentWindows());
+    }
   }
 
   private static void printExplanation(PrintWriter out, Explanation e) {

@@ -121,6 +121,36 @@ class PmrCommandTest {
   }
 
   @Test
+  void rulesNamingAFileSaysItIsNotAFolder() throws Exception {
+    Path file = Files.writeString(dir.resolve("rules.txt"), "name: x\n");
+    int code =
+        run("--store", store.toString(), "pmr", "--month", "2023-08", "--rules", file.toString());
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString())
+        .contains(file + " is a file: --rules names a folder of rule set files (*.yaml)");
+  }
+
+  @Test
+  void explainAsCsvListsEachBreakdownsCounts() {
+    int code =
+        run(
+            "--store",
+            store.toString(),
+            "pmr",
+            "--month",
+            "2023-08",
+            "--explain",
+            "CPM3",
+            "--format",
+            "csv");
+    assertThat(code).as(err.toString()).isZero();
+    assertThat(out.toString())
+        .startsWith("breakdown,key,misses\n")
+        .contains("provider,CSP-N,1\n")
+        .endsWith("incident_windows,inside,0\n");
+  }
+
+  @Test
   void userRuleSetsFromAFolderAndFromTheStoreApply() throws Exception {
     Path rules = Files.createDirectories(dir.resolve("rules"));
     Files.writeString(

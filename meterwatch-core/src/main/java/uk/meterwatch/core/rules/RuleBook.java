@@ -207,8 +207,13 @@ public final class RuleBook {
           merged.get("measures") instanceof ArrayNode existing
               ? existing
               : merged.putArray("measures");
+      Set<String> addedIds = new HashSet<>();
       for (JsonNode added : additions) {
         String id = added.path("id").asText("");
+        if (!addedIds.add(id.toUpperCase(Locale.ROOT))) {
+          throw new MeterwatchException(
+              ErrorCode.RULES, source + ": add_measures gives the measure " + id + " twice");
+        }
         int replaced = -1;
         for (int i = 0; i < measures.size(); i++) {
           if (measures.get(i).path("id").asText("").equalsIgnoreCase(id)) {

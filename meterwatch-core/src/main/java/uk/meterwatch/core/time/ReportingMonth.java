@@ -23,6 +23,10 @@ public record ReportingMonth(YearMonth month) implements Comparable<ReportingMon
   /** Parses {@code YYYY-MM}; a clear error otherwise. */
   public static ReportingMonth parse(String text) {
     try {
+      // Four-digit years only: YearMonth also takes -2023-08 and +12023-08.
+      if (!text.trim().matches("\\d{4}-\\d{2}")) {
+        throw new DateTimeParseException("not YYYY-MM", text, 0);
+      }
       return new ReportingMonth(YearMonth.parse(text.trim()));
     } catch (DateTimeParseException e) {
       throw new MeterwatchException(

@@ -71,6 +71,12 @@ class RuleSetAdditionsTest {
                         "name: d\neffective_from: 2023-01-01\nmeasures:\n  - {id: M, calculation: ALERT_DELIVERY_TIME, target: 90, minimum: 80}\n  - {id: m, calculation: ALERT_DELIVERY_TIME, target: 90, minimum: 80}\n")
                     .build())
         .hasMessage("d.yaml: measure m is defined twice");
+    assertThatThrownBy(
+            () ->
+                build(
+                    "  - {id: PM-X, calculation: ALERT_DELIVERY_TIME, target: 90, minimum: 80}\n"
+                        + "  - {id: pm-x, calculation: ALERT_DELIVERY_TIME, target: 90, minimum: 80}"))
+        .hasMessage("u.yaml: add_measures gives the measure pm-x twice");
     // A provider no device can have would hide the measure's whole population.
     assertThatThrownBy(
             () ->

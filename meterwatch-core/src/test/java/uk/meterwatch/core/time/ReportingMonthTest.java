@@ -35,8 +35,11 @@ class ReportingMonthTest {
   @Test
   void parsesOnlyYearAndMonth() {
     assertThat(ReportingMonth.parse("2023-08").previous()).isEqualTo(ReportingMonth.of(2023, 7));
-    assertThatThrownBy(() -> ReportingMonth.parse("August"))
-        .isInstanceOf(MeterwatchException.class)
-        .hasMessageContaining("YYYY-MM");
+    for (String wrong : new String[] {"August", "-2023-08", "+2023-08", "12023-08", "2023-8"}) {
+      assertThatThrownBy(() -> ReportingMonth.parse(wrong))
+          .as(wrong)
+          .isInstanceOf(MeterwatchException.class)
+          .hasMessageContaining("YYYY-MM");
+    }
   }
 }

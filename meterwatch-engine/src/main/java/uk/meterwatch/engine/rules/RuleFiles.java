@@ -40,7 +40,10 @@ public final class RuleFiles {
     if (rulesDir != null) {
       if (!Files.isDirectory(rulesDir)) {
         throw new MeterwatchException(
-            ErrorCode.NOT_FOUND, "the rules folder " + rulesDir + " does not exist");
+            ErrorCode.NOT_FOUND,
+            Files.exists(rulesDir)
+                ? rulesDir + " is a file: --rules names a folder of rule set files (*.yaml)"
+                : "the rules folder " + rulesDir + " does not exist");
       }
       addFolder(builder, rulesDir);
     }
