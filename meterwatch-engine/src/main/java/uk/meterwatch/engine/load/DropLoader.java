@@ -1175,12 +1175,44 @@ public final class DropLoader {
                     .map(c -> "\"" + c.name() + "\": \"VARCHAR\"")
                     .collect(Collectors.joining(", "))
                 + "}";
+        // A value that is an array or an object is one value only in a list column (services,
+        // components: a JSON array is the list); elsewhere its line is quarantined (it was kept
+        // as JSON text). Only lines holding a '[' or a second '{' are looked at.
+        String nested =
+            kind.columns().stream()
+                .filter(c -> c.type() != ColumnType.LIST)
+                .map(
+                    c ->
+                        "WHEN json_type(j, '$.\""
+                            + c.name()
+                            + "\"') IN ('ARRAY', 'OBJECT') THEN '"
+                            + c.name()
+                            + " must be one value, got ' || json_extract(j, '$.\""
+                            + c.name()
+                            + "\"')")
+                .collect(Collectors.joining(" "));
+        execute(
+            "UPDATE mw_lines SET mw_bad = CASE "
+                + nested
+                + " END WHERE mw_bad IS NULL AND (contains(j, '[') OR contains(j[2:], '{'))");
         execute(
             "CREATE TEMP TABLE mw_stage AS SELECT "
                 + kind.columns().stream()
-                    .map(c -> "s." + q(c.name()) + " AS " + q(c.name()))
+                    .map(
+                        c ->
+                            c.type() == ColumnType.LIST
+                                ? "CASE WHEN json_type(j, '$.\""
+                                    + c.name()
+                                    + "\"') = 'ARRAY' THEN array_to_string(CAST(json_extract(j,"
+                                    + " '$.\""
+                                    + c.name()
+                                    + "\"') AS VARCHAR[]), ';') ELSE s."
+                                    + q(c.name())
+                                    + " END AS "
+                                    + q(c.name())
+                                : "s." + q(c.name()) + " AS " + q(c.name()))
                     .collect(Collectors.joining(", "))
-                + ", mw_line FROM (SELECT mw_line, from_json(j, '"
+                + ", mw_line FROM (SELECT mw_line, j, from_json(j, '"
                 + schema
                 + "') AS s FROM mw_lines"
                 + " WHERE mw_bad IS NULL)");

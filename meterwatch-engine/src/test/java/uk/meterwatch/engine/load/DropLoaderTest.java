@@ -659,6 +659,30 @@ class DropLoaderTest {
         .containsExactly("1|missing required value: received_at");
   }
 
+  /**
+   * In JSON Lines a list column may be a JSON array (CPM6 reads an incident's services: the array
+   * was kept as one service named ["SSI","DUIS"]); an array or object anywhere else is quarantined.
+   */
+  @Test
+  void jsonArraysAreListsInListColumnsAndQuarantinedElsewhere() {
+    Path drop = dir.resolve("drop");
+    Drops.write(
+        drop,
+        "incidents.jsonl",
+        "{\"incident_id\":\"I1\",\"category\":2,\"title\":\"t\",\"opened_at\":\"2023-08-20T05:10:00Z\",\"services\":[\"SSI\",\" DUIS \"]}",
+        "{\"incident_id\":\"I2\",\"category\":2,\"title\":\"t\",\"opened_at\":\"2023-08-20T05:10:00Z\",\"services\":\"SSI;DUIS\"}",
+        "{\"incident_id\":[\"I3\"],\"category\":2,\"title\":\"t\",\"opened_at\":\"2023-08-20T05:10:00Z\"}",
+        "{\"incident_id\":\"I4\",\"category\":2,\"title\":{\"a\":1},\"opened_at\":\"2023-08-20T05:10:00Z\"}");
+    LoadReport report = load(drop);
+    assertReconciles(report);
+    assertThat(rows(store, "SELECT incident_id, services FROM incidents ORDER BY incident_id"))
+        .containsExactly("I1|[SSI, DUIS]", "I2|[SSI, DUIS]");
+    assertThat(rows(store, "SELECT line, reason FROM quarantine ORDER BY line"))
+        .containsExactly(
+            "3|incident_id must be one value, got [\"I3\"]",
+            "4|title must be one value, got {\"a\":1}");
+  }
+
   /** JSON reads 7.10 as 7.1 (another SRV): an SRV must be a JSON string. */
   @Test
   void aJsonSrvWrittenAsANumberIsQuarantined() {
