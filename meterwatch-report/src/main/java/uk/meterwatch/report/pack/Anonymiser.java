@@ -18,9 +18,20 @@ public final class Anonymiser {
   private final Map<String, String> alias;
   private final Pattern pattern;
 
+  /** Every form an id takes in the document (as written, and escaped for HTML or SVG). */
+  private final Map<String, String> forms = new LinkedHashMap<>();
+
   private Anonymiser(Map<String, String> alias) {
     this.alias = alias;
-    List<String> ids = new ArrayList<>(alias.keySet());
+    // The document is HTML: an id holding & < > " or ' appears there escaped (it was left named).
+    alias.forEach(
+        (id, a) -> {
+          forms.put(id.toUpperCase(java.util.Locale.ROOT), a);
+          String html = PackHtml.esc(id);
+          forms.put(html.toUpperCase(java.util.Locale.ROOT), a);
+          forms.put(html.replace("&#39;", "&apos;").toUpperCase(java.util.Locale.ROOT), a);
+        });
+    List<String> ids = new ArrayList<>(forms.keySet());
     // Longest first, so an id that is a prefix of another never wins.
     ids.sort(Comparator.comparingInt(String::length).reversed());
     if (ids.isEmpty()) {
@@ -72,8 +83,7 @@ public final class Anonymiser {
     if (pattern == null || text == null) {
       return text;
     }
-    Map<String, String> upper = new LinkedHashMap<>();
-    alias.forEach((k, v) -> upper.put(k.toUpperCase(java.util.Locale.ROOT), v));
+    Map<String, String> upper = forms;
     Matcher m = pattern.matcher(text);
     StringBuilder out = new StringBuilder(text.length());
     while (m.find()) {

@@ -50,7 +50,7 @@ public final class PackHtml {
         .append(" (")
         .append(cls)
         .append(")</title>\n<style>\n")
-        .append(css(cls))
+        .append(css(pack.cover().classification()))
         .append("</style>\n</head>\n<body>\n")
         .append("<div class=\"marking screen\">")
         .append(cls)
@@ -68,7 +68,24 @@ public final class PackHtml {
     return h.toString();
   }
 
+  /**
+   * The style sheet, with the classification as the marking of every printed page. It goes into CSS
+   * strings inside a style element that the PDF renderer reads as XML and a browser as HTML: every
+   * character but letters, digits, spaces and plain punctuation is written as a CSS escape, which
+   * reads the same in both (an escaped &quot; ended the string, and the marking with it).
+   */
   static String css(String classification) {
+    StringBuilder marking = new StringBuilder();
+    (classification == null ? "" : classification)
+        .codePoints()
+        .forEach(
+            c -> {
+              if (Character.isLetterOrDigit(c) || " .,:;-_/()+".indexOf(c) >= 0) {
+                marking.appendCodePoint(c);
+              } else {
+                marking.append('\\').append(Integer.toHexString(c)).append(' ');
+              }
+            });
     return """
         @page { size: A4; margin: 18mm 14mm 18mm 14mm;
           @top-center { content: "%1$s"; font-family: sans-serif; font-size: 10pt; font-weight: bold; }
@@ -101,7 +118,7 @@ public final class PackHtml {
         .keep { page-break-inside: avoid; }
         .definition { margin: 4px 0 10px 0; }
         """
-        .formatted(classification.replace("\"", "'"));
+        .formatted(marking);
   }
 
   // ---- 1. Cover --------------------------------------------------------------------------------

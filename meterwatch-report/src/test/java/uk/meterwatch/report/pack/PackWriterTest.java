@@ -169,6 +169,25 @@ class PackWriterTest {
     }
   }
 
+  /** Quotes, a backslash and XML's characters in the marking: still at the top and bottom. */
+  @Test
+  void aMarkingWithQuotesAndBackslashesIsOnEveryPage() throws Exception {
+    String marking = "OFFICIAL \"SENSITIVE\" <&> \\";
+    PackWriter.Written w = PackWriter.write(sample(marking), Anonymiser.none(), dir);
+    try (PDDocument doc = Loader.loadPDF(w.pdf().toFile())) {
+      PDFTextStripper s = new PDFTextStripper();
+      for (int p = 1; p <= doc.getNumberOfPages(); p++) {
+        s.setStartPage(p);
+        s.setEndPage(p);
+        String page = s.getText(doc);
+        assertThat(page.split(java.util.regex.Pattern.quote(marking), -1).length - 1)
+            .as("markings on page %d", p)
+            .isGreaterThanOrEqualTo(2);
+        assertThat(page).as("page %d", p).contains("Page " + p + " of ");
+      }
+    }
+  }
+
   static String pdfText(Path pdf) throws Exception {
     try (PDDocument doc = Loader.loadPDF(pdf.toFile())) {
       return new PDFTextStripper().getText(doc);
