@@ -103,6 +103,12 @@ final class Tabular {
     String name = file.getFileName().toString();
     List<Row> rows = new ArrayList<>();
     try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      // A UTF-8 byte-order mark (spreadsheets write one) is not part of the first column's name,
+      // as the loader reads it (CsvHeader).
+      r.mark(1);
+      if (r.read() != '\uFEFF') {
+        r.reset();
+      }
       if (format == ExchangeFormat.JSON) {
         List<Map<String, Object>> list =
             COMPACT.readValue(r, new TypeReference<List<Map<String, Object>>>() {});

@@ -124,6 +124,19 @@ class ExchangeTest {
             "OPSG-006,CSP N at scale,4,5,DCC,OPEN,20,Critical,true");
   }
 
+  /** Spreadsheets begin a CSV file with a byte-order mark; the loader reads it too. */
+  @Test
+  void aCsvFileWithAByteOrderMarkImports() throws IOException {
+    Path file = dir.resolve("risks.csv");
+    Files.writeString(
+        file,
+        "\uFEFFrisk_id,title,likelihood,impact,owner,status\nOPSG-030,BOM,2,3,DCC,OPEN\n",
+        StandardCharsets.UTF_8);
+    assertThat(f.risks.importFrom(file, ExchangeFormat.CSV, "carol"))
+        .hasToString("risks: 1 read, 1 added, 0 updated, 0 unchanged");
+    assertThat(f.risks.get("OPSG-030").severity()).isEqualTo(6);
+  }
+
   @Test
   void importUpdatesKnownKeysWithAuditAndRatingHistory() throws IOException {
     fill(f);
