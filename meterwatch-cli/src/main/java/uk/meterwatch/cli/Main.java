@@ -22,6 +22,9 @@ public final class Main {
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
     MeterwatchCommand top = new MeterwatchCommand();
     CommandLine cli = new CommandLine(top);
+    // Every date option: YYYY-MM-DD in the years 1900 to 2199 (picocli's own took +10000-01-01).
+    cli.registerConverter(
+        java.time.LocalDate.class, new uk.meterwatch.cli.registers.Text.DateConverter());
     cli.setOut(out);
     cli.setErr(err);
     cli.setExecutionExceptionHandler(

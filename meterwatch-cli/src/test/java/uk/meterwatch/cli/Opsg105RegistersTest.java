@@ -209,6 +209,41 @@ class Opsg105RegistersTest {
         .containsPattern("1 +2023-10-23 secas +4 +5 +20 +first rating");
   }
 
+  /** Far years overflowed the months' arithmetic ("long overflow"); odd dates were read. */
+  @Test
+  void timesAndDatesOutsideTheYears1900To2199AreOneLineUsageErrors() {
+    Result far =
+        run(
+            "incidents",
+            "add",
+            "I9",
+            "--category",
+            "1",
+            "--title",
+            "t",
+            "--opened",
+            "9999-08-01T10:00Z");
+    assertThat(far.code()).isEqualTo(2);
+    assertThat(far.err())
+        .hasLineCount(1)
+        .contains("'9999-08-01T10:00Z' is outside the years 1900 to 2199");
+    Result odd =
+        run(
+            "actions",
+            "add",
+            "A/1",
+            "--text",
+            "t",
+            "--owner",
+            "DCC",
+            "--raised",
+            "2023-09-12",
+            "--target",
+            "+10000-01-01");
+    assertThat(odd.code()).isEqualTo(2);
+    assertThat(odd.err()).hasLineCount(1).contains("'+10000-01-01' is not a date (YYYY-MM-DD)");
+  }
+
   @Test
   void reRatingIsKeptWithWhoAndWhyAndAudited() {
     enterMinutes();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -11,9 +12,10 @@ import java.util.List;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 import uk.meterwatch.core.time.ReportingMonth;
+import uk.meterwatch.core.time.TimeRange;
 
 /** How the register commands write and read values. */
-final class Text {
+public final class Text {
   static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private static final DateTimeFormatter UK =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm xxx").withZone(ReportingMonth.UK);
@@ -47,8 +49,9 @@ final class Text {
   static final class InstantConverter implements ITypeConverter<Instant> {
     @Override
     public Instant convert(String value) {
+      Instant t;
       try {
-        return OffsetDateTime.parse(value.strip()).toInstant();
+        t = OffsetDateTime.parse(value.strip()).toInstant();
       } catch (DateTimeParseException e) {
         throw new TypeConversionException(
             "'"
@@ -56,6 +59,31 @@ final class Text {
                 + "' is not a time with an offset (e.g. 2023-08-20T06:10+01:00 or"
                 + " 2023-08-20T05:10Z)");
       }
+      if (!TimeRange.contains(t)) {
+        throw new TypeConversionException("'" + value + "' is " + TimeRange.WHY);
+      }
+      return t;
+    }
+  }
+
+  /** Reads a date as YYYY-MM-DD only (LocalDate.parse also takes +10000-01-01), 1900 to 2199. */
+  public static final class DateConverter implements ITypeConverter<LocalDate> {
+    @Override
+    public LocalDate convert(String value) {
+      String v = value.strip();
+      LocalDate d;
+      try {
+        if (!v.matches("\\d{4}-\\d{2}-\\d{2}")) {
+          throw new DateTimeParseException("not YYYY-MM-DD", v, 0);
+        }
+        d = LocalDate.parse(v);
+      } catch (DateTimeParseException e) {
+        throw new TypeConversionException("'" + value + "' is not a date (YYYY-MM-DD)");
+      }
+      if (!TimeRange.contains(d)) {
+        throw new TypeConversionException("'" + value + "' is " + TimeRange.WHY);
+      }
+      return d;
     }
   }
 }

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import uk.meterwatch.core.error.ErrorCode;
 import uk.meterwatch.core.error.MeterwatchException;
+import uk.meterwatch.core.time.TimeRange;
 
 /**
  * Reads the fields of one imported row (a CSV line or a JSON object) with the data contract's
@@ -95,11 +96,19 @@ final class Fields {
     if (s == null) {
       return null;
     }
+    LocalDate d;
     try {
-      return LocalDate.parse(s);
+      if (!s.matches("\\d{4}-\\d{2}-\\d{2}")) {
+        throw new DateTimeParseException("not YYYY-MM-DD", s, 0);
+      }
+      d = LocalDate.parse(s);
     } catch (DateTimeParseException e) {
       throw error(name + " '" + s + "' is not a date (YYYY-MM-DD)");
     }
+    if (!TimeRange.contains(d)) {
+      throw error(name + " '" + s + "' is " + TimeRange.WHY);
+    }
+    return d;
   }
 
   /** A list: a JSON array, or text separated by ';' (the contract's lists). */
@@ -130,17 +139,23 @@ final class Fields {
    */
   static Instant parseInstant(String s) {
     String t = s.strip();
-    if (t.matches("-?\\d+")) {
-      return Instant.ofEpochMilli(Long.parseLong(t));
+    Instant instant;
+    if (t.matches("-?\\d{1,15}")) {
+      instant = Instant.ofEpochMilli(Long.parseLong(t));
+    } else {
+      try {
+        instant = OffsetDateTime.parse(t).toInstant();
+      } catch (DateTimeParseException e) {
+        throw new IllegalArgumentException(
+            "'"
+                + s
+                + "' is not a time with an offset (e.g. 2023-08-20T06:10:00+01:00 or"
+                + " 2023-08-20T05:10:00Z)");
+      }
     }
-    try {
-      return OffsetDateTime.parse(t).toInstant();
-    } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException(
-          "'"
-              + s
-              + "' is not a time with an offset (e.g. 2023-08-20T06:10:00+01:00 or"
-              + " 2023-08-20T05:10:00Z)");
+    if (!TimeRange.contains(instant)) {
+      throw new IllegalArgumentException("'" + s + "' is " + TimeRange.WHY);
     }
+    return instant;
   }
 }

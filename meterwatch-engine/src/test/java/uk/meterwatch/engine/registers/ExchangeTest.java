@@ -138,6 +138,18 @@ class ExchangeTest {
   }
 
   @Test
+  void importRefusesTimesOutsideTheYears1900To2199() throws IOException {
+    Path file = dir.resolve("incidents.csv");
+    Files.writeString(
+        file,
+        "incident_id,category,title,opened_at\nI9,1,t,9999-08-01T10:00:00Z\n",
+        StandardCharsets.UTF_8);
+    assertThatThrownBy(() -> f.incidents.importFrom(file, ExchangeFormat.CSV, "carol"))
+        .hasMessageContaining("line 2")
+        .hasMessageContaining("'9999-08-01T10:00:00Z' is outside the years 1900 to 2199");
+  }
+
+  @Test
   void importUpdatesKnownKeysWithAuditAndRatingHistory() throws IOException {
     fill(f);
     Path file = dir.resolve("risks.csv");

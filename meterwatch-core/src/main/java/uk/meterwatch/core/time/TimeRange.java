@@ -1,0 +1,27 @@
+package uk.meterwatch.core.time;
+
+import java.time.Instant;
+import java.time.LocalDate;
+
+/**
+ * The times Meterwatch accepts: the years 1900 to 2199 (UTC). Nothing in a metering network's
+ * records lies outside them, and the reporting months of far years do not fit the store's
+ * arithmetic (a year 9999 overflowed it). The loader checks the same range (docs/loading.md).
+ */
+public final class TimeRange {
+  public static final Instant EARLIEST = Instant.parse("1900-01-01T00:00:00Z");
+  public static final Instant END = Instant.parse("2200-01-01T00:00:00Z");
+
+  private TimeRange() {}
+
+  public static boolean contains(Instant t) {
+    return !t.isBefore(EARLIEST) && t.isBefore(END);
+  }
+
+  public static boolean contains(LocalDate d) {
+    return d.getYear() >= 1900 && d.getYear() <= 2199;
+  }
+
+  /** Why a time is refused, for messages. */
+  public static final String WHY = "outside the years 1900 to 2199";
+}
