@@ -475,6 +475,10 @@ final class PackAssembler {
         r.actionRefs());
   }
 
+  /**
+   * Open risks, banded and escalated by the month's rule set, both (the register's own bands are
+   * today's: with them a risk could be escalated by the month's threshold in today's band).
+   */
   private static Pack.Risks risks(Registers registers, RuleSet rules) {
     List<Pack.RiskLine> lines = new ArrayList<>();
     for (RiskAssessment a : registers.risks().list()) {
@@ -485,7 +489,7 @@ final class PackAssembler {
                 a.risk().title(),
                 a.risk().likelihood(),
                 a.risk().impact(),
-                a.band(),
+                rules.risks().bandOf(a.severity()),
                 a.risk().owner()));
       }
     }

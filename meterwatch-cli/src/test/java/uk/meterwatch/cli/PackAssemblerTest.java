@@ -22,6 +22,33 @@ class PackAssemblerTest {
   }
 
   @Test
+  void risksAreBandedAndEscalatedByTheMonthsRuleSet() {
+    // From 2025 (today, by the clock) the bands are Hot/Cold and the threshold 12; in August
+    // 2023 the default: severity 10 is Medium and not escalated (threshold 15).
+    RuleBook book =
+        RuleBook.withDefaults()
+            .add(
+                "later.yaml",
+                "name: later\neffective_from: 2025-01-01\nrisks:\n  escalation_threshold: 12\n"
+                    + "  bands:\n    - {name: Hot, min: 10}\n    - {name: Cold, min: 1}\n")
+            .build();
+    Clock clock = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
+    new uk.meterwatch.engine.registers.Registers(store, book, clock)
+        .risks()
+        .add(
+            new uk.meterwatch.engine.registers.Risk("R10", "t", 2, 5, "DCC", null),
+            null,
+            null,
+            "x");
+    Pack pack =
+        new PackAssembler(store, book, clock)
+            .assemble(ReportingMonth.of(2023, 8), "OFFICIAL", false)
+            .pack();
+    assertThat(pack.risks().escalationThreshold()).isEqualTo(15);
+    assertThat(pack.risks().lines()).extracting(Pack.RiskLine::band).containsExactly("Medium");
+  }
+
+  @Test
   void anIncidentsTargetIsThatOfTheRuleSetInForceOnTheDayItOpened() {
     // Category 1: 4 h by default, 8 h from 1 Nov 2023. R1 opened 31 Oct 19:00 GMT under the 4 h
     // and was resolved in 6 h: late, as the PMR counts it, though November's rule set says 8 h.
