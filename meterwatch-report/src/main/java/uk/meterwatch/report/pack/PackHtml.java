@@ -74,6 +74,9 @@ public final class PackHtml {
    * character but letters, digits, spaces and plain punctuation is written as a CSS escape, which
    * reads the same in both (an escaped &quot; ended the string, and the marking with it).
    */
+  /** The font family of the PDF (PackWriter registers it; printed from a browser, Arial). */
+  static final String PDF_FONT = "DejaVu Sans";
+
   static String css(String classification) {
     StringBuilder marking = new StringBuilder();
     (classification == null ? "" : classification)
@@ -88,11 +91,12 @@ public final class PackHtml {
             });
     return """
         @page { size: A4; margin: 18mm 14mm 18mm 14mm;
-          @top-center { content: "%1$s"; font-family: sans-serif; font-size: 10pt; font-weight: bold; }
-          @bottom-center { content: "%1$s"; font-family: sans-serif; font-size: 10pt; font-weight: bold; }
-          @bottom-right { content: "Page " counter(page) " of " counter(pages); font-family: sans-serif; font-size: 9pt; } }
+          @top-center { content: "%1$s"; font-family: "DejaVu Sans", sans-serif; font-size: 10pt; font-weight: bold; }
+          @bottom-center { content: "%1$s"; font-family: "DejaVu Sans", sans-serif; font-size: 10pt; font-weight: bold; }
+          @bottom-right { content: "Page " counter(page) " of " counter(pages); font-family: "DejaVu Sans", sans-serif; font-size: 9pt; } }
         @media print { .screen { display: none; } }
         body { font-family: Arial, Helvetica, sans-serif; color: #0b0c0c; font-size: 11pt; line-height: 1.35; margin: 0 auto; max-width: 1000px; }
+        @media print { body { font-family: "DejaVu Sans", Arial, Helvetica, sans-serif; } }
         .marking { background: #0b0c0c; color: #ffffff; font-weight: bold; text-align: center; padding: 4px; letter-spacing: 1px; }
         section { padding: 0 10px; }
         section.page { page-break-before: always; }

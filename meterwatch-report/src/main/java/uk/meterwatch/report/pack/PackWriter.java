@@ -1,5 +1,6 @@
 package uk.meterwatch.report.pack;
 
+import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 import com.openhtmltopdf.svgsupport.BatikSVGDrawer;
 import java.io.IOException;
@@ -74,10 +75,26 @@ public final class PackWriter {
     }
   }
 
-  /** Renders the XHTML document to PDF with the PDF's built-in fonts (nothing downloaded). */
+  /**
+   * Renders the XHTML document to PDF, in DejaVu Sans (shipped in the jar: nothing downloaded, the
+   * same on every machine). The PDF's built-in fonts have Latin-1 only: Welsh ŵ, Polish Ł and the
+   * like came out as '#'.
+   */
   public static void pdf(String xhtml, OutputStream out) throws IOException {
     PdfRendererBuilder builder = new PdfRendererBuilder();
     builder.useFastMode();
+    builder.useFont(
+        () -> PackWriter.class.getResourceAsStream("fonts/DejaVuSans.ttf"),
+        PackHtml.PDF_FONT,
+        400,
+        BaseRendererBuilder.FontStyle.NORMAL,
+        true);
+    builder.useFont(
+        () -> PackWriter.class.getResourceAsStream("fonts/DejaVuSans-Bold.ttf"),
+        PackHtml.PDF_FONT,
+        700,
+        BaseRendererBuilder.FontStyle.NORMAL,
+        true);
     builder.useSVGDrawer(new BatikSVGDrawer());
     builder.withHtmlContent(xhtml, null);
     builder.toStream(out);

@@ -188,6 +188,15 @@ class PackWriterTest {
     }
   }
 
+  /** The PDF's built-in fonts have Latin-1 only: Welsh and Polish letters came out as '#'. */
+  @Test
+  void lettersBeyondLatin1AreInThePdf() throws Exception {
+    String marking = "OFFICIAL Łódź ŵ Ελλάδα ☃";
+    PackWriter.Written w = PackWriter.write(sample(marking), Anonymiser.none(), dir);
+    String text = pdfText(w.pdf());
+    assertThat(text).contains(marking).doesNotContain("#ód#");
+  }
+
   static String pdfText(Path pdf) throws Exception {
     try (PDDocument doc = Loader.loadPDF(pdf.toFile())) {
       return new PDFTextStripper().getText(doc);
