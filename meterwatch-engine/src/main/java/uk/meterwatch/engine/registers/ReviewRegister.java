@@ -358,6 +358,10 @@ public final class ReviewRegister {
 
     @Override
     public void check(Connection c, Review r) throws SQLException {
+      Optional<Review> same = find(c, key(r));
+      if (same.isPresent() && same.get().toMap().equals(r.toMap())) {
+        return; // unchanged: an export imports back whatever became of its incident since
+      }
       checkIncident(c, r.incidentId());
       if (r.version() < 1) {
         throw IncidentRegister.invalid("review version " + r.version() + " is not 1 or more");
@@ -365,6 +369,38 @@ public final class ReviewRegister {
       if (!Review.DRAFT.equals(r.status()) && !Review.PUBLISHED.equals(r.status())) {
         throw IncidentRegister.invalid(
             "review status '" + r.status() + "' is not DRAFT or PUBLISHED");
+      }
+      if (r.published()) {
+        // What `review publish` requires, an imported published version requires too.
+        List<String> missing = new ArrayList<>();
+        for (ReviewArea a : ReviewArea.values()) {
+          if (r.rag(a) == null) {
+            missing.add("the RAG status of " + a.label());
+          }
+        }
+        if (r.rootCause() == null) {
+          missing.add("the root cause");
+        }
+        if (r.publishedBy() == null || r.publishedAt() == null) {
+          missing.add("who published it and when");
+        }
+        if (!missing.isEmpty()) {
+          throw IncidentRegister.invalid(
+              "published version "
+                  + r.version()
+                  + " of the review of "
+                  + r.incidentId()
+                  + " lacks "
+                  + String.join(", ", missing));
+        }
+        if (r.createdAt() != null && r.publishedAt().isBefore(r.createdAt())) {
+          throw IncidentRegister.invalid(
+              "version "
+                  + r.version()
+                  + " of the review of "
+                  + r.incidentId()
+                  + " is published before it was written");
+        }
       }
       if (r.detectedAt() != null) {
         notBefore(r.usersToldAt(), "Users were told", r.detectedAt());

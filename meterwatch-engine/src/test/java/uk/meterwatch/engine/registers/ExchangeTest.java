@@ -242,6 +242,51 @@ class ExchangeTest {
     assertThat(f.dump()).isEqualTo(before);
   }
 
+  /** An imported published version meets what `review publish` asks: every RAG, a root cause. */
+  @Test
+  void anImportedPublishedReviewMeetsThePublishRules() throws IOException {
+    fill(f);
+    Path file = dir.resolve("reviews.json");
+    f.reviews.exportTo(file, ExchangeFormat.JSON);
+    String text =
+        Files.readString(file, StandardCharsets.UTF_8)
+            .replace("\"version\" : 1", "\"version\" : 2")
+            .replace("\"version\":1", "\"version\":2")
+            .replace("\"DRAFT\"", "\"PUBLISHED\"");
+    Files.writeString(file, text, StandardCharsets.UTF_8);
+    String before = f.dump();
+    assertThatThrownBy(() -> f.reviews.importFrom(file, ExchangeFormat.JSON, "a"))
+        .hasMessageContaining("published version 2 of the review of INC000001076111 lacks")
+        .hasMessageContaining("the RAG status of")
+        .hasMessageContaining("who published it and when");
+    assertThat(f.dump()).isEqualTo(before);
+  }
+
+  /** Versions held unchanged import back even when their incident is no longer major. */
+  @Test
+  void anExportOfReviewsImportsBackAfterItsIncidentStopsBeingMajor() throws IOException {
+    fill(f);
+    Path file = dir.resolve("reviews.csv");
+    f.reviews.exportTo(file, ExchangeFormat.CSV);
+    Incident i = f.incidents.get(RegistersFixture.inc1076111().id());
+    f.incidents.update(
+        new Incident(
+            i.id(),
+            i.category(),
+            i.title(),
+            i.openedAt(),
+            i.resolvedAt(),
+            i.components(),
+            i.services(),
+            i.causeClass(),
+            i.rootCause(),
+            false,
+            i.dccResponsible()),
+        "alice");
+    assertThat(f.reviews.importFrom(file, ExchangeFormat.CSV, "carol").toString())
+        .endsWith("0 added, 0 updated, 1 unchanged");
+  }
+
   @Test
   void auditTrailExports() throws IOException {
     fill(f);
