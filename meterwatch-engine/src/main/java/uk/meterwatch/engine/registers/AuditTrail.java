@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import uk.meterwatch.core.error.ErrorCode;
+import uk.meterwatch.core.error.MeterwatchException;
 import uk.meterwatch.engine.store.Store;
 
 /**
@@ -61,7 +63,15 @@ public final class AuditTrail {
    * @param register null for every register
    * @param key null for every record
    */
+  /** The registers the trail records changes of. */
+  public static final List<String> REGISTERS = List.of("incidents", "reviews", "risks", "actions");
+
   public List<AuditEntry> list(String register, String key) {
+    if (register != null && !REGISTERS.contains(register)) {
+      throw new MeterwatchException(
+          ErrorCode.INVALID_VALUE,
+          "no register " + register + " (one of " + String.join(", ", REGISTERS) + ")");
+    }
     return Tx.read(
         store,
         c -> {

@@ -288,6 +288,13 @@ class ExchangeTest {
   }
 
   @Test
+  void theAuditTrailRefusesARegisterItDoesNotKeep() {
+    assertThatThrownBy(() -> f.audit.list("foo", null))
+        .hasMessage("no register foo (one of incidents, reviews, risks, actions)");
+    assertThat(f.audit.list("risks", null)).isEmpty();
+  }
+
+  @Test
   void auditTrailExports() throws IOException {
     fill(f);
     Path file = dir.resolve("audit.json");
