@@ -67,6 +67,14 @@ public final class Store implements AutoCloseable {
 
   /** Opens a store migrated only up to a version: how an older Meterwatch left it (tests). */
   static Store open(Path folder, int upToVersion) {
+    return open(folder, upToVersion, lockWaitMillis());
+  }
+
+  /**
+   * As above; while another process holds the store (DuckDB lets one process in at a time), waits
+   * up to {@code waitMillis} for it to finish.
+   */
+  static Store open(Path folder, int upToVersion, long waitMillis) {
     try {
       Files.createDirectories(folder);
     } catch (IOException e) {
@@ -81,7 +89,7 @@ public final class Store implements AutoCloseable {
       // DuckDB would take 80 % of RAM; a bounded store spills to disk instead, so Meterwatch stays
       // within its memory budget (8 GB in all on the 24 GB reference machine).
       props.setProperty("memory_limit", memoryLimit());
-      Connection connection = DRIVER.connect("jdbc:duckdb:" + db, props);
+      Connection connection = connectWaiting(db, props, waitMillis);
       try (Statement s = connection.createStatement()) {
         s.execute("SET TimeZone = 'UTC'");
       }
@@ -89,9 +97,67 @@ public final class Store implements AutoCloseable {
       store.migrate(upToVersion);
       return store;
     } catch (SQLException e) {
+      if (lockConflict(e)) {
+        throw new MeterwatchException(
+            ErrorCode.STORE,
+            "the store at "
+                + folder
+                + " is in use by another process"
+                + holder(e)
+                + " and stayed so for "
+                + waitMillis / 1000
+                + " s: try again when it has finished (METERWATCH_LOCK_WAIT sets the wait, in"
+                + " seconds)",
+            e);
+      }
       throw new MeterwatchException(
           ErrorCode.STORE, "cannot open the store at " + db + ": " + firstLine(e), e);
     }
+  }
+
+  private static Connection connectWaiting(Path db, Properties props, long waitMillis)
+      throws SQLException {
+    long deadline = System.nanoTime() + waitMillis * 1_000_000L;
+    while (true) {
+      try {
+        return DRIVER.connect("jdbc:duckdb:" + db, props);
+      } catch (SQLException e) {
+        if (!lockConflict(e) || System.nanoTime() >= deadline) {
+          throw e;
+        }
+        try {
+          Thread.sleep(200);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
+  }
+
+  private static boolean lockConflict(SQLException e) {
+    return e.getMessage() != null && e.getMessage().contains("Could not set lock on file");
+  }
+
+  /** " (PID n)" from DuckDB's message, when it names the holder. */
+  private static String holder(SQLException e) {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("PID (\\d+)").matcher(e.getMessage());
+    return m.find() ? " (process " + m.group(1) + ")" : "";
+  }
+
+  /** How long to wait for a store another process holds: $METERWATCH_LOCK_WAIT s, else 30 s. */
+  static long lockWaitMillis() {
+    String configured = System.getenv("METERWATCH_LOCK_WAIT");
+    if (configured == null || configured.isBlank()) {
+      return 30_000;
+    }
+    if (!configured.strip().matches("\\d{1,6}")) {
+      throw new MeterwatchException(
+          ErrorCode.USAGE,
+          "METERWATCH_LOCK_WAIT must be a whole number of seconds, got '" + configured + "'");
+    }
+    return Long.parseLong(configured.strip()) * 1000;
   }
 
   /** DuckDB's memory limit: $METERWATCH_MEMORY (a DuckDB size such as 4GB), else 6GB. */
