@@ -24,6 +24,7 @@ public record Risk(
 
   public Risk {
     status = status == null ? OPEN : status.strip().toUpperCase(Locale.ROOT);
+    owner = owner == null || owner.isBlank() ? null : owner.strip(); // "" is no owner
   }
 
   /** Severity = likelihood x impact. */

@@ -221,14 +221,30 @@ public final class RiskRegister {
   private void addRating(
       Connection c, Risk r, LocalDate ratedOn, String who, String reason, Instant now)
       throws SQLException {
-    int seq = ratings(c, r.id()).size() + 1;
+    List<RiskRating> held = ratings(c, r.id());
+    int seq = held.size() + 1;
+    LocalDate on = ratedOn == null ? today() : ratedOn;
+    // Ratings are kept in date order, none ahead of today: the current rating is the latest.
+    if (on.isAfter(today())) {
+      throw IncidentRegister.invalid(
+          "risk " + r.id() + ": a rating cannot be dated after today (" + on + ")");
+    }
+    if (!held.isEmpty() && on.isBefore(held.get(held.size() - 1).ratedOn())) {
+      throw IncidentRegister.invalid(
+          "risk "
+              + r.id()
+              + ": a rating dated "
+              + on
+              + " would come before the current one, dated "
+              + held.get(held.size() - 1).ratedOn());
+    }
     try (PreparedStatement p =
         c.prepareStatement(
             "INSERT INTO risk_ratings (risk_id, seq, rated_on, rated_by, reason, likelihood,"
                 + " impact, recorded_us) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
       p.setString(1, r.id());
       p.setInt(2, seq);
-      Values.setDate(p, 3, ratedOn == null ? today() : ratedOn);
+      Values.setDate(p, 3, on);
       p.setString(4, who);
       p.setString(5, reason);
       p.setInt(6, r.likelihood());

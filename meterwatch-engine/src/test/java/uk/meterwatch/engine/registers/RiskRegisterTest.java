@@ -114,4 +114,27 @@ class RiskRegisterTest {
         .hasMessageContaining("with rate");
     assertThat(f.risks.history("R2")).hasSize(1);
   }
+
+  /** Ratings are kept in date order, none after today: the current rating is the latest dated. */
+  @Test
+  void aRatingIsNotDatedAfterTodayNorBeforeTheCurrentOne() {
+    java.time.LocalDate today = java.time.LocalDate.now(f.clock.withZone(java.time.ZoneOffset.UTC));
+    assertThatThrownBy(() -> f.risks.add(risk("R1", 2, 3), today.plusDays(1), null, "alice"))
+        .hasMessageContaining("a rating cannot be dated after today");
+    f.risks.add(risk("R1", 2, 3), today.minusDays(10), null, "alice");
+    assertThatThrownBy(() -> f.risks.rate("R1", 5, 5, today.minusDays(20), "worse", "bob"))
+        .hasMessageContaining(
+            "a rating dated "
+                + today.minusDays(20)
+                + " would come before the current one, dated "
+                + today.minusDays(10));
+    f.risks.rate("R1", 5, 5, today.minusDays(5), "worse", "bob");
+    assertThat(f.risks.get("R1").severity()).isEqualTo(25);
+  }
+
+  @Test
+  void aBlankOwnerIsNoOwner() {
+    f.risks.add(new Risk("R2", "t", 1, 1, "  ", null), null, null, "alice");
+    assertThat(f.risks.get("R2").owner()).isNull();
+  }
 }
