@@ -104,6 +104,11 @@ public final class ActionLog {
         store,
         c -> {
           Action before = kind.find(c, changed.ref()).orElseThrow(() -> notFound(changed.ref()));
+          if (before.toMap().equals(changed.toMap())) {
+            // Nothing would change: no write and no audit row saying "no field changed".
+            throw IncidentRegister.invalid(
+                changed.ref() + ": nothing to change (give at least one new value)");
+          }
           kind.check(c, changed);
           Instant now = clock.instant();
           kind.update(c, before, changed, now, who, "cli");

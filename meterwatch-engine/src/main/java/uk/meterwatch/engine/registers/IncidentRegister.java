@@ -119,6 +119,11 @@ public final class IncidentRegister {
                           new MeterwatchException(
                               ErrorCode.NOT_FOUND,
                               "no incident " + changed.id() + " in the register"));
+          if (before.toMap().equals(changed.toMap())) {
+            // Nothing would change: no write and no audit row saying "no field changed".
+            throw IncidentRegister.invalid(
+                changed.id() + ": nothing to change (give at least one new value)");
+          }
           kind.check(c, changed);
           Instant now = clock.instant();
           kind.update(c, before, changed, now, who, "cli");

@@ -144,6 +144,10 @@ public final class RiskRegister {
                     + changed.id()
                     + ": change likelihood or impact with rate (a reason is kept)");
           }
+          if (before.toMap().equals(changed.toMap())) {
+            throw IncidentRegister.invalid(
+                changed.id() + ": nothing to change (give at least one new value)");
+          }
           kind.check(c, changed);
           Instant now = clock.instant();
           updateRisk(c, changed);

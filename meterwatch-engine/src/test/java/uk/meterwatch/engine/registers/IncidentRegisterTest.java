@@ -176,4 +176,14 @@ class IncidentRegisterTest {
       assertThat(r.getLong(2)).isEqualTo(3);
     }
   }
+
+  /** An update that changes nothing is refused: no write, no audit row "no field changed". */
+  @Test
+  void anUpdateThatChangesNothingIsRefusedAndNotAudited() {
+    f.incidents.add(RegistersFixture.inc1076111(), "alice");
+    int audited = f.audit.list(null, null).size();
+    assertThatThrownBy(() -> f.incidents.update(RegistersFixture.inc1076111(), "bob"))
+        .hasMessageContaining("nothing to change");
+    assertThat(f.audit.list(null, null)).hasSize(audited);
+  }
 }
