@@ -819,13 +819,16 @@ public final class PackHtml {
         .append(" h after the transaction's first starts a new transaction.</li>\n")
         .append("<li>A repeat within ")
         .append(b.duplicateWindowMinutes())
-        .append(" minutes of a success is a duplicate, not a new transaction.</li>\n")
+        .append(
+            " minutes of a success, or sent while the previous attempt had no final response"
+                + " yet, is a duplicate, not a new transaction.</li>\n")
         .append(
             "<li>Waterfall buckets, exclusive and tested in this order, so they add up to the"
                 + " transactions: first-time success (the first attempt's final response is I0); re-try"
                 + " success (a later attempt succeeded); subsequent success (a late I0 after a failure"
                 + " was reported); pending (no response yet); incorrect certificate (E4, or the device's"
-                + " certificate belongs to another User); communicating (E20/E21 although the device"
+                + " certificate belongs to another User, except in a change of supply, where it"
+                + " does by design); communicating (E20/E21 although the device"
                 + " answered I0 in the last ")
         .append(b.communicationEvidenceDays())
         .append(

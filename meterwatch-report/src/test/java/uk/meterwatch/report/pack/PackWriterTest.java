@@ -159,6 +159,10 @@ class PackWriterTest {
         .doesNotContain("<link")
         .doesNotContain("<script");
     assertThat(html).contains("Below target").contains("Below minimum").contains("-0.47");
+    // The appendix says what docs/bpi.md says of duplicates and certificates.
+    assertThat(html)
+        .contains("or sent while the previous attempt had no final response yet, is a duplicate")
+        .contains("except in a change of supply");
     try (PDDocument doc = Loader.loadPDF(w.pdf().toFile())) {
       PDFTextStripper s = new PDFTextStripper();
       for (int p = 1; p <= doc.getNumberOfPages(); p++) {
