@@ -227,6 +227,20 @@ class Opsg105RegistersTest {
     assertThat(far.err())
         .hasLineCount(1)
         .contains("'9999-08-01T10:00Z' is outside the years 1900 to 2199");
+    Result noSuchDay =
+        run(
+            "incidents",
+            "add",
+            "I8",
+            "--category",
+            "1",
+            "--title",
+            "t",
+            "--opened",
+            "2023-02-30T10:00Z");
+    assertThat(noSuchDay.code()).isEqualTo(2);
+    assertThat(noSuchDay.err())
+        .contains("'2023-02-30T10:00Z' is not a real time (no such day or hour)");
     Result odd =
         run(
             "actions",

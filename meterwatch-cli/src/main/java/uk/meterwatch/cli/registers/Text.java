@@ -53,11 +53,7 @@ public final class Text {
       try {
         t = OffsetDateTime.parse(value.strip()).toInstant();
       } catch (DateTimeParseException e) {
-        throw new TypeConversionException(
-            "'"
-                + value
-                + "' is not a time with an offset (e.g. 2023-08-20T06:10+01:00 or"
-                + " 2023-08-20T05:10Z)");
+        throw new TypeConversionException("'" + value + "' " + TimeRange.notATime(value));
       }
       if (!TimeRange.contains(t)) {
         throw new TypeConversionException("'" + value + "' is " + TimeRange.WHY);

@@ -22,6 +22,20 @@ public final class TimeRange {
     return d.getYear() >= 1900 && d.getYear() <= 2199;
   }
 
+  /**
+   * Why a text is not a time, for messages: a day that does not exist (30 February) is named as
+   * such, not as a time without an offset.
+   */
+  public static String notATime(String text) {
+    if (text != null
+        && text.strip()
+            .matches(
+                "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d(:\\d\\d(\\.\\d+)?)?(Z|[+-]\\d\\d(:\\d\\d)?)")) {
+      return "is not a real time (no such day or hour)";
+    }
+    return "is not a time with an offset (e.g. 2023-08-20T06:10+01:00 or 2023-08-20T05:10Z)";
+  }
+
   /** Why a time is refused, for messages. */
   public static final String WHY = "outside the years 1900 to 2199";
 }

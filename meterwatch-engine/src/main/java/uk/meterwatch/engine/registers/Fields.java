@@ -146,11 +146,7 @@ final class Fields {
       try {
         instant = OffsetDateTime.parse(t).toInstant();
       } catch (DateTimeParseException e) {
-        throw new IllegalArgumentException(
-            "'"
-                + s
-                + "' is not a time with an offset (e.g. 2023-08-20T06:10:00+01:00 or"
-                + " 2023-08-20T05:10:00Z)");
+        throw new IllegalArgumentException("'" + s + "' " + TimeRange.notATime(s));
       }
     }
     if (!TimeRange.contains(instant)) {
