@@ -66,20 +66,11 @@ public final class Text {
   public static final class DateConverter implements ITypeConverter<LocalDate> {
     @Override
     public LocalDate convert(String value) {
-      String v = value.strip();
-      LocalDate d;
       try {
-        if (!v.matches("\\d{4}-\\d{2}-\\d{2}")) {
-          throw new DateTimeParseException("not YYYY-MM-DD", v, 0);
-        }
-        d = LocalDate.parse(v);
-      } catch (DateTimeParseException e) {
-        throw new TypeConversionException("'" + value + "' is not a date (YYYY-MM-DD)");
+        return TimeRange.date(value);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException("'" + value + "' " + e.getMessage());
       }
-      if (!TimeRange.contains(d)) {
-        throw new TypeConversionException("'" + value + "' is " + TimeRange.WHY);
-      }
-      return d;
     }
   }
 }

@@ -23,6 +23,27 @@ public final class TimeRange {
   }
 
   /**
+   * A date written YYYY-MM-DD (LocalDate.parse alone also takes +10000-01-01) in the years 1900 to
+   * 2199; otherwise an IllegalArgumentException saying why, after {@code 'text' }.
+   */
+  public static LocalDate date(String text) {
+    String t = text == null ? "" : text.strip();
+    LocalDate d;
+    try {
+      if (!t.matches("\\d{4}-\\d{2}-\\d{2}")) {
+        throw new java.time.format.DateTimeParseException("not YYYY-MM-DD", t, 0);
+      }
+      d = LocalDate.parse(t);
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new IllegalArgumentException("is not a date (YYYY-MM-DD)", e);
+    }
+    if (!contains(d)) {
+      throw new IllegalArgumentException("is " + WHY);
+    }
+    return d;
+  }
+
+  /**
    * Why a text is not a time, for messages: a day that does not exist (30 February) is named as
    * such, not as a time without an offset.
    */

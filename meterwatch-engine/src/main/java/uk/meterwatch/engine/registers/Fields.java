@@ -96,19 +96,11 @@ final class Fields {
     if (s == null) {
       return null;
     }
-    LocalDate d;
     try {
-      if (!s.matches("\\d{4}-\\d{2}-\\d{2}")) {
-        throw new DateTimeParseException("not YYYY-MM-DD", s, 0);
-      }
-      d = LocalDate.parse(s);
-    } catch (DateTimeParseException e) {
-      throw error(name + " '" + s + "' is not a date (YYYY-MM-DD)");
+      return TimeRange.date(s);
+    } catch (IllegalArgumentException e) {
+      throw error(name + " '" + s + "' " + e.getMessage());
     }
-    if (!TimeRange.contains(d)) {
-      throw error(name + " '" + s + "' is " + TimeRange.WHY);
-    }
-    return d;
   }
 
   /** A list: a JSON array, or text separated by ';' (the contract's lists). */

@@ -116,15 +116,7 @@ public final class ReviewRegister {
               + incidentId
               + " is already published (edit to start a new draft)");
     }
-    List<String> missing = new ArrayList<>();
-    for (ReviewArea a : ReviewArea.values()) {
-      if (latest.rag(a) == null) {
-        missing.add("the RAG status of " + a.label());
-      }
-    }
-    if (latest.rootCause() == null) {
-      missing.add("the root cause");
-    }
+    List<String> missing = missingToPublish(latest);
     if (!missing.isEmpty()) {
       throw IncidentRegister.invalid(
           "cannot publish version "
@@ -224,6 +216,20 @@ public final class ReviewRegister {
         now,
         null,
         null);
+  }
+
+  /** What a version lacks to be published: each area's RAG status and the root cause. */
+  private static List<String> missingToPublish(Review r) {
+    List<String> missing = new ArrayList<>();
+    for (ReviewArea a : ReviewArea.values()) {
+      if (r.rag(a) == null) {
+        missing.add("the RAG status of " + a.label());
+      }
+    }
+    if (r.rootCause() == null) {
+      missing.add("the root cause");
+    }
+    return missing;
   }
 
   private static <T> T pick(T given, T previous) {
@@ -372,15 +378,7 @@ public final class ReviewRegister {
       }
       if (r.published()) {
         // What `review publish` requires, an imported published version requires too.
-        List<String> missing = new ArrayList<>();
-        for (ReviewArea a : ReviewArea.values()) {
-          if (r.rag(a) == null) {
-            missing.add("the RAG status of " + a.label());
-          }
-        }
-        if (r.rootCause() == null) {
-          missing.add("the root cause");
-        }
+        List<String> missing = missingToPublish(r);
         if (r.publishedBy() == null || r.publishedAt() == null) {
           missing.add("who published it and when");
         }
