@@ -145,7 +145,7 @@ final class CsvLines {
     return steps;
   }
 
-  /** Above this many steps the loader joins a CSV file's rows with them instead (slower). */
+  /** Above this many steps the loader looks a row's offset up in buckets instead (a join). */
   static final int MAX_STEPS = 1024;
 
   /**

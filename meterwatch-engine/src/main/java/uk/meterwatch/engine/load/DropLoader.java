@@ -851,20 +851,14 @@ public final class DropLoader {
     }
     List<Long> blanks = layout == null ? List.of() : layout.blankAmongRows();
     List<long[]> shifts = layout == null ? List.of() : layout.shifts();
-    if (rejected == 0 && blanks.isEmpty() && shifts.isEmpty()) {
-      // The header is line 1: the row kept first (rowid 0) is line 2.
-      execute(
-          "CREATE TEMP VIEW mw_checked AS SELECT * EXCLUDE (mw_k), mw_k + 2 AS mw_line"
-              + " FROM (SELECT *, rowid AS mw_k FROM "
-              + numbered
-              + ")");
-      return;
-    }
+    // The header is line 1: with no steps, the row kept first (rowid 0) is line 2.
     List<Long> skipped = new ArrayList<>(blanks);
-    try (Statement st = connection.createStatement();
-        ResultSet r = st.executeQuery("SELECT DISTINCT line FROM " + REJECTS)) {
-      while (r.next()) {
-        skipped.add(r.getLong(1));
+    if (rejected > 0) {
+      try (Statement st = connection.createStatement();
+          ResultSet r = st.executeQuery("SELECT DISTINCT line FROM " + REJECTS)) {
+        while (r.next()) {
+          skipped.add(r.getLong(1));
+        }
       }
     }
     skipped.sort(null);
