@@ -55,6 +55,18 @@ final class Importer {
         errors.add(m.startsWith(row.where()) ? m : row.where() + ": " + m);
       }
     }
+    if (errors.isEmpty()) {
+      try {
+        Tx.read(
+            store,
+            c -> {
+              kind.checkTogether(c, records);
+              return null;
+            });
+      } catch (MeterwatchException e) {
+        errors.add(e.getMessage());
+      }
+    }
     if (!errors.isEmpty()) {
       StringBuilder m =
           new StringBuilder(

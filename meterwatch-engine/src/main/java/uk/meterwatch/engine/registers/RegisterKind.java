@@ -19,6 +19,12 @@ interface RegisterKind<T> {
   /** Checks a record against the rules; a MeterwatchException says why not. */
   void check(Connection c, T record) throws SQLException;
 
+  /**
+   * Checks the records of one import together, once each passed {@link #check} (rules across rows);
+   * a MeterwatchException says why not.
+   */
+  default void checkTogether(Connection c, List<T> records) throws SQLException {}
+
   String key(T record);
 
   Optional<T> find(Connection c, String key) throws SQLException;

@@ -427,6 +427,38 @@ public final class ReviewRegister {
       }
     }
 
+    /** Each incident's versions, held and imported, run 1, 2, 3 ... with none skipped. */
+    @Override
+    public void checkTogether(Connection c, List<Review> records) throws SQLException {
+      java.util.Map<String, java.util.TreeSet<Integer>> versions = new java.util.TreeMap<>();
+      for (Review r : records) {
+        versions.computeIfAbsent(r.incidentId(), k -> new java.util.TreeSet<>()).add(r.version());
+      }
+      for (var e : versions.entrySet()) {
+        try (PreparedStatement p =
+            c.prepareStatement("SELECT version FROM incident_reviews WHERE incident_id = ?")) {
+          p.setString(1, e.getKey());
+          try (ResultSet rs = p.executeQuery()) {
+            while (rs.next()) {
+              e.getValue().add(rs.getInt(1));
+            }
+          }
+        }
+        int expected = 1;
+        for (int v : e.getValue()) {
+          if (v != expected) {
+            throw IncidentRegister.invalid(
+                "the review of "
+                    + e.getKey()
+                    + " would skip version "
+                    + expected
+                    + " (versions run 1, 2, 3 ... with none skipped)");
+          }
+          expected++;
+        }
+      }
+    }
+
     private void notBefore(Instant t, String what, Instant detected) {
       if (t != null && t.isBefore(detected)) {
         throw IncidentRegister.invalid(

@@ -262,6 +262,23 @@ class ExchangeTest {
     assertThat(f.dump()).isEqualTo(before);
   }
 
+  /** A review's versions run 1, 2, 3 ...: an import may not skip one. */
+  @Test
+  void anImportedReviewVersionMayNotSkipANumber() throws IOException {
+    fill(f);
+    Path file = dir.resolve("reviews.json");
+    f.reviews.exportTo(file, ExchangeFormat.JSON);
+    String text =
+        Files.readString(file, StandardCharsets.UTF_8)
+            .replace("\"version\" : 1", "\"version\" : 3")
+            .replace("\"version\":1", "\"version\":3");
+    Files.writeString(file, text, StandardCharsets.UTF_8);
+    String before = f.dump();
+    assertThatThrownBy(() -> f.reviews.importFrom(file, ExchangeFormat.JSON, "a"))
+        .hasMessageContaining("the review of INC000001076111 would skip version 2");
+    assertThat(f.dump()).isEqualTo(before);
+  }
+
   /** Versions held unchanged import back even when their incident is no longer major. */
   @Test
   void anExportOfReviewsImportsBackAfterItsIncidentStopsBeingMajor() throws IOException {
