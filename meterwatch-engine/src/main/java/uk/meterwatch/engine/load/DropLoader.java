@@ -36,6 +36,7 @@ import uk.meterwatch.core.error.MeterwatchException;
 import uk.meterwatch.core.srv.Srv;
 import uk.meterwatch.core.srv.SrvCatalogue;
 import uk.meterwatch.core.time.ReportingMonth;
+import uk.meterwatch.core.time.TimeRange;
 import uk.meterwatch.engine.store.RequestNeighbours;
 import uk.meterwatch.engine.store.RequestOutcomes;
 import uk.meterwatch.engine.store.ResponseTimeCube;
@@ -979,16 +980,12 @@ public final class DropLoader {
     }
   }
 
-  /**
-   * Instants the loader accepts: years 1900 to 2199 (UTC). Others are quarantined: nothing in a
-   * metering network's records lies outside them, and the reporting months of far years do not fit
-   * the store's arithmetic.
-   */
-  static final long EARLIEST_US = -2_208_988_800_000_000L; // 1900-01-01T00:00:00Z
+  /** Instants the loader accepts ({@link TimeRange}, as the registers): others are quarantined. */
+  static final long EARLIEST_US = ReportingMonth.micros(TimeRange.EARLIEST);
 
-  static final long LATEST_US = 7_258_118_400_000_000L; // 2200-01-01T00:00:00Z
+  static final long LATEST_US = ReportingMonth.micros(TimeRange.END);
 
-  /** Above this many months in one file, its rows are inserted sorted by time in one statement. */
+  /** Above this many months in one file, its rows go in one insert, not one per month. */
   private static final int MAX_MONTH_INSERTS = 36;
 
   /** Rowids per bucket when a CSV file's rows are numbered with many steps (numberRows). */

@@ -83,12 +83,11 @@ public final class Anonymiser {
     if (pattern == null || text == null) {
       return text;
     }
-    Map<String, String> upper = forms;
     Matcher m = pattern.matcher(text);
     StringBuilder out = new StringBuilder(text.length());
     while (m.find()) {
       m.appendReplacement(
-          out, Matcher.quoteReplacement(upper.get(m.group().toUpperCase(java.util.Locale.ROOT))));
+          out, Matcher.quoteReplacement(forms.get(m.group().toUpperCase(java.util.Locale.ROOT))));
     }
     m.appendTail(out);
     return out.toString();
