@@ -19,9 +19,10 @@ import uk.meterwatch.core.srv.Srv;
 import uk.meterwatch.core.srv.SrvCatalogue;
 
 /**
- * Checks a CSV drop against shared/DATA-CONTRACT.md, row by row: the columns of each kind, the
- * required values, and the shape of every value (times with Z, dates, SRVs in the catalogue, device
- * SRVs with a device, categories, likelihoods, booleans, statuses). Returns the problems.
+ * Checks a CSV drop against the data contract (docs/data-contract.md), row by row: the columns of
+ * each kind, the required values, and the shape of every value (times with Z, dates, SRVs in the
+ * catalogue, device SRVs with a device, categories, likelihoods, booleans, statuses). Returns the
+ * problems.
  */
 final class ContractValidator {
   private final List<String> problems = new ArrayList<>();

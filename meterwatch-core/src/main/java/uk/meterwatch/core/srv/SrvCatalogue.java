@@ -63,7 +63,7 @@ public final class SrvCatalogue {
     }
   }
 
-  /** Parses a DUIS request matrix (the shape of shared/reference/duis-request-matrix.json). */
+  /** Parses a DUIS request matrix (the shape of the shipped duis-request-matrix.json). */
   public static SrvCatalogue parse(InputStream matrix) throws IOException {
     JsonNode root = new ObjectMapper().readTree(matrix);
     Map<String, Srv> srvs = new LinkedHashMap<>();

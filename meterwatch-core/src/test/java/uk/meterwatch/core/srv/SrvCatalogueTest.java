@@ -4,32 +4,36 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.InputStream;
+import java.security.MessageDigest;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class SrvCatalogueTest {
 
-  /** The shared reference folder: ../shared beside the checkout (CI lays it there too). */
-  static Path sharedMatrix() {
-    Path dir = Path.of("").toAbsolutePath();
-    while (dir != null) {
-      Path candidate = dir.resolve("shared/reference/duis-request-matrix.json");
-      if (Files.exists(candidate)) {
-        return candidate;
-      }
-      dir = dir.getParent();
+  /**
+   * The DCC's DUIS request matrix as the project ships it (the catalogue's only source). Its
+   * SHA-256 is pinned: a changed matrix is a change to review, not a silent new catalogue.
+   */
+  static byte[] shippedMatrix() throws Exception {
+    try (InputStream in = SrvCatalogue.class.getResourceAsStream("duis-request-matrix.json")) {
+      assertThat(in).as("the shipped matrix resource").isNotNull();
+      return in.readAllBytes();
     }
-    throw new AssertionError(
-        "shared/reference/duis-request-matrix.json not found above "
-            + Path.of("").toAbsolutePath());
+  }
+
+  @Test
+  void theShippedMatrixIsTheDccsAsPublished() throws Exception {
+    byte[] digest = MessageDigest.getInstance("SHA-256").digest(shippedMatrix());
+    assertThat(HexFormat.of().formatHex(digest))
+        .isEqualTo("a68d999cded9b85b84cb1d8d39e6a143d1cd63b090ea0da0069e3a6c56f43956");
   }
 
   @Test
   void theCatalogueHoldsExactlyTheFactsOfTheDccMatrix() throws Exception {
-    JsonNode matrix = new ObjectMapper().readTree(sharedMatrix().toFile());
+    JsonNode matrix = new ObjectMapper().readTree(shippedMatrix());
     SrvCatalogue catalogue = SrvCatalogue.standard();
     assertThat(catalogue.size()).isEqualTo(matrix.size()).isEqualTo(129);
     for (JsonNode row : matrix) {
@@ -56,6 +60,15 @@ class SrvCatalogueTest {
             s -> {
               assertThat(s.critical()).isTrue();
               assertThat(s.futureDated()).isEqualTo(FutureDatedPattern.DEVICE);
+            });
+    assertThat(c.find("2.2"))
+        .hasValueSatisfying(s -> assertThat(s.name()).isEqualTo("Top Up Device"));
+    assertThat(c.find("11.3"))
+        .hasValueSatisfying(
+            s -> {
+              assertThat(s.name()).isEqualTo("Activate Firmware");
+              assertThat(s.critical()).isTrue();
+              assertThat(s.eligibleRoles()).containsExactlyInAnyOrder("IS", "GS");
             });
     assertThat(c.contains("99.9")).isFalse();
     assertThat(SrvCatalogue.sortKey("1.2")).isLessThan(SrvCatalogue.sortKey("10.1"));
