@@ -15,6 +15,11 @@ final class Network {
   static final List<String> PROVIDERS = List.of("CSP-N", "CSP-C", "CSP-S", "S1SP-DXC");
   static final int S1SP = 3;
 
+  /** SMETS1 migration cohorts and the share of SMETS1 premises in each (docs/simulator.md). */
+  static final List<String> COHORTS = List.of("IOC", "MOC", "FOC");
+
+  private static final double[] COHORT_SHARES = {0.3, 0.3, 0.4};
+
   static final byte ESME = 0;
   static final byte GSME = 1;
   static final byte CHF = 2;
@@ -39,6 +44,7 @@ final class Network {
   final String[] deviceId;
   final byte[] deviceType;
   final byte[] smets;
+  final byte[] cohort; // index in COHORTS for SMETS1 devices, -1 for SMETS2
   final byte[] provider;
   final short[] area;
   final int[] hub; // index of the hub's CHF device, -1 for none
@@ -102,6 +108,7 @@ final class Network {
     deviceId = new String[devices];
     deviceType = new byte[devices];
     smets = new byte[devices];
+    cohort = new byte[devices];
     provider = new byte[devices];
     area = new short[devices];
     hub = new int[devices];
@@ -146,12 +153,16 @@ final class Network {
         }
       }
       int hubIndex = s1 ? -1 : d;
+      // The cohort is a function of the premises' first device, not a draw from the random
+      // stream: adding it changed nothing else the simulator writes.
+      byte premisesCohort = s1 ? cohortOf(d) : -1;
       for (byte type : types) {
         if (d == devices) {
           break;
         }
         deviceType[d] = type;
         smets[d] = (byte) (s1 ? 1 : 2);
+        cohort[d] = premisesCohort;
         provider[d] = (byte) prov;
         area[d] = (short) premisesArea;
         hub[d] = hubIndex;
@@ -188,6 +199,22 @@ final class Network {
     for (int m : meters) {
       metersByOwner[owner[m]][counts[owner[m]]++] = m;
     }
+  }
+
+  /** The cohort of a SMETS1 premises from its first device's index: a fixed mix of its bits. */
+  static byte cohortOf(int firstDevice) {
+    long z = (firstDevice + 1) * 0x9E3779B97F4A7C15L;
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    z ^= z >>> 31;
+    double x = (z >>> 11) * 0x1.0p-53;
+    for (byte c = 0; c < COHORT_SHARES.length; c++) {
+      x -= COHORT_SHARES[c];
+      if (x < 0) {
+        return c;
+      }
+    }
+    return (byte) (COHORT_SHARES.length - 1);
   }
 
   /** True when the device does not communicate on that day. */

@@ -171,12 +171,13 @@ public record Scenario(
 
   /**
    * A User flooding duplicates of one SRV to its own devices (of one SMETS generation when {@code
-   * smets} is given) over UK days [from, to).
+   * smets} is given, of one SMETS1 cohort when {@code cohort} is) over UK days [from, to).
    */
   public record Flood(
       String user,
       String srv,
       Integer smets,
+      String cohort,
       LocalDate from,
       LocalDate to,
       double requestsPerDay,

@@ -163,6 +163,14 @@ public final class ScenarioLoader {
     for (Scenario.Flood f : s.floods()) {
       require(users.contains(f.user()), source, "flood: unknown user " + f.user());
       require(catalogue.contains(f.srv()), source, "flood: unknown SRV " + f.srv());
+      require(
+          f.cohort() == null || Network.COHORTS.contains(f.cohort()),
+          source,
+          "flood: cohort " + f.cohort() + " is not one of " + String.join(", ", Network.COHORTS));
+      require(
+          f.cohort() == null || f.smets() == null || f.smets() == 1,
+          source,
+          "flood: a cohort is a SMETS1 cohort, but smets is " + f.smets());
     }
     for (Scenario.Migration m : s.migrations()) {
       require(users.contains(m.user()), source, "migration: unknown user " + m.user());

@@ -44,7 +44,8 @@ public final class Simulator {
           "provider",
           "comms_hub_id",
           "area",
-          "certificate_owner");
+          "certificate_owner",
+          "cohort");
   static final List<String> USER_COLUMNS = List.of("user_id", "organisation", "role");
   static final List<String> AREA_EVENT_COLUMNS = List.of("area", "event", "effective_on");
   static final List<String> INCIDENT_COLUMNS =
@@ -180,6 +181,7 @@ public final class Simulator {
             .text(net.hub[d] >= 0 ? net.deviceId[net.hub[d]] : null)
             .text(net.areaName[net.area[d]])
             .text(net.owner[d] >= 0 ? net.userId[net.owner[d]] : null)
+            .text(net.cohort[d] >= 0 ? Network.COHORTS.get(net.cohort[d]) : null)
             .end();
       }
       files.put(fileName("devices"), w.rows());

@@ -573,6 +573,10 @@ final class TrafficGenerator {
       if (f.smets() != null) {
         own = Arrays.stream(own).filter(d -> net.smets[d] == f.smets()).toArray();
       }
+      if (f.cohort() != null) {
+        int c = Network.COHORTS.indexOf(f.cohort());
+        own = Arrays.stream(own).filter(d -> net.cohort[d] == c).toArray();
+      }
       if (own.length == 0) {
         continue;
       }

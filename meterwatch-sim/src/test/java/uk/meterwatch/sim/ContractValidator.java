@@ -70,7 +70,9 @@ final class ContractValidator {
             req("provider", v -> v.matches("CSP-[NCS]|S1SP-[A-Z]+")),
             opt("comms_hub_id", ContractValidator::any),
             opt("area", ContractValidator::any),
-            opt("certificate_owner", ContractValidator::any)));
+            opt("certificate_owner", ContractValidator::any),
+            // Extension (docs/data-contract.md): a SMETS1 device's migration cohort.
+            opt("cohort", v -> Set.of("IOC", "MOC", "FOC").contains(v))));
     KINDS.put(
         "users",
         List.of(

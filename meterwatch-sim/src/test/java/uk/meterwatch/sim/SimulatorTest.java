@@ -335,6 +335,32 @@ class SimulatorTest {
     assertThat(Files.readString(drop.resolve("service_requests.csv"))).isEqualTo("mine\n");
   }
 
+  @Test
+  void smets1PremisesHaveOneCohortAndTheFirmwareFloodHitsIoc() throws IOException {
+    Path drop = dir.resolve("drop");
+    august(drop, 600, 105, OutputFormat.CSV);
+    Map<String, String> cohortOf = new HashMap<>();
+    Map<String, Integer> perCohort = new TreeMap<>();
+    for (Map<String, String> d : rows(drop.resolve("devices.csv"))) {
+      String cohort = d.get("cohort");
+      assertThat(cohort.isEmpty()).as(d.toString()).isEqualTo(d.get("smets").equals("2"));
+      cohortOf.put(d.get("device_id"), cohort);
+      perCohort.merge(cohort.isEmpty() ? "none" : cohort, 1, Integer::sum);
+    }
+    assertThat(perCohort.keySet()).containsExactly("FOC", "IOC", "MOC", "none");
+    // The scenario's firmware flood (Eastway Energy, 11.3) goes to its SMETS1 IOC devices only.
+    int flood = 0;
+    for (Map<String, String> r : rows(drop.resolve("service_requests.csv"))) {
+      if (r.get("user_id").equals("90-B3-D5-1F-30-05-00-01") && r.get("srv").equals("11.3")) {
+        String cohort = cohortOf.get(r.get("device_id"));
+        if (cohort.equals("IOC")) {
+          flood++;
+        }
+      }
+    }
+    assertThat(flood).isGreaterThan(31 * 12);
+  }
+
   private static void forEachRow(Path csv, Consumer<Map<String, String>> action)
       throws IOException {
     try (BufferedReader reader = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {

@@ -21,11 +21,17 @@ public enum Kind {
           Column.text("provider", true),
           Column.text("comms_hub_id", false),
           Column.text("area", false),
-          Column.text("certificate_owner", false)),
+          Column.text("certificate_owner", false),
+          // Extension: a SMETS1 device's migration cohort.
+          Column.oneOf("cohort", false, "IOC", "MOC", "FOC")),
       List.of(
           new Check(
               "NOT regexp_full_match(trim(\"provider\"), 'CSP-[NCS]|S1SP-.+')",
-              "'provider must be CSP-N, CSP-C, CSP-S or S1SP-<name>, got ' || \"provider\""))),
+              "'provider must be CSP-N, CSP-C, CSP-S or S1SP-<name>, got ' || \"provider\""),
+          new Check(
+              "\"mw_t_cohort\" IS NOT NULL AND try_cast(\"mw_t_smets\" AS DOUBLE) = 2",
+              "'cohort ' || \"mw_t_cohort\" || ' is given for a SMETS2 device (a cohort is a"
+                  + " SMETS1 migration cohort: IOC, MOC or FOC)'"))),
   USERS(
       "users",
       Dedup.UPDATE,

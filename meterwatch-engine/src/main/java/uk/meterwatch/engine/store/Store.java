@@ -39,7 +39,8 @@ public final class Store implements AutoCloseable {
           "V004__device_provider.sql",
           "V005__response_time_cube.sql",
           "V006__request_neighbours.sql",
-          "V007__first_response_by_sent_at.sql");
+          "V007__first_response_by_sent_at.sql",
+          "V008__device_cohort.sql");
 
   /** The version whose migration adds the request outcomes, filled from the rows present. */
   private static final int OUTCOMES_VERSION = 3;

@@ -479,6 +479,37 @@ class DropLoaderTest {
   }
 
   @Test
+  void aSmets1DeviceMayGiveItsCohortAndNoOtherDeviceMay() {
+    Path drop = dir.resolve("drop");
+    Drops.write(
+        drop,
+        "devices.csv",
+        "device_id,device_type,smets,provider,cohort",
+        "D1,ESME,1,S1SP-DXC,IOC",
+        "D2,GSME,1,S1SP-DXC, FOC ",
+        "D3,ESME,1,S1SP-DXC,",
+        "D4,ESME,2,CSP-N,",
+        "D5,ESME,2,CSP-N,IOC",
+        "D6,ESME,1,S1SP-DXC,ioc",
+        "D7,ESME,1,S1SP-DXC,MOC");
+    LoadReport report = load(drop);
+    assertReconciles(report);
+    assertThat(rows(store, "SELECT line, reason FROM quarantine ORDER BY line"))
+        .containsExactly(
+            "6|cohort IOC is given for a SMETS2 device (a cohort is a SMETS1 migration cohort:"
+                + " IOC, MOC or FOC)",
+            "7|cohort must be one of IOC, MOC, FOC, got ioc");
+    assertThat(rows(store, "SELECT device_id, cohort FROM devices ORDER BY device_id"))
+        .containsExactly("D1|IOC", "D2|FOC", "D3|null", "D4|null", "D7|MOC");
+    // A file without the column loads as before: no cohort.
+    Path older = dir.resolve("older");
+    Drops.write(older, "devices.csv", "device_id,device_type,smets,provider", "D8,ESME,1,S1SP-DXC");
+    load(older);
+    assertThat(rows(store, "SELECT device_id, cohort FROM devices WHERE device_id = 'D8'"))
+        .containsExactly("D8|null");
+  }
+
+  @Test
   void validatesTheRegistersAndInventory() {
     Path drop = dir.resolve("drop");
     Drops.write(
