@@ -98,6 +98,8 @@ public final class LoadCommand implements Callable<Integer> {
       m.put("error", f.error());
       m.put("format", f.format());
       m.put("load_id", f.loadId());
+      m.put("lines", f.lines() < 0 ? null : f.lines());
+      m.put("lines_note", f.linesNote());
       files.add(m);
     }
     var t = report.totals();
@@ -114,21 +116,28 @@ public final class LoadCommand implements Callable<Integer> {
   }
 
   private static void printTable(PrintWriter out, LoadReport report) {
-    String format = "%-34s %-18s %-9s %12s %12s %11s %11s%n";
-    out.printf(format, "FILE", "KIND", "STATUS", "READ", "LOADED", "DUPLICATES", "QUARANTINED");
+    String format = "%-34s %-18s %-9s %12s %12s %12s %11s %11s%n";
+    out.printf(
+        format, "FILE", "KIND", "STATUS", "LINES", "READ", "LOADED", "DUPLICATES", "QUARANTINED");
     for (FileLoad f : report.files()) {
       out.printf(
           format,
           f.file(),
           f.kind(),
           f.status(),
+          f.lines() < 0 ? "-" : Long.toString(f.lines()),
           f.read(),
           f.loaded(),
           f.duplicates(),
           f.quarantined());
     }
     var t = report.totals();
-    out.printf(format, "TOTAL", "", "", t.read(), t.loaded(), t.duplicates(), t.quarantined());
+    out.printf(format, "TOTAL", "", "", "", t.read(), t.loaded(), t.duplicates(), t.quarantined());
+    for (FileLoad f : report.files()) {
+      if (f.linesNote() != null) {
+        out.println(f.file() + ": " + f.linesNote());
+      }
+    }
     for (FileLoad f : report.files()) {
       if (f.status() == FileLoad.Status.FAILED) {
         out.println("FAILED " + f.error());

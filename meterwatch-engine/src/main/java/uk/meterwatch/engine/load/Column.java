@@ -18,6 +18,11 @@ record Column(
     return new Column(name, ColumnType.TEXT, required, name, List.of());
   }
 
+  /** Free text: may hold line breaks (a title, an action's text, a root cause). */
+  static Column freeText(String name, boolean required) {
+    return new Column(name, ColumnType.FREE_TEXT, required, name, List.of());
+  }
+
   static Column oneOf(String name, boolean required, String... values) {
     return new Column(name, ColumnType.TEXT, required, name, List.of(values));
   }

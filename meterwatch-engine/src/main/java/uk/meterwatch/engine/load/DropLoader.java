@@ -16,9 +16,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -55,6 +57,8 @@ public final class DropLoader {
   // JSON never holds a raw 0x1F (control characters must be escaped in JSON text), so reading a
   // JSON Lines file as CSV with this delimiter yields exactly one value per line.
   private static final String JSONL_DELIMITER = "\u001f";
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
 
   private final Store store;
   private final Connection connection;
@@ -105,6 +109,13 @@ public final class DropLoader {
 
   // Set while a file loads: mw_checked was made before the file's transaction.
   private Set<String> stagedColumns;
+  // Set while a CSV file loads: its physical lines (-1 when not counted), its layout when its
+  // lines are not its records (null otherwise, or when it did not match DuckDB's reading), and
+  // its lines with an unbalanced quote (each one record, quarantined).
+  private long fileLines = -1;
+  private CsvLines.Layout csvLayout;
+  private boolean layoutUnmatched;
+  private List<CsvLines.Stray> strays = List.of();
   // Set while a CSV file loads: what stageDerived computed before the file's transaction.
   private boolean outcomesStaged;
 
@@ -328,6 +339,10 @@ public final class DropLoader {
           name + ": internal error (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
     } finally {
       stagedColumns = null;
+      fileLines = -1;
+      csvLayout = null;
+      layoutUnmatched = false;
+      strays = List.of();
       gzipLines = null;
       outcomesStaged = false;
       responsePairsUnique = false;
@@ -382,15 +397,36 @@ public final class DropLoader {
     // Quarantine: lines DuckDB could not split into the header's columns, then contract breaches.
     long quarantined = 0;
     if (rejected > 0) {
+      // A record DuckDB cut (it keeps 10,000 characters of a line) is kept as its line range.
+      String text = "any_value(csv_line)";
       quarantined +=
           update(
-              "INSERT INTO quarantine SELECT ?, ?, ?, line, 'malformed line (' || lower(any_value(error_type)) || '): ' || any_value(error_message),"
-                  + " to_json({'line': any_value(csv_line)}) FROM "
+              "INSERT INTO quarantine SELECT ?, ?, ?, line, CASE WHEN any_value(error_type) ="
+                  + " 'UNQUOTED VALUE' AND contains(any_value(error_message), 'unterminated quote')"
+                  + " THEN 'unbalanced quote: a quoted value is still open at the end of the file'"
+                  + " ELSE 'malformed line (' || lower(any_value(error_type)) || '): ' ||"
+                  + " any_value(error_message) END, CASE WHEN length("
+                  + text
+                  + ") >= "
+                  + CsvLines.TEXT_KEPT
+                  + " THEN to_json({'lines': line || '-' || (line + coalesce(any_value(x.extra), 0)),"
+                  + " 'start': "
+                  + text
+                  + "}) ELSE to_json({'line': "
+                  + text
+                  + "}) END FROM "
                   + REJECTS
-                  + " GROUP BY line",
+                  + " LEFT JOIN "
+                  + (csvLayout == null || csvLayout.shifts().isEmpty() || !format.isCsv()
+                      ? "(SELECT NULL::BIGINT AS line, NULL::BIGINT AS extra)"
+                      : "mw_record_lines")
+                  + " x USING (line) GROUP BY line",
               loadId,
               name,
               kind.fileStem());
+    }
+    if (!strays.isEmpty()) {
+      quarantined += quarantineStrays(loadId, name, kind);
     }
     if (format == Format.JSONL || format == Format.JSONL_GZ) {
       quarantined +=
@@ -644,7 +680,7 @@ public final class DropLoader {
     trace("response-time cube of the months touched", cubeStart);
     RequestNeighbours.loaded(connection, loadId, kind == Kind.SERVICE_REQUESTS ? loaded : 0);
     long duplicates = valid - loaded;
-    long read = staged + rejected + jsonBadLines(format);
+    long read = staged + rejected + strays.size() + jsonBadLines(format);
     if (read != loaded + duplicates + quarantined) {
       throw new MeterwatchException(
           ErrorCode.INTERNAL,
@@ -678,6 +714,7 @@ public final class DropLoader {
       p.executeUpdate();
     }
     present.clear();
+    long lines = format.isCsv() ? fileLines : format == Format.PARQUET ? -1 : read;
     return new FileLoad(
         name,
         kind.fileStem(),
@@ -688,7 +725,71 @@ public final class DropLoader {
         duplicates,
         quarantined,
         null,
-        loadId);
+        loadId,
+        lines,
+        format.isCsv() ? linesNote(lines, read) : null);
+  }
+
+  /**
+   * Why a CSV file's lines are not its records plus the header, or null when they are: its blank
+   * lines and the lines of records over several lines, as the file's layout counts them.
+   */
+  private String linesNote(long lines, long read) {
+    if (lines < 0 || lines == read + 1 || (lines == 0 && read == 0)) {
+      return null;
+    }
+    if (csvLayout == null) {
+      return layoutUnmatched
+          ? "the file's lines could not be matched to the records DuckDB read: each row's line is"
+              + " its record number"
+          : null;
+    }
+    List<String> parts = new ArrayList<>();
+    parts.add("the header");
+    parts.add(plural(read, "record"));
+    long blank = csvLayout.blankLines();
+    if (blank > 0) {
+      parts.add(plural(blank, "blank line"));
+    }
+    if (!csvLayout.shifts().isEmpty()) {
+      parts.add(
+          plural(csvLayout.extraLines(), "more line")
+              + " of "
+              + plural(csvLayout.shifts().size(), "record")
+              + " over several lines (quoted values with line breaks)");
+    }
+    return String.format(Locale.ROOT, "%,d lines: ", lines) + String.join(", ", parts);
+  }
+
+  private static String plural(long n, String word) {
+    return String.format(Locale.ROOT, "%,d %s%s", n, word, n == 1 ? "" : "s");
+  }
+
+  /** Quarantines the lines with an unbalanced quote (each a record of one line). */
+  private long quarantineStrays(long loadId, String name, Kind kind) throws SQLException {
+    try (PreparedStatement p =
+        connection.prepareStatement("INSERT INTO quarantine VALUES (?, ?, ?, ?, ?, ?)")) {
+      for (CsvLines.Stray stray : strays) {
+        p.setLong(1, loadId);
+        p.setString(2, name);
+        p.setString(3, kind.fileStem());
+        p.setLong(4, stray.line());
+        p.setString(5, stray.reason());
+        Map<String, Object> row = new LinkedHashMap<>();
+        if (stray.whole()) {
+          row.put("line", stray.text());
+        } else {
+          row.put("lines", stray.line() + "-" + stray.line());
+          row.put("start", stray.text());
+        }
+        p.setString(6, JSON.writeValueAsString(row));
+        p.addBatch();
+      }
+      p.executeBatch();
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+    return strays.size();
   }
 
   /**
@@ -779,44 +880,42 @@ public final class DropLoader {
       String h = header.get(i);
       names.add(contract.contains(h) ? h : "mw_extra_" + (i + 1));
     }
-    String columns =
-        names.stream()
-            .map(h -> "'" + h.replace("'", "''") + "': 'VARCHAR'")
-            .collect(Collectors.joining(", "));
-    String options =
-        "header=true, auto_detect=false, compression='"
-            + (format.isGzip() ? "gzip" : "none")
-            + "', columns={"
-            + columns
-            + "}, delim=',',"
-            + " quote='\"', escape='\"', null_padding=false, ignore_errors=true, store_rejects=true,"
-            + " rejects_table='"
-            + REJECTS
-            + "', rejects_scan='"
-            + REJECT_SCANS
-            + "'";
+    boolean gzip = format == Format.CSV_GZ;
+    CsvLines.Columns scanned = scannedColumns(kind, names);
+    CsvLines.Layout layout;
     try {
-      execute(
-          "CREATE TEMP TABLE mw_checked_rows AS "
-              + checkedSelect(
-                  kind,
-                  "(SELECT " + selectText(kind, found) + " FROM read_csv(?, " + options + "))",
-                  false),
-          path);
+      readCsv(kind, found, names, path, gzip);
+      layout =
+          layoutIfLinesDiffer(
+              path,
+              gzip,
+              1 + count("SELECT count(*) FROM mw_checked_rows", true) + rejectedRecords(),
+              scanned);
     } catch (SQLException e) {
-      // DuckDB fails a whole CSV file, without a line, when its lines do not all end alike.
-      String mixed = null;
-      if (e.getMessage() != null && e.getMessage().contains("reached an invalid state")) {
-        try (InputStream in = CsvLines.open(Path.of(path), format == Format.CSV_GZ)) {
-          mixed = CsvLines.mixedLineEndings(in);
-        } catch (IOException io) {
-          // DuckDB's own message stands.
+      // A runaway quote can make DuckDB refuse the whole file: the file's own reading says why.
+      layout = scanQuietly(path, gzip, scanned);
+      if (layout == null || layout.strays().isEmpty()) {
+        throw mixedLineEndingsOr(e, path, gzip);
+      }
+      fileLines = gzip ? gzipLineCount() : csvLines != null ? csvLines.lines() : -1;
+    }
+    if (layout != null && !layout.strays().isEmpty()) {
+      // Lines with an unbalanced quote: DuckDB reads the file again with those lines emptied (a
+      // blank line is no record), so every other line is read as the line it is.
+      strays = layout.strays();
+      Path clean = withoutStrays(Path.of(path), gzip, strays);
+      try {
+        for (String t : List.of("mw_checked_rows", REJECTS, REJECT_SCANS)) {
+          execute("DROP TABLE IF EXISTS " + t);
+        }
+        readCsv(kind, found, names, clean.toString(), false);
+      } finally {
+        try {
+          Files.deleteIfExists(clean);
+        } catch (IOException e) {
+          // A leftover temporary file is harmless.
         }
       }
-      if (mixed != null) {
-        throw new MeterwatchException(ErrorCode.INPUT_UNREADABLE, mixed, e);
-      }
-      throw e;
     }
     String numbered = "mw_checked_rows";
     if (count(
@@ -830,8 +929,102 @@ public final class DropLoader {
               + " FROM (SELECT *, rowid AS mw_rowid FROM mw_checked_rows)");
       numbered = "(SELECT * EXCLUDE (mw_rowid), mw_rowid AS rowid FROM mw_checked_numbered)";
     }
-    numberRows(path, format == Format.CSV_GZ, numbered);
+    numberRows(layout, numbered);
     return found;
+  }
+
+  /** The header's columns as the CSV scan needs them: which may hold line breaks (free text). */
+  private static CsvLines.Columns scannedColumns(Kind kind, List<String> names) {
+    boolean[] breaks = new boolean[names.size()];
+    for (int i = 0; i < names.size(); i++) {
+      String n = names.get(i);
+      breaks[i] =
+          kind.columns().stream().anyMatch(c -> c.name().equals(n) && c.type().mayBreakLines());
+    }
+    return new CsvLines.Columns(names, breaks);
+  }
+
+  /** Reads the CSV file into mw_checked_rows (and DuckDB's rejected lines into REJECTS). */
+  private void readCsv(Kind kind, Set<String> found, List<String> names, String path, boolean gzip)
+      throws SQLException {
+    String columns =
+        names.stream()
+            .map(h -> "'" + h.replace("'", "''") + "': 'VARCHAR'")
+            .collect(Collectors.joining(", "));
+    String options =
+        "header=true, auto_detect=false, compression='"
+            + (gzip ? "gzip" : "none")
+            + "', columns={"
+            + columns
+            + "}, delim=',',"
+            + " quote='\"', escape='\"', null_padding=false, ignore_errors=true, store_rejects=true,"
+            + " rejects_table='"
+            + REJECTS
+            + "', rejects_scan='"
+            + REJECT_SCANS
+            + "'";
+    execute(
+        "CREATE TEMP TABLE mw_checked_rows AS "
+            + checkedSelect(
+                kind,
+                "(SELECT " + selectText(kind, found) + " FROM read_csv(?, " + options + "))",
+                false),
+        path);
+  }
+
+  /** DuckDB's message for a file it refused, or the line that ends otherwise than the others. */
+  private static SQLException mixedLineEndingsOr(SQLException e, String path, boolean gzip) {
+    // DuckDB fails a whole CSV file, without a line, when its lines do not all end alike.
+    if (e.getMessage() != null && e.getMessage().contains("reached an invalid state")) {
+      try (InputStream in = CsvLines.open(Path.of(path), gzip)) {
+        String mixed = CsvLines.mixedLineEndings(in);
+        if (mixed != null) {
+          throw new MeterwatchException(ErrorCode.INPUT_UNREADABLE, mixed, e);
+        }
+      } catch (IOException io) {
+        // DuckDB's own message stands.
+      }
+    }
+    return e;
+  }
+
+  private long rejectedRecords() throws SQLException {
+    return count("SELECT count(DISTINCT line) FROM " + REJECTS, true);
+  }
+
+  /** The file's layout from its own reading, or null when it cannot be read. */
+  private static CsvLines.Layout scanQuietly(String path, boolean gzip, CsvLines.Columns columns) {
+    try (InputStream in = CsvLines.open(Path.of(path), gzip)) {
+      return CsvLines.scan(in, columns);
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /** A temporary plain copy of the file with the strays' lines emptied. */
+  private Path withoutStrays(Path file, boolean gzip, List<CsvLines.Stray> lines) {
+    Set<Long> emptied = new HashSet<>();
+    lines.forEach(l -> emptied.add(l.line()));
+    try {
+      Path folder = store.folder() == null ? null : store.folder().resolve("tmp");
+      if (folder != null) {
+        Files.createDirectories(folder);
+      }
+      Path clean =
+          folder == null
+              ? Files.createTempFile("meterwatch-csv-", ".csv")
+              : Files.createTempFile(folder, "meterwatch-csv-", ".csv");
+      try (InputStream in = CsvLines.open(file, gzip);
+          java.io.OutputStream out = Files.newOutputStream(clean)) {
+        CsvLines.withoutLines(in, out, emptied);
+      }
+      return clean;
+    } catch (IOException e) {
+      throw new MeterwatchException(
+          ErrorCode.INPUT_UNREADABLE,
+          "cannot copy " + file.getFileName() + " without its unbalanced quotes: " + e.getMessage(),
+          e);
+    }
   }
 
   /**
@@ -843,13 +1036,15 @@ public final class DropLoader {
    * several lines), and the lines of the rejected records are rewritten the same way. A layout that
    * does not match what DuckDB read (a file it reads more leniently than RFC 4180) is not used.
    */
-  private void numberRows(String path, boolean gzip, String numbered) throws SQLException {
+  private void numberRows(CsvLines.Layout scanned, String numbered) throws SQLException {
     long rows = count("SELECT count(*) FROM " + numbered, true);
-    long rejected = count("SELECT count(DISTINCT line) FROM " + REJECTS, true);
-    CsvLines.Layout layout = layoutIfLinesDiffer(path, gzip, 1 + rows + rejected);
+    long rejected = rejectedRecords();
+    CsvLines.Layout layout = scanned;
     if (layout != null && layout.rows() != rows + rejected) {
+      layoutUnmatched = true;
       layout = null;
     }
+    csvLayout = layout;
     List<Long> blanks = layout == null ? List.of() : layout.blankAmongRows();
     List<long[]> shifts = layout == null ? List.of() : layout.shifts();
     // The header is line 1: with no steps, the row kept first (rowid 0) is line 2.
@@ -866,6 +1061,15 @@ public final class DropLoader {
     List<long[]> steps = CsvLines.rowOffsets(skipped, shifts);
     numberedView("mw_checked", "(SELECT *, rowid AS mw_k FROM " + numbered + ")", steps, rows, 2);
     if (rejected > 0 && !shifts.isEmpty()) {
+      // The line where each record over several lines starts, and its extra lines: the line
+      // range of a long record DuckDB rejected.
+      List<long[]> starts = new ArrayList<>();
+      long ahead = 0;
+      for (long[] shift : shifts) {
+        starts.add(new long[] {shift[0] + ahead, shift[1]});
+        ahead += shift[1];
+      }
+      appendPairs("mw_record_lines", "line", "extra", starts);
       // A record's line: its number plus the extra lines of the records before it.
       appendPairs("mw_record_shifts", "rn", "extra", shifts);
       execute(
@@ -963,15 +1167,17 @@ public final class DropLoader {
    * rejected lines), else null: the lines were counted while the file was hashed (plain CSV) or are
    * being counted on another thread (gzip).
    */
-  private CsvLines.Layout layoutIfLinesDiffer(String path, boolean gzip, long records) {
+  private CsvLines.Layout layoutIfLinesDiffer(
+      String path, boolean gzip, long records, CsvLines.Columns columns) {
     long start = System.nanoTime();
     long lines = gzip ? gzipLineCount() : csvLines != null ? csvLines.lines() : -1;
+    fileLines = lines;
     trace("the file's lines (counted beside)", start);
     if (lines == records) {
       return null;
     }
     try (InputStream in = CsvLines.open(Path.of(path), gzip)) {
-      CsvLines.Layout layout = CsvLines.scan(in);
+      CsvLines.Layout layout = CsvLines.scan(in, columns);
       trace("find where the records start (lines and records differ)", start);
       return layout;
     } catch (IOException e) {
@@ -1419,7 +1625,7 @@ public final class DropLoader {
                     + v);
           }
         }
-        case LIST -> {}
+        case FREE_TEXT, LIST -> {}
       }
     }
     for (Kind.Check check : kind.checks()) {
@@ -1442,7 +1648,7 @@ public final class DropLoader {
       return "coalesce(" + trimmed(c.name()) + ", 'OPEN')";
     }
     return switch (c.type()) {
-      case TEXT -> trimmed(c.name());
+      case TEXT, FREE_TEXT -> trimmed(c.name());
       case INSTANT -> q(c.storeName());
       case DATE -> "try_cast(trim(" + v + ") AS DATE)";
       case INTEGER -> "try_cast(trim(" + v + ") AS INTEGER)";
@@ -1567,6 +1773,7 @@ public final class DropLoader {
             "mw_steps",
             "mw_step_buckets",
             "mw_record_shifts",
+            "mw_record_lines",
             "mw_shift_sums",
             JSON_REJECTS,
             JSON_REJECTS + "_scan",

@@ -102,7 +102,7 @@ public enum Kind {
       List.of(
           Column.text("incident_id", true),
           Column.integer("category", true, 1, 5),
-          Column.text("title", true),
+          Column.freeText("title", true),
           Column.instant("opened_at", true, "opened_us"),
           Column.instant("resolved_at", false, "resolved_us"),
           Column.list("components"),
@@ -115,7 +115,7 @@ public enum Kind {
               "HUMAN_ERROR",
               "THIRD_PARTY",
               "UNKNOWN"),
-          Column.text("root_cause", false),
+          Column.freeText("root_cause", false),
           Column.bool("major", false),
           Column.bool("dcc_responsible", false)),
       List.of(new Check("\"resolved_us\" < \"opened_us\"", "'resolved_at is before opened_at'"))),
@@ -138,7 +138,7 @@ public enum Kind {
       null,
       List.of(
           Column.text("risk_id", true),
-          Column.text("title", true),
+          Column.freeText("title", true),
           Column.integer("likelihood", true, 1, 5),
           Column.integer("impact", true, 1, 5),
           Column.text("owner", false),
@@ -151,7 +151,7 @@ public enum Kind {
       null,
       List.of(
           Column.text("ref", true),
-          Column.text("text", true),
+          Column.freeText("text", true),
           Column.text("owner", true),
           Column.date("raised_on", true),
           Column.date("target_on", false),

@@ -255,7 +255,10 @@ class DropLoaderTest {
   /**
    * Seeded CSV files with quoted values spanning lines, blank lines, quotes inside values and
    * malformed lines, in a file large enough to be read on two threads: every stored row and every
-   * quarantined one has the line where its record starts in the file.
+   * quarantined one has the line where its record starts in the file. The values over several lines
+   * are titles (free text: since 7 December 2026 a quote open at the end of its line elsewhere is
+   * an unbalanced quote, CsvRecordsTest); one in a record of too few values is an unbalanced quote,
+   * and the lines after it are read as the records they are.
    */
   @ParameterizedTest
   @org.junit.jupiter.params.provider.CsvSource({
@@ -272,7 +275,7 @@ class DropLoaderTest {
     String eol = ending.equals("LF") ? "\n" : "\r\n";
     java.util.Random random =
         new java.util.Random(format.hashCode() * 31L + ending.hashCode() + rarity);
-    StringBuilder text = new StringBuilder("request_id,user_id,srv,device_id,received_at" + eol);
+    StringBuilder text = new StringBuilder("risk_id,title,likelihood,impact" + eol);
     java.util.Map<String, Long> loadedAt = new java.util.TreeMap<>();
     List<String> quarantinedAt = new java.util.ArrayList<>();
     long line = 2;
@@ -282,33 +285,38 @@ class DropLoaderTest {
         text.append(eol); // a blank line
         line++;
       }
-      String at = "2023-08-" + (10 + i % 10) + "T05:10:00Z";
       int kind = random.nextInt(100 * rarity);
-      String user = "U" + i % 7;
+      String title = "T" + i % 7;
       int extraLines = 0;
       if (kind < 3 || kind == 5) {
         // A quoted value over 1 to 3 more lines, with a quote inside it (kind 5: in a line
-        // DuckDB rejects).
+        // of too few values).
         extraLines = 1 + random.nextInt(3);
-        user = "\"U" + eol.repeat(extraLines) + "x\"\"y\"";
+        title = "\"T" + eol.repeat(extraLines) + "x\"\"y\"";
       } else if (kind < 5) {
-        user = "U\"x"; // a quote inside an unquoted value is text
+        title = "T\"x"; // a quote inside an unquoted value is text
       }
-      if (kind >= 5 && kind < 7) {
-        text.append("R" + i + "," + user + ",2.2,D1" + eol); // missing a column: rejected
+      if (kind == 5) {
+        // Too few values for a record over several lines: its first line is an unbalanced quote;
+        // the blank lines after it are blank lines, and its last line a line of too few values.
+        text.append("K" + i + "," + title + ",3" + eol);
+        quarantinedAt.add(line + "|unbalanced");
+        quarantinedAt.add((line + extraLines) + "|malformed");
+      } else if (kind == 6) {
+        text.append("K" + i + "," + title + ",3" + eol); // missing a column: rejected
         quarantinedAt.add(line + "|malformed");
       } else if (kind >= 7 && kind < 9) {
-        text.append("R" + i + "," + user + ",99.9,D1," + at + eol);
-        quarantinedAt.add(line + "|unknown SRV: 99.9");
+        text.append("K" + i + "," + title + ",9,4" + eol);
+        quarantinedAt.add(line + "|likelihood must be a whole number from 1 to 5, got 9");
       } else {
-        text.append("R" + i + "," + user + ",2.2,D1," + at + eol);
-        loadedAt.put("R" + i, line);
+        text.append("K" + i + "," + title + ",3,4" + eol);
+        loadedAt.put("K" + i, line);
       }
       line += 1 + extraLines;
     }
     Path drop = dir.resolve("drop");
     Files.createDirectories(drop);
-    Path file = drop.resolve("service_requests." + format);
+    Path file = drop.resolve("risks." + format);
     byte[] bytes = text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
     if (format.endsWith(".gz")) {
       try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(file))) {
@@ -321,7 +329,7 @@ class DropLoaderTest {
     assertReconciles(report);
     assertThat(report.totals().loaded()).isEqualTo(loadedAt.size());
     java.util.Map<String, Long> stored = new java.util.TreeMap<>();
-    for (String row : rows(store, "SELECT request_id, line FROM service_requests")) {
+    for (String row : rows(store, "SELECT risk_id, line FROM risks")) {
       String[] parts = row.split("\\|");
       stored.put(parts[0], Long.parseLong(parts[1]));
     }
@@ -338,6 +346,7 @@ class DropLoaderTest {
             rows(
                 store,
                 "SELECT line || '|' || CASE WHEN reason LIKE 'malformed%' THEN 'malformed'"
+                    + " WHEN reason LIKE 'unbalanced%' THEN 'unbalanced'"
                     + " ELSE reason END FROM quarantine ORDER BY line"))
         .containsExactlyElementsOf(quarantinedAt);
   }
