@@ -75,6 +75,11 @@ public final class RulesCommand implements Callable<Integer> {
               + (d.providers().isEmpty() ? "" : ", providers " + d.providers())
               + (d.categories().isEmpty() ? "" : ", categories " + d.categories())
               + (d.service() == null ? "" : ", service " + d.service()));
+      out.println(
+          "  source: "
+              + (d.local()
+                  ? "local (no public text defines it; its definition says what is assumed)"
+                  : d.source()));
       if (d.definition() != null) {
         out.println("  " + d.definition());
       }

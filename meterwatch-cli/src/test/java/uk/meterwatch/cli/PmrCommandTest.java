@@ -182,7 +182,15 @@ class PmrCommandTest {
     assertThat(out.toString())
         .contains("* north-alerts")
         .contains("In force for 2023-08: north-alerts")
-        .contains("CPM3-N  Alerts of CSP North");
+        .contains("CPM3-N  Alerts of CSP North")
+        // Each measure says where its definition comes from; a user's without source is local.
+        .contains(
+            "CPM1  On-demand Service Responses within the Target Response Time\n"
+                + "  calculation ON_DEMAND_RESPONSE_TIME, target 99, minimum 96, per provider\n"
+                + "  source: SEC Section H13.1; DCC Performance Measurement Methodology (2018),"
+                + " p.3\n")
+        .containsPattern("CPM1-S  .*\\n.*\\n  source: local \\(no public text defines it")
+        .containsPattern("CPM3-N  .*\\n.*\\n  source: local ");
     out.getBuffer().setLength(0);
     code = run("--store", store.toString(), "rules", "--month", "2023-07");
     assertThat(out.toString()).contains("* default").doesNotContain("CPM3-N  Alerts");

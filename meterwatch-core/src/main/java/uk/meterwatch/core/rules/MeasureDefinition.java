@@ -18,6 +18,9 @@ import java.util.List;
  * @param categories incident categories (INCIDENT_RESOLUTION only)
  * @param service the service whose availability is measured (SERVICE_AVAILABILITY only)
  * @param definition the exact definition in words, shown to users
+ * @param source the public text its definition follows (e.g. {@code SEC Section H13.1}), or {@code
+ *     local} when no public text defines it and its definition states what was assumed; absent
+ *     means local
  */
 public record MeasureDefinition(
     String id,
@@ -31,9 +34,14 @@ public record MeasureDefinition(
     List<String> providers,
     List<Integer> categories,
     String service,
-    String definition) {
+    String definition,
+    String source) {
+
+  /** The {@code source:} of a measure no public text defines. */
+  public static final String LOCAL = "local";
 
   public MeasureDefinition {
+    source = source == null || source.isBlank() ? LOCAL : source.strip();
     srvs = srvs == null ? List.of() : List.copyOf(srvs);
     providers = providers == null ? List.of() : List.copyOf(providers);
     categories = categories == null ? List.of() : List.copyOf(categories);
@@ -53,6 +61,12 @@ public record MeasureDefinition(
         providers,
         categories,
         service,
-        text);
+        text,
+        source);
+  }
+
+  /** True when no public text defines the measure: Meterwatch's own (docs/measures.md). */
+  public boolean local() {
+    return LOCAL.equalsIgnoreCase(source);
   }
 }

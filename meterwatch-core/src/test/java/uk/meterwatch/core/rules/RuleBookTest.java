@@ -32,6 +32,34 @@ class RuleBookTest {
   }
 
   @Test
+  void everyDefaultMeasureNamesItsSourceAndAUserMeasureWithoutOneIsLocal() {
+    RuleSet rs = RuleBook.defaults();
+    assertThat(rs.measure("CPM1").orElseThrow().source())
+        .isEqualTo("SEC Section H13.1; DCC Performance Measurement Methodology (2018), p.3");
+    assertThat(rs.measure("CPM1").orElseThrow().local()).isFalse();
+    assertThat(rs.measure("CPM1-S").orElseThrow().local()).isTrue();
+    assertThat(rs.measures()).allSatisfy(m -> assertThat(m.source()).isNotBlank());
+    RuleSet user =
+        RuleBook.withDefaults()
+            .add(
+                "u.yaml",
+                """
+                name: u
+                effective_from: 2023-01-01
+                add_measures:
+                  - {id: M, name: M, calculation: ALERT_DELIVERY_TIME, target: 99, minimum: 96}
+                  - {id: N, name: N, calculation: ALERT_DELIVERY_TIME, target: 99, minimum: 96,
+                     source: "Our contract, schedule 2"}
+                """)
+            .build()
+            .inForce(ReportingMonth.of(2023, 8));
+    assertThat(user.measure("M").orElseThrow().source()).isEqualTo("local");
+    assertThat(user.measure("M").orElseThrow().local()).isTrue();
+    assertThat(user.measure("N").orElseThrow().source()).isEqualTo("Our contract, schedule 2");
+    assertThat(user.measure("N").orElseThrow().local()).isFalse();
+  }
+
+  @Test
   void aMonthIsMeasuredByTheRuleSetInForceOnItsFirstDay() {
     RuleBook book =
         RuleBook.withDefaults()

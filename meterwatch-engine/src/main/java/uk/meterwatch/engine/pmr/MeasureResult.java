@@ -21,6 +21,7 @@ import uk.meterwatch.core.rules.Calculation;
  * @param nonCompliance consecutiveBelowMinimum reached the rule set's persistence threshold
  * @param previousValue the value of the month before (null when NO_DATA or not measured)
  * @param definition the measure's exact definition from the rule set
+ * @param source the public text the definition follows, or {@code local} (Meterwatch's own)
  */
 public record MeasureResult(
     String id,
@@ -37,9 +38,15 @@ public record MeasureResult(
     int consecutiveBelowMinimum,
     boolean nonCompliance,
     BigDecimal previousValue,
-    String definition) {
+    String definition,
+    String source) {
 
   public static final String ALL = "ALL";
+
+  /** True for a measure no public text defines (its rule says {@code source: local}). */
+  public boolean local() {
+    return uk.meterwatch.core.rules.MeasureDefinition.LOCAL.equalsIgnoreCase(source);
+  }
 
   /** "CPM1" for ALL, "CPM1 CSP-N" for a provider: how the report names a line. */
   public String label() {

@@ -139,7 +139,8 @@ public final class PerformanceMeasurement {
               run,
               run >= ruleSet.persistenceThreshold(),
               before == null ? null : before.value(),
-              measure.definition()));
+              measure.definition(),
+              measure.source()));
     }
     return out;
   }
