@@ -1,10 +1,8 @@
 package uk.meterwatch.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,6 +22,7 @@ import uk.meterwatch.core.publish.UserAliases;
 import uk.meterwatch.core.rules.RuleSet;
 import uk.meterwatch.core.time.ReportingMonth;
 import uk.meterwatch.engine.bpi.BpiCalculator;
+import uk.meterwatch.engine.bpi.BpiJson;
 import uk.meterwatch.engine.bpi.BpiReport;
 import uk.meterwatch.engine.bpi.Bucket;
 import uk.meterwatch.engine.bpi.ProcessIndicators;
@@ -97,9 +96,7 @@ public final class BpiCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     switch (format) {
-      case json ->
-          out.println(
-              Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(json(report, rules)));
+      case json -> out.println(BpiJson.text(report, rules));
       case csv -> csv(report, out);
       case table -> table(report, rules, out);
     }
@@ -139,53 +136,7 @@ public final class BpiCommand implements Callable<Integer> {
   }
 
   static ObjectNode json(BpiReport report, RuleSet rules) {
-    ObjectNode root = Json.MAPPER.createObjectNode();
-    root.put("month", report.month().toString());
-    ArrayNode processes = root.putArray("processes");
-    for (ProcessIndicators p : report.processes()) {
-      ObjectNode n = processes.addObject();
-      n.put("process", p.process());
-      n.put("transactions", p.transactions());
-      n.put("requests", p.requests());
-      n.put("duplicates", p.duplicates());
-      n.put("success_rate", number(p.successRate(), 2));
-      n.put("request_success_rate", number(p.requestSuccessRate(), 2));
-      ObjectNode buckets = n.putObject("buckets");
-      for (Bucket b : Bucket.values()) {
-        buckets.put(b.name(), p.bucket(b));
-      }
-      ObjectNode codes = n.putObject("other_failure_codes");
-      p.otherFailureCodes().forEach(codes::put);
-      TimeToSuccess t = p.timeToSuccess();
-      ObjectNode tts = n.putObject("time_to_success");
-      tts.put("median_s", number(t.medianS(), 3));
-      tts.put("p95_s", number(t.p95S(), 3));
-      tts.put("within_target", t.withinTarget());
-      tts.put("within_1h", t.within1h());
-      tts.put("within_24h", t.within24h());
-      tts.put("over_24h", t.over24h());
-      tts.put("successes", t.successes());
-      ArrayNode users = n.putArray("users");
-      for (UserIndicators u : p.users()) {
-        ObjectNode un = users.addObject();
-        un.put("user_id", u.userId());
-        un.put("transactions", u.transactions());
-        un.put("success_rate", number(u.successRate(), 2));
-        un.put("duplicates", u.duplicates());
-        un.put("flagged", u.flagged());
-        un.put("successes", u.successes());
-        un.put("requests", u.requests());
-      }
-      ObjectNode useCases = n.putObject("use_cases");
-      for (UseCase c : UseCase.values()) {
-        useCases.put(c.name(), p.useCases().getOrDefault(c, 0L));
-      }
-      n.put("retries", p.retries());
-      n.put("successes", p.successes());
-    }
-    root.put("rule_set", rules.name());
-    root.put("rule_set_effective_from", rules.effectiveFrom().toString());
-    return root;
+    return BpiJson.json(report, rules);
   }
 
   static void csv(BpiReport report, PrintWriter out) {
@@ -314,10 +265,10 @@ public final class BpiCommand implements Callable<Integer> {
 
   /** A JSON number rounded to the places given (97.1, 100.0), or null. */
   static Double number(Double value, int places) {
-    return value == null ? null : round(value, places).doubleValue();
+    return BpiJson.number(value, places);
   }
 
   static BigDecimal round(Double value, int places) {
-    return value == null ? null : BigDecimal.valueOf(value).setScale(places, RoundingMode.HALF_UP);
+    return BpiJson.round(value, places);
   }
 }

@@ -34,6 +34,7 @@ import uk.meterwatch.cli.registers.RisksCommand;
       ActionsCommand.class,
       AuditCommand.class,
       MapCommand.class,
+      ExportCommand.class,
     })
 public final class MeterwatchCommand {
 

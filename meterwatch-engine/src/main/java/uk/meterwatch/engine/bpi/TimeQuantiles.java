@@ -5,7 +5,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.duckdb.DuckDBAppender;
@@ -18,9 +20,12 @@ import org.duckdb.DuckDBConnection;
  * bucket each rank the quantiles need lies and where in it, and one pass then sorts only the values
  * of those few buckets. Collecting 8 million values for quantile_cont cost twice as much.
  */
-final class TimeQuantiles {
-  /** Bucket width: about a second. */
-  static final long BUCKET_US = 1L << 20;
+public final class TimeQuantiles {
+  /** Bucket width: about a second (2^20 microseconds: a time's bucket is {@code tts >> 20}). */
+  public static final long BUCKET_US = 1L << 20;
+
+  /** Bits of {@link #BUCKET_US}: an engine without integer division shifts by them. */
+  public static final int BUCKET_BITS = 20;
 
   private static final double[] QUANTILES = {0.5, 0.95};
 
@@ -34,7 +39,7 @@ final class TimeQuantiles {
   /**
    * Counts {@code n} times of group {@code group} in bucket {@code bucket} (of {@link #bucket}).
    */
-  void count(int group, long bucket, long n) {
+  public void count(int group, long bucket, long n) {
     histograms.computeIfAbsent(group, g -> new TreeMap<>()).merge(bucket, n, Long::sum);
   }
 
@@ -59,32 +64,20 @@ final class TimeQuantiles {
    * INTEGER, tts BIGINT) holding exactly the times counted.
    */
   Map<Integer, double[]> compute(Connection c, String values, long... params) throws SQLException {
-    Map<Integer, double[]> out = new HashMap<>();
-    if (histograms.isEmpty()) {
-      return out;
+    List<Rank> wanted = wanted();
+    if (wanted.isEmpty()) {
+      return new HashMap<>();
     }
-    // Each rank wanted, as (group, bucket, rank within the bucket from 1).
-    Map<Integer, long[][]> wanted = new HashMap<>();
     try (Statement s = c.createStatement()) {
       s.execute("CREATE OR REPLACE TEMP TABLE mw_quantile_ranks (g INTEGER, b BIGINT, k BIGINT)");
     }
     try (DuckDBAppender appender =
         c.unwrap(DuckDBConnection.class).createAppender("temp", "main", "mw_quantile_ranks")) {
-      for (Map.Entry<Integer, TreeMap<Long, Long>> e : histograms.entrySet()) {
-        long n = e.getValue().values().stream().mapToLong(Long::longValue).sum();
-        long[][] ranks = new long[QUANTILES.length * 2][];
-        for (int i = 0; i < QUANTILES.length; i++) {
-          double position = QUANTILES[i] * (n - 1);
-          ranks[2 * i] = locate(e.getValue(), (long) Math.floor(position));
-          ranks[2 * i + 1] = locate(e.getValue(), (long) Math.ceil(position));
-        }
-        for (long[] r : ranks) {
-          appender.beginRow().append(e.getKey()).append(r[0]).append(r[1]).endRow();
-        }
-        wanted.put(e.getKey(), ranks);
+      for (Rank r : wanted) {
+        appender.beginRow().append(r.group()).append(r.bucket()).append(r.rank()).endRow();
       }
     }
-    Map<String, Long> found = new HashMap<>();
+    Map<Rank, Long> found = new HashMap<>();
     try (PreparedStatement p =
         c.prepareStatement(
             "SELECT v.g, v.b, v.k, v.tts FROM (SELECT g, b, tts, row_number() OVER (PARTITION BY"
@@ -99,32 +92,77 @@ final class TimeQuantiles {
       }
       try (ResultSet r = p.executeQuery()) {
         while (r.next()) {
-          found.put(r.getInt(1) + "/" + r.getLong(2) + "/" + r.getLong(3), r.getLong(4));
+          found.put(new Rank(r.getInt(1), r.getLong(2), r.getLong(3)), r.getLong(4));
         }
       }
     }
     try (Statement s = c.createStatement()) {
       s.execute("DROP TABLE mw_quantile_ranks");
     }
-    for (Map.Entry<Integer, long[][]> e : wanted.entrySet()) {
-      long n = histograms.get(e.getKey()).values().stream().mapToLong(Long::longValue).sum();
+    return quantiles(found);
+  }
+
+  /**
+   * A rank the quantiles need: the {@code rank}-th smallest time (from 1) of bucket {@code bucket}
+   * of group {@code group}.
+   */
+  public record Rank(int group, long bucket, long rank) {}
+
+  /**
+   * The ranks the median and p95 of every counted group need (at most four per group), located in
+   * their buckets: the engine finds the time of each ({@link #quantiles}).
+   */
+  public List<Rank> wanted() {
+    List<Rank> out = new ArrayList<>();
+    for (Map.Entry<Integer, TreeMap<Long, Long>> e : histograms.entrySet()) {
+      long n = e.getValue().values().stream().mapToLong(Long::longValue).sum();
+      for (double q : QUANTILES) {
+        double position = q * (n - 1);
+        for (long rank : new long[] {(long) Math.floor(position), (long) Math.ceil(position)}) {
+          long[] at = locate(e.getValue(), rank);
+          Rank r = new Rank(e.getKey(), at[0], at[1]);
+          if (!out.contains(r)) {
+            out.add(r);
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The median and p95 in seconds of each counted group ({@link Waterfall#quantileSeconds}), given
+   * the time of every rank of {@link #wanted}.
+   */
+  public Map<Integer, double[]> quantiles(Map<Rank, Long> found) {
+    Map<Integer, double[]> out = new HashMap<>();
+    for (Map.Entry<Integer, TreeMap<Long, Long>> e : histograms.entrySet()) {
+      long n = e.getValue().values().stream().mapToLong(Long::longValue).sum();
       double[] seconds = new double[QUANTILES.length];
       for (int i = 0; i < QUANTILES.length; i++) {
-        long lower = value(found, e.getKey(), e.getValue()[2 * i]);
-        long upper = value(found, e.getKey(), e.getValue()[2 * i + 1]);
-        seconds[i] = Waterfall.interpolatedSeconds(QUANTILES[i] * (n - 1), lower, upper);
+        double position = QUANTILES[i] * (n - 1);
+        long[] lowerAt = locate(e.getValue(), (long) Math.floor(position));
+        long[] upperAt = locate(e.getValue(), (long) Math.ceil(position));
+        long lower = value(found, new Rank(e.getKey(), lowerAt[0], lowerAt[1]));
+        long upper = value(found, new Rank(e.getKey(), upperAt[0], upperAt[1]));
+        seconds[i] = Waterfall.interpolatedSeconds(position, lower, upper);
       }
       out.put(e.getKey(), seconds);
     }
     return out;
   }
 
-  private static long value(Map<String, Long> found, int group, long[] rank) {
-    Long v = found.get(group + "/" + rank[0] + "/" + rank[1]);
+  private static long value(Map<Rank, Long> found, Rank rank) {
+    Long v = found.get(rank);
     if (v == null) {
       // The histogram and the values disagree: a caller's bug, never a data condition.
       throw new IllegalStateException(
-          "no time of rank " + rank[1] + " in bucket " + rank[0] + " of group " + group);
+          "no time of rank "
+              + rank.rank()
+              + " in bucket "
+              + rank.bucket()
+              + " of group "
+              + rank.group());
     }
     return v;
   }

@@ -33,8 +33,26 @@ public record Transaction(
     return bucket.success();
   }
 
+  private static final long HOUR_US = 3_600_000_000L;
+  private static final long DAY_US = 24 * HOUR_US;
+
   /** Time to success in micros; only meaningful when {@link #success()}. */
   public long timeToSuccessUs() {
     return successUs - firstUs;
+  }
+
+  /** A success within the Target Response Time of the first request's SRV. */
+  public boolean withinTarget() {
+    return success() && timeToSuccessUs() <= targetUs;
+  }
+
+  /** A success within an hour (3,600 s). */
+  public boolean within1h() {
+    return success() && timeToSuccessUs() <= HOUR_US;
+  }
+
+  /** A success within a day (86,400 s). */
+  public boolean within24h() {
+    return success() && timeToSuccessUs() <= DAY_US;
   }
 }

@@ -15,9 +15,6 @@ import uk.meterwatch.core.rules.BpiSettings;
  * and p95; those of the one-attempt transactions counted in SQL stay in the database).
  */
 public final class Waterfall implements Consumer<Transaction> {
-  private static final long HOUR_US = 3_600_000_000L;
-  private static final long DAY_US = 24 * HOUR_US;
-
   private final String process;
   private final BpiSettings settings;
   private final EnumMap<Bucket, Long> buckets = new EnumMap<>(Bucket.class);
@@ -73,17 +70,16 @@ public final class Waterfall implements Consumer<Transaction> {
     user[3] += t.duplicates();
     if (t.success()) {
       user[1]++;
-      long time = t.timeToSuccessUs();
-      if (time <= t.targetUs()) {
+      if (t.withinTarget()) {
         withinTarget++;
       }
-      if (time <= HOUR_US) {
+      if (t.within1h()) {
         within1h++;
       }
-      if (time <= DAY_US) {
+      if (t.within24h()) {
         within24h++;
       }
-      addTimeToSuccess(time);
+      addTimeToSuccess(t.timeToSuccessUs());
     }
   }
 
@@ -119,6 +115,51 @@ public final class Waterfall implements Consumer<Transaction> {
     within24h += in24h;
   }
 
+  /**
+   * Adds {@code count} transactions of one User, all in one bucket (with one failure code and use
+   * case), counted by another engine that ran {@link TransactionBuilder} itself (the Spark engine):
+   * the same sums {@link #accept} makes one transaction at a time. Their times to success stay with
+   * that engine, which gives the median and p95 through {@link #useQuantiles} ({@link
+   * TimeQuantiles}).
+   */
+  public void addTransactions(
+      String userId,
+      Bucket bucket,
+      String failureCode,
+      UseCase useCase,
+      long count,
+      long attempts,
+      long retries,
+      long duplicates,
+      long finalI0,
+      long inTarget,
+      long in1h,
+      long in24h) {
+    transactions += count;
+    requests += attempts;
+    this.retries += retries;
+    this.duplicates += duplicates;
+    attemptsFinalI0 += finalI0;
+    buckets.merge(bucket, count, Long::sum);
+    if (bucket.success()) {
+      sqlSuccesses += count;
+    }
+    if (failureCode != null) {
+      otherFailureCodes.merge(failureCode, count, Long::sum);
+    }
+    if (useCase != null) {
+      useCases.merge(useCase, count, Long::sum);
+    }
+    withinTarget += inTarget;
+    within1h += in1h;
+    within24h += in24h;
+    long[] user = users.computeIfAbsent(userId, k -> new long[4]);
+    user[0] += count;
+    user[1] += bucket.success() ? count : 0;
+    user[2] += attempts;
+    user[3] += duplicates;
+  }
+
   /** A User's transactions of one attempt each (see {@link #addSingles}). */
   void addUser(String userId, long userTransactions, long userSuccesses) {
     long[] user = users.computeIfAbsent(userId, k -> new long[4]);
@@ -144,7 +185,7 @@ public final class Waterfall implements Consumer<Transaction> {
    * computed in SQL over the singles' times and {@link #javaTimesToSuccess} with the same
    * definition as {@link #quantileSeconds}.
    */
-  void useQuantiles(Double median, Double p95) {
+  public void useQuantiles(Double median, Double p95) {
     quantilesSet = true;
     medianS = median;
     p95S = p95;
