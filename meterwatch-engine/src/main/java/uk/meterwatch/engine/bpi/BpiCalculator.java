@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -94,6 +95,15 @@ public final class BpiCalculator {
 
   /** The processes named (each must be in the rule set), in the order given. */
   public BpiReport compute(ReportingMonth month, List<String> processes) {
+    return compute(month, processes, null).report();
+  }
+
+  /**
+   * The processes named, with each process's transactions and successes split by device attributes
+   * (see {@link DeviceSplit}): the same transactions, counted per cell of their device.
+   */
+  public DeviceSplit.Result compute(
+      ReportingMonth month, List<String> processes, DeviceSplit split) {
     List<String> names = new ArrayList<>();
     for (String p : processes) {
       String found =
@@ -114,14 +124,15 @@ public final class BpiCalculator {
       names.add(found);
     }
     try (Connection connection = store.connection().unwrap(DuckDBConnection.class).duplicate()) {
-      return compute(connection, month, names);
+      return compute(connection, month, names, split);
     } catch (SQLException e) {
       throw new MeterwatchException(
           ErrorCode.STORE, "cannot compute the BPIs of " + month + ": " + firstLine(e), e);
     }
   }
 
-  private BpiReport compute(Connection c, ReportingMonth month, List<String> processes)
+  private DeviceSplit.Result compute(
+      Connection c, ReportingMonth month, List<String> processes, DeviceSplit split)
       throws SQLException {
     BpiSettings s = rules.bpi();
     long start = month.startMicros();
@@ -271,10 +282,25 @@ public final class BpiCalculator {
             + " AND e.received_us = f.received_us");
     List<Waterfall> waterfalls = new ArrayList<>();
     List<TransactionBuilder> builders = new ArrayList<>();
+    List<DeviceSplit.Tallies> tallies = new ArrayList<>();
     for (String process : processes) {
       Waterfall w = new Waterfall(process, s);
       waterfalls.add(w);
-      builders.add(new TransactionBuilder(s, start, end, CHANGE_OF_SUPPLY.equals(process), w));
+      DeviceSplit.Tallies t = new DeviceSplit.Tallies(w);
+      tallies.add(t);
+      builders.add(
+          new TransactionBuilder(
+              s, start, end, CHANGE_OF_SUPPLY.equals(process), split == null ? w : t));
+    }
+    // A split's device values (bpi_dev: device_id, a0, a1, ...), as columns of each request.
+    int splitSize = split == null ? 0 : split.attributes().size();
+    StringBuilder splitColumns = new StringBuilder();
+    for (int i = 0; i < splitSize; i++) {
+      splitColumns.append(", dv.a").append(i);
+    }
+    String splitJoin = split == null ? "" : " LEFT JOIN bpi_dev dv ON dv.device_id = q.device_id";
+    if (split != null) {
+      execute(c, split.tableSql("bpi_dev"));
     }
     String sql =
         "SELECT q.process_no, q.user_id, q.device_id, q.received_us,"
@@ -284,11 +310,13 @@ public final class BpiCalculator {
             + " CASE WHEN q.owner IS NULL OR uo.organisation IS NULL OR oo.organisation IS NULL"
             + "   THEN 'UNKNOWN' WHEN uo.organisation = oo.organisation THEN 'INTERNAL_MIGRATION'"
             + "   ELSE 'SUPPLIER_SWITCH' END AS use_case"
+            + splitColumns
             + " FROM bpi_rest q"
             + " LEFT JOIN bpi_org uo ON uo.user_id = q.user_id"
             + " LEFT JOIN bpi_org oo ON oo.user_id = q.owner"
             + " LEFT JOIN bpi_evidence e ON e.device_id = q.device_id"
             + " AND e.received_us = q.received_us"
+            + splitJoin
             + " ORDER BY q.process_no, q.user_id, q.device_id NULLS FIRST, q.received_us,"
             + " q.request_id";
     long t0 = System.nanoTime();
@@ -311,6 +339,9 @@ public final class BpiCalculator {
           user = u;
           device = d;
           builder = builders.get(p);
+          if (split != null) {
+            tallies.get(p).at(splitValues(rs, 11, splitSize));
+          }
         }
         row.read(u);
         builder.accept(row);
@@ -331,7 +362,9 @@ public final class BpiCalculator {
           waterfalls,
           processes.indexOf(CHANGE_OF_SUPPLY),
           new Lone(mode, retryUs, start, end),
-          evidenceUs);
+          evidenceUs,
+          split == null ? null : tallies,
+          splitSize);
     }
     try (Statement st = c.createStatement()) {
       for (String t :
@@ -346,15 +379,29 @@ public final class BpiCalculator {
               "bpi_fdev",
               "bpi_evidence",
               "bpi_org",
-              "bpi_jtts")) {
+              "bpi_jtts",
+              "bpi_dev")) {
         st.execute("DROP TABLE IF EXISTS " + t);
       }
     }
     List<ProcessIndicators> out = new ArrayList<>();
-    for (Waterfall w : waterfalls) {
-      out.add(w.indicators());
+    Map<String, List<DeviceSplit.Cell>> cells = new LinkedHashMap<>();
+    for (int i = 0; i < waterfalls.size(); i++) {
+      out.add(waterfalls.get(i).indicators());
+      if (split != null) {
+        cells.put(processes.get(i), tallies.get(i).cells());
+      }
     }
-    return new BpiReport(month, out);
+    return new DeviceSplit.Result(new BpiReport(month, out), cells);
+  }
+
+  /** The split's values from {@code count} columns after column {@code after}. */
+  private static List<String> splitValues(ResultSet rs, int after, int count) throws SQLException {
+    List<String> values = new ArrayList<>(count);
+    for (int i = 1; i <= count; i++) {
+      values.add(rs.getString(after + i));
+    }
+    return values;
   }
 
   /**
@@ -427,7 +474,9 @@ public final class BpiCalculator {
       List<Waterfall> waterfalls,
       int cosNo,
       Lone lone,
-      long evidenceUs)
+      long evidenceUs,
+      List<DeviceSplit.Tallies> tallies,
+      int splitSize)
       throws SQLException {
     // The singles' rows (the columns of req).
     String singleRows = "(SELECT * FROM " + req + " q0" + lone.sql("q0") + ")";
@@ -449,7 +498,10 @@ public final class BpiCalculator {
             + n(UseCase.SUPPLIER_SWITCH)
             + " END,"
             + " a.user_id, a.n, a.final_i0, a.in_target, a.in_1h, a.in_24h, a.histogram, a.tb"
-            + " FROM (SELECT process_no, bucket, code, cos_owner, user_id, tb,"
+            + cellColumns("a.", splitSize)
+            + " FROM (SELECT process_no, bucket, code, cos_owner, user_id, tb"
+            + cellColumns("", splitSize)
+            + ","
             + " grouping(tb) = 0 AS histogram,"
             + " count(*) AS n, count(*) FILTER (WHERE final_code = 'I0') AS final_i0,"
             + " count(*) FILTER (WHERE "
@@ -491,6 +543,7 @@ public final class BpiCalculator {
             + n(Bucket.OTHER_FAILURE)
             + " END AS bucket,"
             + " CASE WHEN q.process_no = ? THEN q.owner END AS cos_owner"
+            + cellColumns("dv.", splitSize)
             + " FROM (SELECT * FROM "
             + req
             + " q1"
@@ -498,8 +551,12 @@ public final class BpiCalculator {
             + ") q"
             // by rowid: the scan of the month reads no device_id (a wide text column)
             + " LEFT JOIN bpi_evidence_rid e ON e.rid = CASE WHEN q.i0_us IS NULL"
-            + "   AND q.final_code IN ('E20', 'E21') THEN q.rid END))"
-            + " GROUP BY GROUPING SETS ((process_no, bucket, code, cos_owner, user_id),"
+            + "   AND q.final_code IN ('E20', 'E21') THEN q.rid END"
+            + (splitSize == 0 ? "" : " LEFT JOIN bpi_dev dv ON dv.device_id = q.device_id")
+            + "))"
+            + " GROUP BY GROUPING SETS ((process_no, bucket, code, cos_owner, user_id"
+            + cellColumns("", splitSize)
+            + "),"
             + " (process_no, tb))) a"
             + " LEFT JOIN bpi_org uo ON uo.user_id = a.user_id"
             + " LEFT JOIN bpi_org oo ON oo.user_id = a.cos_owner";
@@ -534,6 +591,11 @@ public final class BpiCalculator {
             rs.getLong(9),
             rs.getLong(10));
         w.addUser(rs.getString(5), count, bucket.success() ? count : 0);
+        if (tallies != null) {
+          tallies
+              .get(rs.getInt(1))
+              .add(splitValues(rs, 12, splitSize), count, bucket.success() ? count : 0);
+        }
       }
     }
     if (TIMING) {
@@ -645,6 +707,18 @@ public final class BpiCalculator {
           "bpi: %.2f s %s%n",
           (System.nanoTime() - t0) / 1e9, sql.substring(0, Math.min(60, sql.length())));
     }
+  }
+
+  /** ", p.c0, p.c1, ..." for a split's cell columns (none without a split). */
+  private static String cellColumns(String prefix, int splitSize) {
+    StringBuilder sql = new StringBuilder();
+    for (int i = 0; i < splitSize; i++) {
+      sql.append(", ").append(prefix).append(prefix.equals("dv.") ? "a" : "c").append(i);
+      if (prefix.equals("dv.")) {
+        sql.append(" AS c").append(i);
+      }
+    }
+    return sql.toString();
   }
 
   /** An enum constant as an SQL integer literal (its ordinal). */

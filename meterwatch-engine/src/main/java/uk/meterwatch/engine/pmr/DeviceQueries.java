@@ -85,6 +85,37 @@ final class DeviceQueries {
         evaluated.params());
   }
 
+  /** One cell of a cube split by the device's area (from the devices file, its row loaded last). */
+  record AreaCubeRow(String area, CubeRow row) {}
+
+  /**
+   * The cube of a device calculation for a month, split by the device's area: the population and
+   * outcomes of {@link #evaluated}, so each measure's definition is unchanged (the regional
+   * analysis, docs/analysis.md). Never from the response-time summary, which has no area.
+   */
+  List<AreaCubeRow> cubeByArea(Calculation calculation, RuleSet rules, ReportingMonth month) {
+    Sql evaluated = evaluated(calculation, rules, month);
+    List<AreaCubeRow> rows = new ArrayList<>();
+    query(
+        evaluated.text()
+            + " SELECT dv.area, e.srv, e.provider, e.in_time, e.success, count(*) AS n"
+            + " FROM evaluated e LEFT JOIN (SELECT device_id,"
+            + " arg_max(area, (load_id, line)) AS area FROM devices GROUP BY device_id) dv"
+            + " ON dv.device_id = e.device_id GROUP BY ALL",
+        evaluated.params(),
+        r ->
+            rows.add(
+                new AreaCubeRow(
+                    r.getString(1),
+                    new CubeRow(
+                        r.getString(2),
+                        r.getString(3),
+                        r.getBoolean(4),
+                        r.getBoolean(5),
+                        r.getLong(6)))));
+    return rows;
+  }
+
   /** Cube rows from a query of (srv, provider, in_time, success, count). */
   private List<CubeRow> cubeRows(String sql, List<Object> params) {
     List<CubeRow> rows = new ArrayList<>();
@@ -254,7 +285,8 @@ final class DeviceQueries {
         }
         sql.append(')');
         sql.append(
-            ", population AS (SELECT r.srv, r.provider, r.received_us AS base_us, e.target_us,"
+            ", population AS (SELECT r.srv, r.provider, r.device_id, r.received_us AS base_us,"
+                + " e.target_us,"
                 + " r.first_response_us, r.first_i0_us"
                 + " FROM service_requests r JOIN eligible e ON e.srv = r.srv"
                 + " WHERE r.received_us >= ? AND r.received_us < ? AND r.execute_us IS NULL)");
@@ -265,7 +297,7 @@ final class DeviceQueries {
       case FUTURE_DATED_RESPONSE_TIME -> {
         long target = rules.responseTimes().futureDated() * MICROS;
         sql.append(
-            "population AS (SELECT r.srv, r.provider, r.execute_us AS base_us,"
+            "population AS (SELECT r.srv, r.provider, r.device_id, r.execute_us AS base_us,"
                 + " ?::BIGINT AS target_us, r.first_response_us, r.first_i0_us"
                 + " FROM service_requests r WHERE r.execute_us >= ? AND r.execute_us < ?)");
         params.add(target);
@@ -275,7 +307,8 @@ final class DeviceQueries {
       }
       case ALERT_DELIVERY_TIME -> {
         sql.append(
-            "evaluated AS (SELECT NULL::VARCHAR AS srv, a.provider, a.raised_us AS base_us,"
+            "evaluated AS (SELECT NULL::VARCHAR AS srv, a.provider, a.device_id,"
+                + " a.raised_us AS base_us,"
                 + " coalesce(a.delivered_us - a.raised_us <= ?, false) AS in_time,"
                 + " false AS success FROM alerts a WHERE a.raised_us >= ? AND a.raised_us < ?)");
         params.add(rules.responseTimes().alert() * MICROS);
@@ -294,7 +327,7 @@ final class DeviceQueries {
    */
   private static void appendFirstResponse(StringBuilder sql) {
     sql.append(
-        ", evaluated AS (SELECT srv, provider, base_us,"
+        ", evaluated AS (SELECT srv, provider, device_id, base_us,"
             + " coalesce(first_response_us - base_us <= target_us, false) AS in_time,"
             + " coalesce(first_response_us - base_us <= target_us"
             + " AND first_i0_us = first_response_us, false) AS success"

@@ -201,6 +201,57 @@ public final class PerformanceMeasurement {
     return cubes.computeIfAbsent(key, k -> db.cube(calculation, ruleSet, month));
   }
 
+  /**
+   * A device measure of a month per (area, provider) of the devices: the measure's own population,
+   * filters and outcome (as {@link #fromCube}), counted per cell; absent values are null. For the
+   * regional analysis (docs/analysis.md).
+   */
+  public Map<List<String>, Tally> talliesByArea(ReportingMonth month, String measureId) {
+    RuleSet ruleSet = rules.inForce(month);
+    MeasureDefinition measure =
+        ruleSet
+            .measure(measureId)
+            .orElseThrow(
+                () ->
+                    new MeterwatchException(
+                        ErrorCode.NOT_FOUND,
+                        "no measure "
+                            + measureId
+                            + " in the rule set in force for "
+                            + month
+                            + " ("
+                            + ruleSet.name()
+                            + ")"));
+    if (measure.calculation() != Calculation.ON_DEMAND_RESPONSE_TIME
+        && measure.calculation() != Calculation.FUTURE_DATED_RESPONSE_TIME
+        && measure.calculation() != Calculation.ALERT_DELIVERY_TIME) {
+      throw new MeterwatchException(
+          ErrorCode.USAGE,
+          "measure "
+              + measure.id()
+              + " counts "
+              + unit(measure.calculation())
+              + ", not requests or alerts of devices: it has no areas");
+    }
+    Map<List<String>, Tally> out = new LinkedHashMap<>();
+    for (DeviceQueries.AreaCubeRow a : db.cubeByArea(measure.calculation(), ruleSet, month)) {
+      CubeRow row = a.row();
+      if (!measure.srvs().isEmpty() && !measure.srvs().contains(row.srv())) {
+        continue;
+      }
+      if (!measure.providers().isEmpty()
+          && (row.provider() == null || !measure.providers().contains(row.provider()))) {
+        continue;
+      }
+      boolean within = measure.onSuccess() ? row.success() : row.inTime();
+      out.merge(
+          java.util.Arrays.asList(a.area(), row.provider()),
+          new Tally(within ? row.count() : 0, row.count()),
+          Tally::plus);
+    }
+    return out;
+  }
+
   static Map<String, Tally> fromCube(List<CubeRow> rows, MeasureDefinition measure) {
     Tally all = Tally.EMPTY;
     Map<String, Tally> byProvider = new TreeMap<>();

@@ -40,7 +40,8 @@ public final class Store implements AutoCloseable {
           "V005__response_time_cube.sql",
           "V006__request_neighbours.sql",
           "V007__first_response_by_sent_at.sql",
-          "V008__device_cohort.sql");
+          "V008__device_cohort.sql",
+          "V009__glidepaths.sql");
 
   /** The version whose migration adds the request outcomes, filled from the rows present. */
   private static final int OUTCOMES_VERSION = 3;

@@ -133,7 +133,7 @@ class BpiSinglesTest {
   }
 
   /** Requests from 25 July to 5 September: lone ones and bursts on a few groups. */
-  private static void generate(Random random, BpiRows rows) {
+  static void generate(Random random, BpiRows rows) {
     Instant base = Instant.parse("2023-07-25T00:00:00Z");
     String[] users = {"U1", "U2", "U3", "U4"};
     String[] devices = {"D1", "D2", "D3", "D4", "D5", "D6", "D7", "D8"};
