@@ -20,7 +20,14 @@ import uk.meterwatch.core.error.MeterwatchException;
 public final class DeviceSplit {
   /** The devices file's columns a split may use. */
   public static final Set<String> ATTRIBUTES =
-      Set.of("area", "provider", "smets", "device_type", "comms_hub_id", "certificate_owner");
+      Set.of(
+          "area",
+          "provider",
+          "smets",
+          "cohort",
+          "device_type",
+          "comms_hub_id",
+          "certificate_owner");
 
   private final List<String> attributes;
 
