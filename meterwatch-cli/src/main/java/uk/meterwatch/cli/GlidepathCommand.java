@@ -47,8 +47,17 @@ public final class GlidepathCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @ParentCommand MeterwatchCommand parent;
 
+  /** The series (its own group: picocli's processor refuses a group class shared with a mixin). */
+  static final class What {
+    @Option(names = "--process", paramLabel = "P", description = "A business process.")
+    String process;
+
+    @Option(names = "--measure", paramLabel = "M", description = "A measure of the rule set.")
+    String measure;
+  }
+
   @ArgGroup(exclusive = true, multiplicity = "0..1")
-  AnalysisOptions.What what;
+  What what;
 
   @Mixin ScopeOptions scopeOptions;
 
@@ -78,6 +87,12 @@ public final class GlidepathCommand implements Callable<Integer> {
 
   @Option(names = "--list", description = "List the saved glidepaths.")
   boolean list;
+
+  @Option(
+      names = "--chart",
+      paramLabel = "FILE",
+      description = "Also draw the glidepath as an SVG chart into FILE.")
+  Path chart;
 
   @Option(
       names = "--format",
@@ -120,6 +135,10 @@ public final class GlidepathCommand implements Callable<Integer> {
     try (Store store =
         save != null ? StoreOptions.open(parent) : StoreOptions.openExisting(parent)) {
       view = saved != null ? judgeSaved(store) : fitNew(store);
+    }
+    if (chart != null) {
+      java.nio.file.Files.writeString(
+          chart, chartSvg(view), java.nio.charset.StandardCharsets.UTF_8);
     }
     switch (format) {
       case json ->
@@ -230,6 +249,22 @@ public final class GlidepathCommand implements Callable<Integer> {
       o.put("standing", p.standing().name());
     }
     return root;
+  }
+
+  /** The glidepath through the report module's one chart path (JFreeChart onto SVG). */
+  static String chartSvg(View v) {
+    Glidepath g = v.glidepath();
+    List<Glidepath.Point> points = v.points();
+    return uk.meterwatch.report.chart.Charts.glidepath(
+        "Glidepath: " + g.subject() + ", " + g.scope(),
+        points.stream().map(p -> p.month().toString()).toList(),
+        points.stream().map(p -> p.actual().rate()).toList(),
+        points.stream().map(p -> (Double) p.expected()).toList(),
+        points.stream().map(p -> (Double) p.lower()).toList(),
+        points.stream().map(p -> (Double) p.upper()).toList(),
+        g.target(),
+        760,
+        380);
   }
 
   static String sentence(Glidepath g) {

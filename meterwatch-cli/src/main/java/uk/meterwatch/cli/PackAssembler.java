@@ -28,6 +28,12 @@ import uk.meterwatch.core.rules.RuleBook;
 import uk.meterwatch.core.rules.RuleSet;
 import uk.meterwatch.core.srv.SrvCatalogue;
 import uk.meterwatch.core.time.ReportingMonth;
+import uk.meterwatch.engine.analysis.AreaEvents;
+import uk.meterwatch.engine.analysis.Counts;
+import uk.meterwatch.engine.analysis.EventStudy;
+import uk.meterwatch.engine.analysis.Level;
+import uk.meterwatch.engine.analysis.RegionalData;
+import uk.meterwatch.engine.analysis.Subject;
 import uk.meterwatch.engine.bpi.BpiCalculator;
 import uk.meterwatch.engine.bpi.BpiReport;
 import uk.meterwatch.engine.bpi.Bucket;
@@ -380,7 +386,80 @@ final class PackAssembler {
     }
     Map<String, List<Double>> series = new LinkedHashMap<>();
     shares.forEach((k, v) -> series.put(k, java.util.Arrays.asList(v)));
-    return new Pack.Regional(months.stream().map(Object::toString).toList(), series);
+    return new Pack.Regional(
+        months.stream().map(Object::toString).toList(), series, areas(month, months));
+  }
+
+  /** The measure the pack's areas show (a choice, docs/pack.md): success of on-demand requests. */
+  static final String AREA_MEASURE = "CPM1-S";
+
+  /** The area event the pack studies when the store has it. */
+  static final String AREA_EVENT = "3G_SUNSET";
+
+  /**
+   * Success by area over the pack's months, and whether the 3G switch-off lowered it locally (the
+   * regional analysis, docs/analysis.md); null when the rule set has no {@link #AREA_MEASURE}.
+   */
+  private Pack.Areas areas(ReportingMonth month, List<ReportingMonth> months) {
+    if (book.inForce(month).measure(AREA_MEASURE).isEmpty()) {
+      return null;
+    }
+    RegionalData data =
+        RegionalData.read(
+            store,
+            book,
+            Subject.measure(AREA_MEASURE),
+            months.get(0),
+            months.get(months.size() - 1));
+    Map<String, List<Double>> byArea = new LinkedHashMap<>();
+    Map<String, String> regions = new LinkedHashMap<>();
+    for (String area : data.keys(Level.AREA)) {
+      byArea.put(area, data.series(Level.AREA, area).stream().map(Counts::rate).toList());
+      regions.put(area, data.geography().region(area));
+    }
+    Map<String, LocalDate> events = AreaEvents.read(store, AREA_EVENT);
+    Map<String, String> eventMonths = new LinkedHashMap<>();
+    events.forEach(
+        (area, on) -> {
+          if (byArea.containsKey(area)) {
+            eventMonths.put(area, ReportingMonth.of(on.getYear(), on.getMonthValue()).toString());
+          }
+        });
+    String sentence = null;
+    List<String> areaSentences = new ArrayList<>();
+    if (!eventMonths.isEmpty()) {
+      EventStudy.Result study = EventStudy.run(data, AREA_EVENT, events);
+      sentence = study.sentence();
+      for (EventStudy.AffectedArea a : study.affected()) {
+        areaSentences.add(
+            a.excludedWhy() != null ? a.area() + ": left out, " + a.excludedWhy() : a.sentence());
+      }
+    }
+    String subject =
+        AREA_MEASURE + " (" + book.inForce(month).measure(AREA_MEASURE).orElseThrow().name() + ")";
+    return new Pack.Areas(
+        subject,
+        byArea,
+        regions,
+        eventMonths,
+        AREA_EVENT,
+        sentence,
+        areaSentences,
+        "Each panel is one area's "
+            + AREA_MEASURE
+            + " month by month (requests counted in the area of their device, the devices file's"
+            + " area), all panels on one scale; an area reached by "
+            + AREA_EVENT
+            + " is drawn in red with a dashed line at its month. The verdict is a"
+            + " difference-in-differences by area: each affected area's change in success from"
+            + " its months before the event to its months after (the month it took effect in part"
+            + " left out) minus the mean change of the unaffected areas over the same months,"
+            + " tested against the unaffected areas' own (placebo) differences with Welch's"
+            + " t-test; intervals are 95 % confidence intervals from Student's t with"
+            + " Welch-Satterthwaite degrees of freedom. National change: one-sample t-test of the"
+            + " unaffected areas' changes. A month is below an area's rate before the event when a"
+            + " one-sided two-proportion z-test gives p < 0.05; the decline continued when it"
+            + " fell again the next month. Details: docs/analysis.md.");
   }
 
   // ---- registers -------------------------------------------------------------------------------

@@ -92,8 +92,8 @@ public final class RegionalCommand implements Callable<Integer> {
         return l;
       }
     }
-    throw new picocli.CommandLine.ParameterException(
-        new picocli.CommandLine(new RegionalCommand()),
+    throw new uk.meterwatch.core.error.MeterwatchException(
+        uk.meterwatch.core.error.ErrorCode.USAGE,
         "--by must be area, region or provider, not '" + word + "'");
   }
 

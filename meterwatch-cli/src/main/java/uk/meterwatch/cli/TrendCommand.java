@@ -35,6 +35,12 @@ public final class TrendCommand implements Callable<Integer> {
   @Option(names = "--explain", description = "Show the series: each month's counts and change.")
   boolean explain;
 
+  @Option(
+      names = "--chart",
+      paramLabel = "FILE",
+      description = "Also draw the series as an SVG chart into FILE.")
+  java.nio.file.Path chart;
+
   @Override
   public Integer call() throws Exception {
     TrendAnalysis.Result r;
@@ -48,6 +54,9 @@ public final class TrendCommand implements Callable<Integer> {
               options.toMonth());
       Scope scope = ScopeOptions.checked(scopeOptions.scope(), data);
       r = analyse(data, scope);
+    }
+    if (chart != null) {
+      java.nio.file.Files.writeString(chart, chartSvg(r), java.nio.charset.StandardCharsets.UTF_8);
     }
     PrintWriter out = spec.commandLine().getOut();
     switch (options.format) {
@@ -64,6 +73,21 @@ public final class TrendCommand implements Callable<Integer> {
   static TrendAnalysis.Result analyse(RegionalData data, Scope scope) {
     return TrendAnalysis.of(
         data.subject(), scope.toString(), data.months(), data.series(scope.level(), scope.key()));
+  }
+
+  /** The series through the report module's one chart path, flags in the title. */
+  static String chartSvg(TrendAnalysis.Result r) {
+    return uk.meterwatch.report.chart.Charts.trend(
+        r.subject()
+            + ", "
+            + r.scope()
+            + (r.flags().isEmpty() ? "" : " (" + String.join(", ", r.flags()) + ")"),
+        r.points().stream().map(p -> p.month().toString()).toList(),
+        r.points().stream().map(TrendAnalysis.Point::rate).toList(),
+        null,
+        null,
+        760,
+        340);
   }
 
   static ObjectNode json(TrendAnalysis.Result r, boolean explain) {

@@ -199,6 +199,31 @@ class ReportCommandTest {
   }
 
   @Test
+  void theRegionalPageShowsAreasAndSaysHowItIsCalculated() throws Exception {
+    try (Store s = Store.open(store)) {
+      PmrRows pmr = new PmrRows(s);
+      pmr.exec("UPDATE devices SET area = 'BN' WHERE device_id = 'D1'");
+      pmr.exec("UPDATE devices SET area = 'SW' WHERE device_id = 'D2'");
+      pmr.exec(
+          "INSERT INTO area_events (area, event, effective_on, load_id, line)"
+              + " VALUES ('BN', '3G_SUNSET', DATE '2023-05-15', 9, 1)");
+    }
+    String html = Files.readString(pack("CLEAR").resolve("pack.html"));
+    String regional = html.substring(html.indexOf("Regional view"), html.indexOf("Incidents</h2>"));
+    assertThat(regional)
+        .contains("By area: CPM1-S")
+        .contains("class=\"multiple\"")
+        .contains("BN (")
+        .contains("SW (")
+        .contains("3G_SUNSET 2023-05")
+        .contains("How this is calculated.")
+        .contains("Welch")
+        .contains("95 % confidence intervals");
+    // one affected area and one other: too few to compare, said so
+    assertThat(regional).contains("3G_SUNSET:</strong> Not shown by the data");
+  }
+
+  @Test
   void chartsAreInlineSvgAndThePdfHasPages() throws Exception {
     Path out = pack("CLEAR");
     String html = Files.readString(out.resolve("pack.html"));

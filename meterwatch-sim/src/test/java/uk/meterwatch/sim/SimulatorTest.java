@@ -361,8 +361,7 @@ class SimulatorTest {
     assertThat(flood).isGreaterThan(31 * 12);
   }
 
-  private static void forEachRow(Path csv, Consumer<Map<String, String>> action)
-      throws IOException {
+  static void forEachRow(Path csv, Consumer<Map<String, String>> action) throws IOException {
     try (BufferedReader reader = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
       List<String> header = ContractValidator.parse(reader.readLine());
       String line;

@@ -142,6 +142,103 @@ public final class Charts {
   }
 
   /**
+   * One panel of small multiples (e.g. one area's success month by month): the panels of one figure
+   * share the range [lo, hi] so they compare at a glance; a highlighted panel (an area an event
+   * reached) is drawn in the second colour, with a dashed line at its event's month.
+   */
+  public static String panel(
+      String title,
+      List<String> months,
+      List<Double> values,
+      double lo,
+      double hi,
+      String eventMonth,
+      int width,
+      int height) {
+    DefaultCategoryDataset data = new DefaultCategoryDataset();
+    for (int i = 0; i < months.size(); i++) {
+      data.addValue(values.get(i), "Success", months.get(i));
+    }
+    JFreeChart chart =
+        ChartFactory.createLineChart(
+            title, null, null, data, PlotOrientation.VERTICAL, false, false, false);
+    CategoryPlot plot = styleCategory(chart);
+    chart.getTitle().setFont(LABEL);
+    LineAndShapeRenderer r = (LineAndShapeRenderer) plot.getRenderer();
+    r.setDefaultShapesVisible(true);
+    r.setSeriesPaint(0, eventMonth == null ? SERIES[0] : SERIES[1]);
+    r.setSeriesStroke(0, new BasicStroke(1.8f));
+    if (eventMonth != null && months.contains(eventMonth)) {
+      org.jfree.chart.plot.CategoryMarker m = new org.jfree.chart.plot.CategoryMarker(eventMonth);
+      m.setPaint(SERIES[1]);
+      m.setStroke(
+          new BasicStroke(
+              1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {4f, 3f}, 0f));
+      m.setDrawAsLine(true);
+      plot.addDomainMarker(m);
+    }
+    plot.getDomainAxis().setTickLabelsVisible(false);
+    percentRange((NumberAxis) plot.getRangeAxis(), lo, hi);
+    return svg(chart, width, height);
+  }
+
+  /**
+   * A glidepath: the actual rates, the fitted line with its prediction interval (dashed), and the
+   * target as a level line.
+   */
+  public static String glidepath(
+      String title,
+      List<String> months,
+      List<Double> actual,
+      List<Double> expected,
+      List<Double> lower,
+      List<Double> upper,
+      double target,
+      int width,
+      int height) {
+    DefaultCategoryDataset data = new DefaultCategoryDataset();
+    double lo = target;
+    double hi = target;
+    for (int i = 0; i < months.size(); i++) {
+      data.addValue(actual.get(i), "Actual", months.get(i));
+      data.addValue(expected.get(i), "Glidepath", months.get(i));
+      data.addValue(lower.get(i), "95 % interval", months.get(i));
+      data.addValue(upper.get(i), "95 % interval (upper)", months.get(i));
+      for (Double v : new Double[] {actual.get(i), lower.get(i), upper.get(i)}) {
+        if (v != null) {
+          lo = Math.min(lo, v);
+          hi = Math.max(hi, v);
+        }
+      }
+    }
+    JFreeChart chart =
+        ChartFactory.createLineChart(
+            title, "Month", "% success", data, PlotOrientation.VERTICAL, true, false, false);
+    CategoryPlot plot = styleCategory(chart);
+    LineAndShapeRenderer r = (LineAndShapeRenderer) plot.getRenderer();
+    BasicStroke dashed =
+        new BasicStroke(
+            1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {5f, 4f}, 0f);
+    r.setSeriesPaint(0, SERIES[0]);
+    r.setSeriesStroke(0, new BasicStroke(2.2f));
+    r.setSeriesShapesVisible(0, true);
+    r.setSeriesPaint(1, SERIES[6]);
+    r.setSeriesStroke(1, new BasicStroke(1.6f));
+    r.setSeriesShapesVisible(1, false);
+    for (int i = 2; i <= 3; i++) {
+      r.setSeriesPaint(i, SERIES[6]);
+      r.setSeriesStroke(i, dashed);
+      r.setSeriesShapesVisible(i, false);
+    }
+    r.setSeriesVisibleInLegend(3, false);
+    plot.addRangeMarker(level(target, "Target " + target, TARGET, false));
+    chart.getLegend().setItemFont(LABEL);
+    percentRange((NumberAxis) plot.getRangeAxis(), lo, hi);
+    tiltIfCrowded(plot.getDomainAxis(), months.size(), width);
+    return svg(chart, width, height);
+  }
+
+  /**
    * The success waterfall: each bucket a floating bar starting where the previous ended, the last
    * bar the total, so the reader sees the buckets add up.
    */

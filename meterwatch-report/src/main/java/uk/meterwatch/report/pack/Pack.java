@@ -168,7 +168,34 @@ public record Pack(
       boolean flagged) {}
 
   /** Success rate (percent of requests answered I0) by region, month by month. */
-  public record Regional(List<String> months, Map<String, List<Double>> successByRegion) {}
+  public record Regional(
+      List<String> months, Map<String, List<Double>> successByRegion, Areas areas) {
+    public Regional(List<String> months, Map<String, List<Double>> successByRegion) {
+      this(months, successByRegion, null);
+    }
+  }
+
+  /**
+   * Success by area (the regional analysis, docs/analysis.md).
+   *
+   * @param subject what the rates are, in words
+   * @param successByArea each area's rate month by month (null: no data), areas sorted
+   * @param regionOfArea each area's region
+   * @param eventMonthOfArea the month an event reached an area (only the areas it reached)
+   * @param event the event studied, or null when the store has none
+   * @param sentence the study's verdict in words (null without an event)
+   * @param areaSentences per affected area, whether its decline continued
+   * @param howCalculated the test and interval used, in words
+   */
+  public record Areas(
+      String subject,
+      Map<String, List<Double>> successByArea,
+      Map<String, String> regionOfArea,
+      Map<String, String> eventMonthOfArea,
+      String event,
+      String sentence,
+      List<String> areaSentences,
+      String howCalculated) {}
 
   /** Incidents of the month, the architecture incident map (SVG) and major incident reviews. */
   public record Incidents(List<IncidentLine> lines, String mapSvg, List<ReviewLine> reviews) {}

@@ -114,6 +114,8 @@ public final class PackHtml {
         .grid { width: 100%%; }
         .grid td { border: none; width: 50%%; padding: 0 4px; }
         .note { color: #505a5f; font-size: 9.5pt; }
+        .multiple { display: inline-block; width: 32%%; vertical-align: top; page-break-inside: avoid; }
+        .multiple svg { width: 100%%; height: auto; }
         table.wide { table-layout: fixed; font-size: 8pt; }
         td.nw { white-space: nowrap; }
         table.wide td, table.wide th { word-wrap: break-word; overflow-wrap: break-word; }
@@ -528,7 +530,64 @@ public final class PackHtml {
                           .append("</td>"));
               h.append("</tr>\n");
             });
-    h.append("</table>\n</section>\n");
+    h.append("</table>\n");
+    areas(pack.regional().months(), pack.regional().areas());
+    h.append("</section>\n");
+  }
+
+  /** Small multiples of success by area, the event study's verdict and how it is calculated. */
+  private void areas(List<String> months, Pack.Areas a) {
+    if (a == null) {
+      return;
+    }
+    h.append("<h3>By area: ").append(esc(a.subject())).append("</h3>\n");
+    if (a.sentence() != null) {
+      h.append("<p><strong>").append(esc(a.event())).append(":</strong> ");
+      h.append(esc(a.sentence())).append("</p>\n");
+      if (!a.areaSentences().isEmpty()) {
+        h.append("<ul>\n");
+        a.areaSentences().forEach(x -> h.append("<li>").append(esc(x)).append("</li>\n"));
+        h.append("</ul>\n");
+      }
+    }
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (List<Double> values : a.successByArea().values()) {
+      for (Double v : values) {
+        if (v != null) {
+          lo = Math.min(lo, v);
+          hi = Math.max(hi, v);
+        }
+      }
+    }
+    List<String> shortMonths = months.stream().map(PackHtml::shortMonth).toList();
+    h.append("<div class=\"multiples\">\n");
+    for (Map.Entry<String, List<Double>> e : a.successByArea().entrySet()) {
+      String eventMonth = a.eventMonthOfArea().get(e.getKey());
+      String title =
+          e.getKey()
+              + " ("
+              + a.regionOfArea().getOrDefault(e.getKey(), "")
+              + ")"
+              + (eventMonth == null ? "" : " " + a.event() + " " + eventMonth);
+      h.append("<div class=\"multiple\">")
+          .append(
+              inline(
+                  Charts.panel(
+                      title,
+                      shortMonths,
+                      e.getValue(),
+                      lo,
+                      hi,
+                      eventMonth == null ? null : shortMonth(eventMonth),
+                      240,
+                      150)))
+          .append("</div>\n");
+    }
+    h.append("</div>\n");
+    h.append("<p class=\"note\"><strong>How this is calculated.</strong> ")
+        .append(esc(a.howCalculated()))
+        .append("</p>\n");
   }
 
   // ---- 6. Incidents ----------------------------------------------------------------------------
