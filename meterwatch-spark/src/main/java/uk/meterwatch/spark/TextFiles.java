@@ -145,6 +145,11 @@ final class TextFiles implements FlatMapFunction<TextFiles.FileSpec, Row>, Seria
       return text.toString();
     }
 
+    /** An empty unquoted value is absent (NULL), as DuckDB reads it; a quoted one is "". */
+    private static String value(StringBuilder field, boolean quoted) {
+      return field.length() == 0 && !quoted ? null : field.toString();
+    }
+
     /** The next record's fields, or null at the end; blank lines are skipped. */
     List<String> next() throws IOException {
       int c;
@@ -173,10 +178,11 @@ final class TextFiles implements FlatMapFunction<TextFiles.FileSpec, Row>, Seria
       List<String> fields = new ArrayList<>();
       StringBuilder field = new StringBuilder();
       boolean quoted = false;
+      boolean wasQuoted = false;
       boolean fieldStart = true;
       while (true) {
         if (c == -1) {
-          fields.add(field.toString());
+          fields.add(value(field, wasQuoted));
           return fields;
         }
         if (quoted) {
@@ -199,12 +205,14 @@ final class TextFiles implements FlatMapFunction<TextFiles.FileSpec, Row>, Seria
           }
         } else if (c == '"' && fieldStart) {
           quoted = true;
+          wasQuoted = true;
           fieldStart = false;
           text.append('"');
         } else if (c == ',') {
-          fields.add(field.toString());
+          fields.add(value(field, wasQuoted));
           field.setLength(0);
           fieldStart = true;
+          wasQuoted = false;
           text.append(',');
         } else if (c == '\r' || c == '\n') {
           if (c == '\r') {
@@ -214,7 +222,7 @@ final class TextFiles implements FlatMapFunction<TextFiles.FileSpec, Row>, Seria
             }
           }
           line++;
-          fields.add(field.toString());
+          fields.add(value(field, wasQuoted));
           return fields;
         } else {
           field.append((char) c);
