@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -29,6 +30,7 @@ import uk.meterwatch.engine.bpi.ProcessIndicators;
 import uk.meterwatch.engine.bpi.TimeToSuccess;
 import uk.meterwatch.engine.bpi.UseCase;
 import uk.meterwatch.engine.bpi.UserIndicators;
+import uk.meterwatch.engine.external.ExternalRun;
 import uk.meterwatch.engine.rules.RuleFiles;
 import uk.meterwatch.engine.store.Store;
 
@@ -77,9 +79,20 @@ public final class BpiCommand implements Callable<Integer> {
       description = "For publication: Users are named \"User A\", \"User B\", ... never by id.")
   boolean publish;
 
+  @Mixin EngineOptions engineOptions;
+
   @Override
   public Integer call() throws Exception {
     ReportingMonth m = ReportingMonth.parse(month);
+    if (engineOptions.external()) {
+      RuleSet rules = RuleFiles.load(null, rulesDir).inForce(m);
+      BpiReport report;
+      try (ExternalRun run = engineOptions.open(spec.commandLine().getErr())) {
+        report = run.bpi(rules, m, process == null ? List.of() : List.of(process));
+      }
+      print(publish ? anonymise(report) : report, rules);
+      return 0;
+    }
     Path folder = parent.storePath();
     if (!Files.exists(folder.resolve(Store.DATABASE_FILE))) {
       throw new MeterwatchException(
@@ -91,9 +104,11 @@ public final class BpiCommand implements Callable<Integer> {
       BpiCalculator calculator = new BpiCalculator(store, rules);
       report = process == null ? calculator.compute(m) : calculator.compute(m, List.of(process));
     }
-    if (publish) {
-      report = anonymise(report);
-    }
+    print(publish ? anonymise(report) : report, rules);
+    return 0;
+  }
+
+  private void print(BpiReport report, RuleSet rules) {
     PrintWriter out = spec.commandLine().getOut();
     switch (format) {
       case json -> out.println(BpiJson.text(report, rules));
@@ -101,7 +116,6 @@ public final class BpiCommand implements Callable<Integer> {
       case table -> table(report, rules, out);
     }
     out.flush();
-    return 0;
   }
 
   /** "User A", "User B", ... by user_id order over the whole report; AA after Z. */

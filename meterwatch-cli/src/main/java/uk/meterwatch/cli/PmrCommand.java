@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -20,10 +21,12 @@ import uk.meterwatch.core.error.ErrorCode;
 import uk.meterwatch.core.error.MeterwatchException;
 import uk.meterwatch.core.srv.SrvCatalogue;
 import uk.meterwatch.core.time.ReportingMonth;
+import uk.meterwatch.engine.external.ExternalRun;
 import uk.meterwatch.engine.pmr.Explanation;
 import uk.meterwatch.engine.pmr.MeasureResult;
 import uk.meterwatch.engine.pmr.PerformanceMeasurement;
 import uk.meterwatch.engine.pmr.PerformanceReport;
+import uk.meterwatch.engine.pmr.PmrJson;
 import uk.meterwatch.engine.rules.RuleFiles;
 import uk.meterwatch.engine.store.Store;
 
@@ -74,9 +77,21 @@ public final class PmrCommand implements Callable<Integer> {
   /** The clock deciding "now" for open incidents; tests replace it. */
   static Clock clock = Clock.systemUTC();
 
+  @Mixin EngineOptions engineOptions;
+
   @Override
   public Integer call() throws Exception {
     ReportingMonth m = ReportingMonth.parse(month);
+    if (engineOptions.external()) {
+      if (explain != null) {
+        throw new MeterwatchException(ErrorCode.USAGE, "--explain needs the store engine");
+      }
+      var book = RuleFiles.load(null, rules);
+      try (ExternalRun run = engineOptions.open(spec.commandLine().getErr())) {
+        print(spec.commandLine().getOut(), run.pmr(book, m, clock));
+      }
+      return 0;
+    }
     Path folder = top.storePath();
     if (!Files.exists(folder.resolve(Store.DATABASE_FILE))) {
       throw new MeterwatchException(
@@ -102,55 +117,26 @@ public final class PmrCommand implements Callable<Integer> {
         }
         return 0;
       }
-      PerformanceReport report = pmr.report(m);
-      switch (format) {
-        case json ->
-            out.println(
-                Json.MAPPER
-                    .writerWithDefaultPrettyPrinter()
-                    .with(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
-                    .writeValueAsString(reportJson(report)));
-        case csv -> printCsv(out, report);
-        case table -> printTable(out, report);
-      }
+      print(out, pmr.report(m));
     }
     return 0;
   }
 
+  private void print(PrintWriter out, PerformanceReport report) {
+    switch (format) {
+      case json -> out.println(PmrJson.text(report));
+      case csv -> printCsv(out, report);
+      case table -> printTable(out, report);
+    }
+  }
+
   /** The JSON shape of the issue, plus the documented extra fields (docs/measures.md). */
   static Map<String, Object> reportJson(PerformanceReport report) {
-    Map<String, Object> root = new LinkedHashMap<>();
-    root.put("month", report.month().toString());
-    root.put("rule_set", report.ruleSet().name());
-    root.put("rule_set_effective_from", report.ruleSet().effectiveFrom().toString());
-    root.put("rule_set_source", report.ruleSet().source());
-    root.put("persistence_threshold", report.ruleSet().persistenceThreshold());
-    List<Map<String, Object>> measures = new ArrayList<>();
-    for (MeasureResult r : report.measures()) {
-      measures.add(measureJson(r));
-    }
-    root.put("measures", measures);
-    return root;
+    return PmrJson.reportJson(report);
   }
 
   static Map<String, Object> measureJson(MeasureResult r) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("id", r.id());
-    m.put("scope", r.scope());
-    m.put("name", r.name());
-    m.put("value", r.value());
-    m.put("target", r.target());
-    m.put("minimum", r.minimum());
-    m.put("status", r.status().name());
-    m.put("within", r.within());
-    m.put("population", r.population());
-    m.put("consecutive_below_minimum", r.consecutiveBelowMinimum());
-    m.put("non_compliance", r.nonCompliance());
-    m.put("previous_value", r.previousValue());
-    m.put("definition", r.definition());
-    m.put("calculation", r.calculation().name());
-    m.put("unit", r.unit());
-    return m;
+    return PmrJson.measureJson(r);
   }
 
   private static final String[] CSV_FIELDS = {

@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
 import java.time.YearMonth;
+import java.time.ZoneOffset;
 import uk.meterwatch.core.rules.RuleBook;
 import uk.meterwatch.core.rules.RuleSet;
 import uk.meterwatch.core.srv.SrvCatalogue;
@@ -12,6 +15,9 @@ import uk.meterwatch.core.time.ReportingMonth;
 import uk.meterwatch.engine.bpi.BpiCalculator;
 import uk.meterwatch.engine.bpi.BpiJson;
 import uk.meterwatch.engine.load.DropLoader;
+import uk.meterwatch.engine.load.LoadReport;
+import uk.meterwatch.engine.pmr.PerformanceMeasurement;
+import uk.meterwatch.engine.pmr.PmrJson;
 import uk.meterwatch.engine.store.Store;
 import uk.meterwatch.engine.store.StoreExport;
 import uk.meterwatch.sim.OutputFormat;
@@ -35,6 +41,19 @@ final class ConformanceFixture {
     this.drop = dir.resolve("drop");
     this.storeFolder = dir.resolve("store");
     this.export = dir.resolve("export");
+  }
+
+  private static ConformanceFixture opsg105;
+
+  /**
+   * opsg-105, February to April 2023 (March has the spring clock change), 300 devices: simulated,
+   * loaded and exported once for every test class of the suite.
+   */
+  static synchronized ConformanceFixture opsg105() {
+    if (opsg105 == null) {
+      opsg105 = simulated("opsg-105", 105, 300, "2023-02", "2023-04", OutputFormat.CSV);
+    }
+    return opsg105;
   }
 
   /** The opsg-105 scenario, small, simulated into a drop (months from..to, UK). */
@@ -67,9 +86,12 @@ final class ConformanceFixture {
     void write(Path drop) throws IOException;
   }
 
+  /** The store's load of the drop. */
+  LoadReport load;
+
   private void loadAndExport(ReportingMonth from, ReportingMonth to) {
     try (Store store = Store.open(storeFolder)) {
-      new DropLoader(store).load(drop);
+      load = new DropLoader(store).load(drop);
       StoreExport.export(store, from, to, export);
     }
   }
@@ -81,6 +103,34 @@ final class ConformanceFixture {
       return BpiJson.text(new BpiCalculator(store, rs).compute(month), rs);
     }
   }
+
+  /** "Now" for open incidents: the same instant for both engines. */
+  static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
+
+  /** The embedded engine's PMR JSON of a month. */
+  String storePmr(ReportingMonth month) {
+    try (Store store = Store.open(storeFolder)) {
+      return PmrJson.text(
+          new PerformanceMeasurement(store, rules, SrvCatalogue.standard(), CLOCK).report(month));
+    }
+  }
+
+  /** Spark's PMR JSON of a month from some tables. */
+  String sparkPmr(SparkTables tables, ReportingMonth month) {
+    return PmrJson.text(
+        new SparkPmr(SharedSpark.session(), tables, SrvCatalogue.standard())
+            .report(rules, month, CLOCK));
+  }
+
+  /** The drop read by Spark directly (checked and deduplicated as a load does). */
+  SparkDrop sparkDrop() {
+    if (sparkDrop == null) {
+      sparkDrop = SparkDrop.read(SharedSpark.session(), drop.toString(), SrvCatalogue.standard());
+    }
+    return sparkDrop;
+  }
+
+  private SparkDrop sparkDrop;
 
   /** Spark's BPI JSON of a month from some tables. */
   String sparkBpi(SparkTables tables, ReportingMonth month) {

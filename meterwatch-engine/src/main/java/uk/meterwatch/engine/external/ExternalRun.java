@@ -1,10 +1,13 @@
 package uk.meterwatch.engine.external;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import uk.meterwatch.core.rules.RuleBook;
 import uk.meterwatch.core.rules.RuleSet;
 import uk.meterwatch.core.time.ReportingMonth;
 import uk.meterwatch.engine.bpi.BpiReport;
+import uk.meterwatch.engine.pmr.PerformanceReport;
 
 /** One input opened by an {@link ExternalEngine}: its check and the reports computed from it. */
 public interface ExternalRun extends AutoCloseable {
@@ -22,6 +25,9 @@ public interface ExternalRun extends AutoCloseable {
 
   /** The BPIs of a month for the processes named (the rule set's order when all). */
   BpiReport bpi(RuleSet rules, ReportingMonth month, List<String> processes);
+
+  /** The Performance Measurement Report of a month ({@code clock}: "now" for open incidents). */
+  PerformanceReport pmr(RuleBook rules, ReportingMonth month, Clock clock);
 
   @Override
   void close();

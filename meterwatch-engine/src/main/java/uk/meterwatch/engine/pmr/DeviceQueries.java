@@ -30,15 +30,12 @@ import uk.meterwatch.engine.store.ResponseTimeCube;
  * carries its outcome (first RESPONSE at or after receipt, earliest I0 at or after receipt), kept
  * by the loader (see {@code RequestOutcomes}).
  */
-final class DeviceQueries {
+public final class DeviceQueries implements PmrSource {
   static final long MICROS = 1_000_000L;
   private static final long HOUR_US = 3_600L * MICROS;
 
   /** A statement with its bound values. */
-  record Sql(String text, List<Object> params) {}
-
-  /** One cell of the cube: requests (or alerts) of an SRV and provider, by outcome. */
-  record CubeRow(String srv, String provider, boolean inTime, boolean success, long count) {}
+  public record Sql(String text, List<Object> params) {}
 
   /** Misses grouped by provider, SRV, UTC hour (epoch hours) and inside an incident window. */
   record MissRow(String provider, String srv, long epochHour, boolean inIncident, long count) {}
@@ -58,8 +55,14 @@ final class DeviceQueries {
     this.useSummary = useSummary;
   }
 
+  @Override
+  public OperationalRecords records() {
+    return OperationalRecords.read(this);
+  }
+
   /** The cube of a device calculation for a month, or empty when its population is empty. */
-  List<CubeRow> cube(Calculation calculation, RuleSet rules, ReportingMonth month) {
+  @Override
+  public List<CubeRow> cube(Calculation calculation, RuleSet rules, ReportingMonth month) {
     boolean summarised =
         calculation != Calculation.ALERT_DELIVERY_TIME && useSummary && summaryHolds(rules, month);
     if (calculation == Calculation.ON_DEMAND_RESPONSE_TIME) {
@@ -256,6 +259,22 @@ final class DeviceQueries {
                 new MissRow(
                     r.getString(1), r.getString(2), r.getLong(3), r.getBoolean(4), r.getLong(5))));
     return rows;
+  }
+
+  /**
+   * The cube of a device calculation as one statement over the store's tables ({@code
+   * service_requests}, {@code alerts}): {@link #evaluated} grouped by (srv, provider, in_time,
+   * success) with the count. Another engine runs this same text on its own tables of the same
+   * columns (the Spark engine: docs/spark.md).
+   */
+  public static Sql cubeSql(
+      Calculation calculation, RuleSet rules, ReportingMonth month, SrvCatalogue catalogue) {
+    Sql evaluated = new DeviceQueries(null, catalogue).evaluated(calculation, rules, month);
+    return new Sql(
+        evaluated.text()
+            + " SELECT e.srv, e.provider, e.in_time, e.success, count(*) AS n"
+            + " FROM evaluated e GROUP BY ALL",
+        evaluated.params());
   }
 
   /** The {@code WITH ... evaluated AS (...)} prefix, or null when the population is empty. */

@@ -10,9 +10,9 @@ import java.util.Set;
  * Incidents and outages, read once: both are small (hundreds of rows a month), so their
  * calculations run in Java, where interval arithmetic is plain.
  */
-final class OperationalRecords {
+public final class OperationalRecords {
   /** An incident as last loaded (a later load of the same id replaces the earlier one). */
-  record Incident(
+  public record Incident(
       String id,
       int category,
       String title,
@@ -21,7 +21,8 @@ final class OperationalRecords {
       List<String> services,
       boolean dccResponsible) {}
 
-  record Outage(String service, long startUs, long endUs, boolean planned, String incidentId) {}
+  public record Outage(
+      String service, long startUs, long endUs, boolean planned, String incidentId) {}
 
   final List<Incident> incidents;
   final List<Outage> outages;
@@ -29,6 +30,11 @@ final class OperationalRecords {
   private OperationalRecords(List<Incident> incidents, List<Outage> outages) {
     this.incidents = List.copyOf(incidents);
     this.outages = List.copyOf(outages);
+  }
+
+  /** Records another engine read (each incident as loaded last). */
+  public static OperationalRecords of(List<Incident> incidents, List<Outage> outages) {
+    return new OperationalRecords(incidents, outages);
   }
 
   static OperationalRecords read(DeviceQueries db) {

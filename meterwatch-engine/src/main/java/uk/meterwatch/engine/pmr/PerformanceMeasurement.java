@@ -23,7 +23,6 @@ import uk.meterwatch.core.rules.RuleBook;
 import uk.meterwatch.core.rules.RuleSet;
 import uk.meterwatch.core.srv.SrvCatalogue;
 import uk.meterwatch.core.time.ReportingMonth;
-import uk.meterwatch.engine.pmr.DeviceQueries.CubeRow;
 import uk.meterwatch.engine.pmr.DeviceQueries.MissRow;
 import uk.meterwatch.engine.pmr.Intervals.Span;
 import uk.meterwatch.engine.pmr.OperationalRecords.Incident;
@@ -47,6 +46,8 @@ public final class PerformanceMeasurement {
 
   private final RuleBook rules;
   private final Clock clock;
+  private final PmrSource source;
+  // The store's queries: only they explain misses row by row (null for another engine's source).
   private final DeviceQueries db;
   private final Map<String, List<CubeRow>> cubes = new HashMap<>();
   private final Map<String, Map<String, Tally>> tallies = new HashMap<>();
@@ -65,6 +66,18 @@ public final class PerformanceMeasurement {
     this.rules = rules;
     this.clock = clock;
     this.db = new DeviceQueries(store.connection(), catalogue, useSummary);
+    this.source = db;
+  }
+
+  /**
+   * The report from another engine's counts (docs/spark.md): the same Java on its cubes and
+   * records. {@link #explain} needs the store's rows and refuses device measures.
+   */
+  public PerformanceMeasurement(PmrSource source, RuleBook rules, Clock clock) {
+    this.rules = rules;
+    this.clock = clock;
+    this.db = null;
+    this.source = source;
   }
 
   public RuleBook rules() {
@@ -198,7 +211,7 @@ public final class PerformanceMeasurement {
 
   private List<CubeRow> cube(Calculation calculation, RuleSet ruleSet, ReportingMonth month) {
     String key = month + "|" + calculation + "|" + ruleSet.responseTimes();
-    return cubes.computeIfAbsent(key, k -> db.cube(calculation, ruleSet, month));
+    return cubes.computeIfAbsent(key, k -> source.cube(calculation, ruleSet, month));
   }
 
   /**
@@ -280,7 +293,7 @@ public final class PerformanceMeasurement {
 
   private OperationalRecords records() {
     if (records == null) {
-      records = OperationalRecords.read(db);
+      records = source.records();
     }
     return records;
   }
@@ -440,6 +453,10 @@ public final class PerformanceMeasurement {
       ReportingMonth month,
       MeasureResult all,
       BigDecimal misses) {
+    if (db == null) {
+      throw new MeterwatchException(
+          ErrorCode.USAGE, "--explain of " + measure.id() + " needs the store engine");
+    }
     List<MissRow> rows = db.misses(measure, ruleSet, month, nowUs());
     Map<String, Long> byProvider = new HashMap<>();
     Map<String, Long> bySrv = new HashMap<>();

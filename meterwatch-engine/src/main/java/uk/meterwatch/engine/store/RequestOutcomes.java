@@ -23,16 +23,25 @@ public final class RequestOutcomes {
   private RequestOutcomes() {}
 
   /**
+   * A request's outcome from its RESPONSE rows {@code s} (request_id, sent_us, code, load_id,
+   * line), grouped by request: the one definition, which the Spark engine runs too (docs/spark.md);
+   * the loads' incremental merges ({@link #stage}, {@link #responsesLoaded}) keep the same minima
+   * (RequestOutcomesTest).
+   */
+  public static final String OUTCOMES =
+      "min(s.sent_us) AS first_response_us,"
+          + " min(s.sent_us) FILTER (WHERE s.code = 'I0') AS first_i0_us,"
+          + " min(s.sent_us) AS final_us,"
+          + " arg_min(s.code, (s.sent_us, s.load_id, s.line)) AS final_code,"
+          + " min(s.sent_us) FILTER (WHERE s.code = 'I0') AS i0_us";
+
+  /**
    * The outcome columns of {@code r} from all its stored RESPONSE rows {@code s}, grouped by {@code
    * r.rowid} (the caller supplies FROM and WHERE).
    */
   private static final String FROM_ALL_RESPONSES =
-      "SELECT r.rowid AS rid,"
-          + " min(s.sent_us) AS first_response_us,"
-          + " min(s.sent_us) FILTER (WHERE s.code = 'I0') AS first_i0_us,"
-          + " min(s.sent_us) AS final_us,"
-          + " arg_min(s.code, (s.sent_us, s.load_id, s.line)) AS final_code,"
-          + " min(s.sent_us) FILTER (WHERE s.code = 'I0') AS i0_us"
+      "SELECT r.rowid AS rid, "
+          + OUTCOMES
           + " FROM service_requests r JOIN service_responses s ON s.request_id = r.request_id"
           + " AND s.kind = 'RESPONSE'";
 
