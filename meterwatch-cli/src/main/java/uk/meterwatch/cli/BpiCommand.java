@@ -132,20 +132,8 @@ public final class BpiCommand implements Callable<Integer> {
         report.processes().stream()
             .map(
                 p ->
-                    new ProcessIndicators(
-                        p.process(),
-                        p.transactions(),
-                        p.requests(),
-                        p.retries(),
-                        p.duplicates(),
-                        p.successes(),
-                        p.successRate(),
-                        p.requestSuccessRate(),
-                        p.buckets(),
-                        p.otherFailureCodes(),
-                        p.timeToSuccess(),
-                        p.users().stream().map(u -> u.named(alias.get(u.userId()))).toList(),
-                        p.useCases()))
+                    p.withUsers(
+                        p.users().stream().map(u -> u.named(alias.get(u.userId()))).toList()))
             .toList());
   }
 

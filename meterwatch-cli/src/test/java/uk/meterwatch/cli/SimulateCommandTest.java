@@ -110,7 +110,7 @@ class SimulateCommandTest {
     assertThat(demo.resolve("pack").resolve("pack.html")).isNotEmptyFile();
     assertThat(demo.resolve("pack").resolve("pack.pdf")).isNotEmptyFile();
     try (var files = Files.list(demo.resolve("drop"))) {
-      assertThat(files).hasSize(10);
+      assertThat(files).hasSize(11);
     }
     // Running the demo again replaces what the demo made before...
     CliRunner.Result again = CliRunner.run("demo", "--dir", demo.toString(), "--devices", "30");

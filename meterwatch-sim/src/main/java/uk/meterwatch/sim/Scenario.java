@@ -31,7 +31,8 @@ public record Scenario(
     List<Incident> incidents,
     List<Outage> outages,
     List<Risk> risks,
-    List<Action> actions) {
+    List<Action> actions,
+    List<RdpIncident> rdpIncidents) {
 
   public Scenario {
     traffic = traffic == null ? Traffic.DEFAULT : traffic;
@@ -48,6 +49,7 @@ public record Scenario(
     outages = orEmpty(outages);
     risks = orEmpty(risks);
     actions = orEmpty(actions);
+    rdpIncidents = orEmpty(rdpIncidents);
   }
 
   /** The same scenario with other traffic settings. */
@@ -72,7 +74,8 @@ public record Scenario(
         incidents,
         outages,
         risks,
-        actions);
+        actions,
+        rdpIncidents);
   }
 
   private static <T> List<T> orEmpty(List<T> list) {
@@ -210,6 +213,10 @@ public record Scenario(
       String rootCause,
       Boolean major,
       Boolean dccResponsible) {}
+
+  /** An incident of a Registration Data Provider (not the DCC's own), written as given. */
+  public record RdpIncident(
+      String incidentId, String rdp, String title, Instant openedAt, Instant resolvedAt) {}
 
   /** A planned or unplanned outage of a service. */
   public record Outage(

@@ -61,6 +61,8 @@ public final class Simulator {
           "root_cause",
           "major",
           "dcc_responsible");
+  static final List<String> RDP_INCIDENT_COLUMNS =
+      List.of("incident_id", "rdp", "title", "opened_at", "resolved_at");
   static final List<String> OUTAGE_COLUMNS =
       List.of("service", "start", "end", "planned", "incident_id");
   static final List<String> RISK_COLUMNS =
@@ -298,6 +300,18 @@ public final class Simulator {
             .end();
       }
       files.put(fileName("actions"), w.rows());
+    }
+    try (RowWriter w = open(folder, "rdp_incidents", RDP_INCIDENT_COLUMNS)) {
+      for (Scenario.RdpIncident i : scenario.rdpIncidents()) {
+        w.text(i.incidentId())
+            .text(i.rdp())
+            .text(i.title())
+            .instant(i.openedAt().toEpochMilli())
+            .instant(
+                i.resolvedAt() == null ? 0 : i.resolvedAt().toEpochMilli(), i.resolvedAt() != null)
+            .end();
+      }
+      files.put(fileName("rdp_incidents"), w.rows());
     }
   }
 

@@ -131,6 +131,15 @@ final class ContractValidator {
             opt("revised_target_on", ContractValidator::isDate),
             req("status", ContractValidator::isStatus),
             opt("closed_on", ContractValidator::isDate)));
+    // Extension (docs/data-contract.md): the Registration Data Providers' incidents.
+    KINDS.put(
+        "rdp_incidents",
+        List.of(
+            req("incident_id", ContractValidator::any),
+            req("rdp", ContractValidator::any),
+            opt("title", ContractValidator::any),
+            req("opened_at", ContractValidator::isInstant),
+            opt("resolved_at", ContractValidator::isInstant)));
   }
 
   private static Column req(String name, Predicate<String> valid) {

@@ -52,7 +52,7 @@ class SimulatorTest {
     try (var files = Files.list(dir.resolve("a"))) {
       names = files.map(p -> p.getFileName().toString()).sorted().toList();
     }
-    assertThat(names).hasSize(10);
+    assertThat(names).hasSize(11);
     for (String name : names) {
       assertThat(Files.readAllBytes(dir.resolve("b").resolve(name)))
           .as(name)

@@ -40,6 +40,7 @@ import uk.meterwatch.engine.bpi.BpiCalculator;
 import uk.meterwatch.engine.bpi.BpiReport;
 import uk.meterwatch.engine.bpi.Bucket;
 import uk.meterwatch.engine.bpi.ProcessIndicators;
+import uk.meterwatch.engine.bpi.Profile;
 import uk.meterwatch.engine.bpi.RequestRow;
 import uk.meterwatch.engine.bpi.TimeQuantiles;
 import uk.meterwatch.engine.bpi.Transaction;
@@ -114,18 +115,22 @@ public final class SparkBpi {
         boolean critical = catalogue.find(srv).map(x -> x.critical()).orElse(false);
         int seconds =
             critical ? rules.responseTimes().onDemandCritical() : rules.responseTimes().onDemand();
-        srvRows.add(RowFactory.create(i, srv, seconds * 1_000_000L));
+        srvRows.add(
+            RowFactory.create(
+                i, srv, seconds * 1_000_000L, rules.responseTimes().futureDated() * 1_000_000L));
       }
     }
     StructType srvSchema =
         new StructType()
             .add("process_no", DataTypes.IntegerType, false)
             .add("srv", DataTypes.StringType, false)
-            .add("target_us", DataTypes.LongType, false);
+            .add("srv_target_us", DataTypes.LongType, false)
+            .add("future_us", DataTypes.LongType, false);
     Dataset<Row> srvs = spark.createDataFrame(srvRows, srvSchema);
 
     // Every request of the processes up to end + W (the month's transactions' attempts come
-    // before it), from each group's first.
+    // before it), from each group's first. A future-dated request is due at its execute_at (when
+    // later than its receipt) and held to the future-dated Target Response Time (docs/bpi.md).
     Dataset<Row> req =
         tables
             .requests()
@@ -137,11 +142,26 @@ public final class SparkBpi {
                 col("device_id"),
                 col("received_us"),
                 col("request_id"),
-                col("target_us"),
+                when(col("execute_us").isNotNull(), col("future_us"))
+                    .otherwise(col("srv_target_us"))
+                    .as("target_us"),
                 col("final_code"),
                 col("final_us"),
                 col("i0_us"),
-                col("certificate_owner").as("owner"));
+                col("certificate_owner").as("owner"),
+                when(col("execute_us").gt(col("received_us")), col("execute_us"))
+                    .otherwise(col("received_us"))
+                    .as("due_us"),
+                col("srv"),
+                col("provider"));
+    // Each device's SMETS generation and cohort (its row loaded last), for the splits.
+    Dataset<Row> devices =
+        tables
+            .devices()
+            .groupBy(col("device_id").as("dv_device"))
+            .agg(
+                max_by(col("smets"), struct(col("load_id"), col("line"))).as("dv_smets"),
+                max_by(col("cohort"), struct(col("load_id"), col("line"))).as("dv_cohort"));
 
     // Communication evidence: the device's latest I0 RESPONSE (any SRV, any User) strictly before
     // a request and at most the evidence window before it; only for the month's requests on
@@ -206,6 +226,7 @@ public final class SparkBpi {
                 broadcast(orgs.select(col("user_id").as("oo_user"), col("org").as("owner_org"))),
                 col("owner").equalTo(col("oo_user")),
                 "left")
+            .join(devices, col("device_id").equalTo(col("dv_device")), "left")
             .select(
                 col("process_no"),
                 col("user_id"),
@@ -228,7 +249,12 @@ public final class SparkBpi {
                         col("user_org").equalTo(col("owner_org")),
                         lit(UseCase.INTERNAL_MIGRATION.ordinal()))
                     .otherwise(lit(UseCase.SUPPLIER_SWITCH.ordinal()))
-                    .as("use_case"));
+                    .as("use_case"),
+                col("due_us"),
+                col("srv"),
+                col("dv_smets"),
+                col("dv_cohort"),
+                col("provider"));
 
     Dataset<Row> transactions =
         rows.repartition(col("process_no"), col("user_id"), col("device_id"))
@@ -252,7 +278,7 @@ public final class SparkBpi {
       ReportingMonth month, List<String> names, BpiSettings s, Dataset<Row> transactions) {
     List<Waterfall> waterfalls = new ArrayList<>();
     for (String process : names) {
-      waterfalls.add(new Waterfall(process, s));
+      waterfalls.add(new Waterfall(process, s, BpiCalculator.CHANGE_OF_SUPPLY.equals(process)));
     }
     // The cube: a few rows per User and bucket.
     List<Row> cube =
@@ -266,7 +292,8 @@ public final class SparkBpi {
                 sum("final_i0"),
                 sum(when(col("in_target"), 1).otherwise(0)),
                 sum(when(col("in_1h"), 1).otherwise(0)),
-                sum(when(col("in_24h"), 1).otherwise(0)))
+                sum(when(col("in_24h"), 1).otherwise(0)),
+                sum(when(col("slow"), 1).otherwise(0)))
             .orderBy("process_no", "user_id", "bucket", "failure_code", "use_case")
             .collectAsList();
     for (Row r : cube) {
@@ -284,7 +311,29 @@ public final class SparkBpi {
               r.getLong(9),
               r.getLong(10),
               r.getLong(11),
-              r.getLong(12));
+              r.getLong(12),
+              r.getLong(13));
+    }
+    // The splits: another small cube, by the first request's SRV and device.
+    List<Row> parts =
+        transactions
+            .groupBy("process_no", "success", "use_case", "srv", "smets", "cohort", "provider")
+            .agg(count(lit(1)), sum(when(col("slow"), 1).otherwise(0)))
+            .collectAsList();
+    for (Row r : parts) {
+      long n = r.getLong(7);
+      waterfalls
+          .get(r.getInt(0))
+          .addSplit(
+              new Profile(
+                  r.getString(3),
+                  r.isNullAt(4) ? 0 : r.getInt(4),
+                  r.isNullAt(5) ? null : r.getString(5),
+                  r.isNullAt(6) ? null : r.getString(6)),
+              r.isNullAt(2) ? null : UseCase.values()[r.getInt(2)],
+              n,
+              r.getBoolean(1) ? n : 0,
+              r.getLong(8));
     }
     // The median and p95 of the times to success: a histogram of them by bucket, then the values
     // of the few buckets that hold the ranks needed.
@@ -366,7 +415,13 @@ public final class SparkBpi {
             .add("in_target", DataTypes.BooleanType, false)
             .add("in_1h", DataTypes.BooleanType, false)
             .add("in_24h", DataTypes.BooleanType, false)
-            .add("tts", DataTypes.LongType, true);
+            .add("tts", DataTypes.LongType, true)
+            .add("success", DataTypes.BooleanType, false)
+            .add("slow", DataTypes.BooleanType, false)
+            .add("srv", DataTypes.StringType, true)
+            .add("smets", DataTypes.IntegerType, true)
+            .add("cohort", DataTypes.StringType, true)
+            .add("provider", DataTypes.StringType, true);
 
     // BpiSettings is a record (not Serializable): its fields travel instead.
     private final int retryWindowHours;
@@ -374,6 +429,7 @@ public final class SparkBpi {
     private final int communicationEvidenceDays;
     private final double flagFailureRate;
     private final int flagMinTransactions;
+    private final int slowSuccessHours;
     private final long start;
     private final long end;
     private final int processes;
@@ -385,6 +441,7 @@ public final class SparkBpi {
       this.communicationEvidenceDays = s.communicationEvidenceDays();
       this.flagFailureRate = s.flagFailureRate();
       this.flagMinTransactions = s.flagMinTransactions();
+      this.slowSuccessHours = s.slowSuccessHours();
       this.start = start;
       this.end = end;
       this.processes = processes;
@@ -399,14 +456,20 @@ public final class SparkBpi {
               duplicateWindowMinutes,
               communicationEvidenceDays,
               flagFailureRate,
-              flagMinTransactions);
+              flagMinTransactions,
+              slowSuccessHours);
+      long slowUs = slowSuccessHours * HOUR_US;
       ArrayDeque<Row> ready = new ArrayDeque<>();
       List<TransactionBuilder> builders = new ArrayList<>();
       for (int i = 0; i < processes; i++) {
         int process = i;
         builders.add(
             new TransactionBuilder(
-                settings, start, end, i == changeOfSupply, t -> ready.add(row(process, t))));
+                settings,
+                start,
+                end,
+                i == changeOfSupply,
+                t -> ready.add(row(process, t, slowUs))));
       }
       SparkRow current = new SparkRow();
       return new Iterator<>() {
@@ -455,7 +518,8 @@ public final class SparkBpi {
       };
     }
 
-    private static Row row(int process, Transaction t) {
+    private static Row row(int process, Transaction t, long slowUs) {
+      Profile p = t.profile();
       return RowFactory.create(
           process,
           t.userId(),
@@ -469,14 +533,20 @@ public final class SparkBpi {
           t.withinTarget(),
           t.within1h(),
           t.within24h(),
-          t.success() ? t.timeToSuccessUs() : null);
+          t.success() ? t.timeToSuccessUs() : null,
+          t.success(),
+          t.success() && t.timeToSuccessUs() > slowUs,
+          p.srv(),
+          p.smets() == 0 ? null : p.smets(),
+          p.cohort(),
+          p.provider());
     }
   }
 
   /**
    * A request row of the sorted input as {@link TransactionBuilder} reads it: (process_no, user_id,
    * device_id, received_us, request_id, final_code, final_us, i0_us, target_us, mismatch,
-   * evidence_us, use_case).
+   * evidence_us, use_case, due_us, srv, smets, cohort, provider).
    */
   private static final class SparkRow implements RequestRow {
     Row row;
@@ -528,6 +598,20 @@ public final class SparkBpi {
     @Override
     public UseCase useCase() {
       return UseCase.values()[row.getInt(11)];
+    }
+
+    @Override
+    public long dueUs() {
+      return row.getLong(12);
+    }
+
+    @Override
+    public Profile profile() {
+      return new Profile(
+          row.getString(13),
+          row.isNullAt(14) ? 0 : ((Number) row.get(14)).intValue(),
+          row.isNullAt(15) ? null : row.getString(15),
+          row.isNullAt(16) ? null : row.getString(16));
     }
   }
 }

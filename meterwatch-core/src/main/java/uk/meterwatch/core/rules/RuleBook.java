@@ -436,6 +436,13 @@ public final class RuleBook {
             ErrorCode.RULES,
             source + ": response_times, bpi and risks are required in the first rule set");
       }
+      if (rs.bpi().slowSuccessHours() < 1) {
+        throw new MeterwatchException(
+            ErrorCode.RULES,
+            source
+                + ": bpi.slow_success_hours must be at least 1, got "
+                + rs.bpi().slowSuccessHours());
+      }
       if (rs.persistenceThreshold() < 1) {
         throw new MeterwatchException(
             ErrorCode.RULES, source + ": persistence_threshold must be at least 1");

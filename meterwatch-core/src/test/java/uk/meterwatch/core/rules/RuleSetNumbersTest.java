@@ -11,6 +11,8 @@ import uk.meterwatch.core.time.ReportingMonth;
 
 /** The times and thresholds of a rule set are whole numbers above 0, and all four times given. */
 class RuleSetNumbersTest {
+  private static final ReportingMonth JANUARY = ReportingMonth.of(2024, 1);
+
   private static RuleBook build(String body) {
     return RuleBook.withDefaults()
         .add("b.yaml", "name: b\neffective_from: 2024-01-01\n" + body)
@@ -147,5 +149,28 @@ class RuleSetNumbersTest {
     assertThat(b.bpi()).isEqualTo(new BpiSettings(12, 5, 30, 92.5, 50));
     assertThat(b.risks().escalationThreshold()).isEqualTo(12);
     assertThat(b.risks().bandOf(11)).isEqualTo("Low");
+  }
+
+  @Test
+  void slowSuccessHoursDefaultTo24AndMustBeAWholeNumberAboveZero() {
+    assertThat(build("description: b\n").inForce(JANUARY).bpi().slowSuccessHours()).isEqualTo(24);
+    String bpi =
+        """
+        bpi:
+          retry_window_hours: 24
+          duplicate_window_minutes: 10
+          communication_evidence_days: 60
+          flag_failure_rate: 90
+          flag_min_transactions: 100
+        """;
+    assertThat(build(bpi).inForce(JANUARY).bpi().slowSuccessHours()).isEqualTo(24);
+    assertThat(build(bpi + "  slow_success_hours: 48\n").inForce(JANUARY).bpi().slowSuccessHours())
+        .isEqualTo(48);
+    rejected(
+        bpi + "  slow_success_hours: 0\n",
+        "b.yaml: bpi.slow_success_hours must be at least 1, got 0");
+    rejected(
+        bpi + "  slow_success_hours: 1.5\n",
+        "b.yaml: bpi.slow_success_hours must be a whole number, got 1.5");
   }
 }

@@ -144,9 +144,9 @@ public final class BpiCalculator {
       st.execute("SET jdbc_stream_results = true");
       st.execute(
           "CREATE OR REPLACE TEMP TABLE bpi_srv (process_no INTEGER, process VARCHAR,"
-              + " srv VARCHAR, target_us BIGINT)");
+              + " srv VARCHAR, target_us BIGINT, future_us BIGINT)");
     }
-    try (PreparedStatement p = c.prepareStatement("INSERT INTO bpi_srv VALUES (?, ?, ?, ?)")) {
+    try (PreparedStatement p = c.prepareStatement("INSERT INTO bpi_srv VALUES (?, ?, ?, ?, ?)")) {
       for (int i = 0; i < processes.size(); i++) {
         for (String srv : rules.processes().get(processes.get(i))) {
           boolean critical = catalogue.find(srv).map(x -> x.critical()).orElse(false);
@@ -158,6 +158,7 @@ public final class BpiCalculator {
           p.setString(2, processes.get(i));
           p.setString(3, srv);
           p.setLong(4, seconds * 1_000_000L);
+          p.setLong(5, rules.responseTimes().futureDated() * 1_000_000L);
           p.addBatch();
         }
       }
@@ -176,17 +177,30 @@ public final class BpiCalculator {
     // The requests that can matter (never materialised: each step below reads only the columns
     // it needs). k identifies the group (process, User, device) by a hash: see bpi_ns; rid (the
     // row's rowid) with process_no identifies a request of a process within this computation.
+    // A future-dated request is due at its execute_at (when later than its receipt) and held to
+    // the future-dated Target Response Time; time to success runs from when it was due.
+    String due = "CASE WHEN r.execute_us > r.received_us THEN r.execute_us ELSE r.received_us END";
+    String target = "CASE WHEN r.execute_us IS NOT NULL THEN m.future_us ELSE m.target_us END";
     String req =
         "(SELECT m.process_no, hash(m.process_no, r.user_id, r.device_id) AS k, r.request_id,"
-            + " r.user_id, r.device_id, r.received_us, m.target_us, r.final_code, r.final_us,"
-            + " r.i0_us, r.rowid AS rid, r.near_us, r.certificate_owner AS owner"
+            + " r.user_id, r.device_id, r.received_us, "
+            + target
+            + " AS target_us, r.final_code, r.final_us,"
+            + " r.i0_us, r.rowid AS rid, r.near_us, r.certificate_owner AS owner, r.srv,"
+            + " r.provider, "
+            + due
+            + " AS due_us"
             + " FROM service_requests r"
             + " JOIN bpi_srv m ON r.srv = m.srv"
             + " WHERE r.received_us >= ? AND r.received_us < ?"
             + " UNION ALL"
             + " SELECT m.process_no, hash(m.process_no, r.user_id, r.device_id), r.request_id,"
-            + " r.user_id, r.device_id, r.received_us, m.target_us, r.final_code, r.final_us,"
-            + " r.i0_us, r.rowid, r.near_us, r.certificate_owner FROM service_requests r"
+            + " r.user_id, r.device_id, r.received_us, "
+            + target
+            + ", r.final_code, r.final_us,"
+            + " r.i0_us, r.rowid, r.near_us, r.certificate_owner, r.srv, r.provider, "
+            + due
+            + " FROM service_requests r"
             + " JOIN bpi_srv m ON r.srv = m.srv"
             + " JOIN bpi_anchor a ON a.process_no = m.process_no AND a.user_id = r.user_id"
             + " AND a.device_id IS NOT DISTINCT FROM r.device_id"
@@ -284,7 +298,7 @@ public final class BpiCalculator {
     List<TransactionBuilder> builders = new ArrayList<>();
     List<DeviceSplit.Tallies> tallies = new ArrayList<>();
     for (String process : processes) {
-      Waterfall w = new Waterfall(process, s);
+      Waterfall w = new Waterfall(process, s, CHANGE_OF_SUPPLY.equals(process));
       waterfalls.add(w);
       DeviceSplit.Tallies t = new DeviceSplit.Tallies(w);
       tallies.add(t);
@@ -309,11 +323,13 @@ public final class BpiCalculator {
             + " e.evidence_us,"
             + " CASE WHEN q.owner IS NULL OR uo.organisation IS NULL OR oo.organisation IS NULL"
             + "   THEN 'UNKNOWN' WHEN uo.organisation = oo.organisation THEN 'INTERNAL_MIGRATION'"
-            + "   ELSE 'SUPPLIER_SWITCH' END AS use_case"
+            + "   ELSE 'SUPPLIER_SWITCH' END AS use_case,"
+            + " q.due_us, q.srv, d.smets, d.cohort, q.provider"
             + splitColumns
             + " FROM bpi_rest q"
             + " LEFT JOIN bpi_org uo ON uo.user_id = q.user_id"
             + " LEFT JOIN bpi_org oo ON oo.user_id = q.owner"
+            + " LEFT JOIN devices d ON d.device_id = q.device_id"
             + " LEFT JOIN bpi_evidence e ON e.device_id = q.device_id"
             + " AND e.received_us = q.received_us"
             + splitJoin
@@ -340,7 +356,7 @@ public final class BpiCalculator {
           device = d;
           builder = builders.get(p);
           if (split != null) {
-            tallies.get(p).at(splitValues(rs, 11, splitSize));
+            tallies.get(p).at(splitValues(rs, 16, splitSize));
           }
         }
         row.read(u);
@@ -363,6 +379,7 @@ public final class BpiCalculator {
           processes.indexOf(CHANGE_OF_SUPPLY),
           new Lone(mode, retryUs, start, end),
           evidenceUs,
+          s.slowSuccessHours() * HOUR_US,
           split == null ? null : tallies,
           splitSize);
     }
@@ -475,6 +492,7 @@ public final class BpiCalculator {
       int cosNo,
       Lone lone,
       long evidenceUs,
+      long slowUs,
       List<DeviceSplit.Tallies> tallies,
       int splitSize)
       throws SQLException {
@@ -497,9 +515,11 @@ public final class BpiCalculator {
             + "   ELSE "
             + n(UseCase.SUPPLIER_SWITCH)
             + " END,"
-            + " a.user_id, a.n, a.final_i0, a.in_target, a.in_1h, a.in_24h, a.histogram, a.tb"
+            + " a.user_id, a.n, a.final_i0, a.in_target, a.in_1h, a.in_24h, a.histogram, a.tb,"
+            + " a.slow, a.srv, a.smets, a.cohort, a.provider"
             + cellColumns("a.", splitSize)
-            + " FROM (SELECT process_no, bucket, code, cos_owner, user_id, tb"
+            + " FROM (SELECT process_no, bucket, code, cos_owner, user_id, tb, srv, smets,"
+            + " cohort, provider"
             + cellColumns("", splitSize)
             + ","
             + " grouping(tb) = 0 AS histogram,"
@@ -512,7 +532,10 @@ public final class BpiCalculator {
             + " AND tts <= 3600000000) AS in_1h,"
             + " count(*) FILTER (WHERE "
             + success
-            + " AND tts <= 86400000000) AS in_24h"
+            + " AND tts <= 86400000000) AS in_24h,"
+            + " count(*) FILTER (WHERE "
+            + success
+            + " AND tts > ?) AS slow"
             + " FROM (SELECT *, CASE WHEN bucket = "
             + n(Bucket.OTHER_FAILURE)
             + " THEN final_code END AS code,"
@@ -523,7 +546,7 @@ public final class BpiCalculator {
             + TimeQuantiles.bucket("tts")
             + " END AS tb FROM"
             + " (SELECT q.process_no, q.user_id, q.final_code, q.target_us,"
-            + " q.i0_us - q.received_us AS tts,"
+            + " q.i0_us - q.due_us AS tts, q.srv, d.smets, d.cohort, q.provider,"
             + " CASE WHEN q.final_code = 'I0' THEN "
             + n(Bucket.FIRST_TIME_SUCCESS)
             + "   WHEN q.i0_us IS NOT NULL THEN "
@@ -549,12 +572,15 @@ public final class BpiCalculator {
             + " q1"
             + lone.sql("q1")
             + ") q"
-            // by rowid: the scan of the month reads no device_id (a wide text column)
+            // by rowid: no join of the month's requests with the evidence by device_id
             + " LEFT JOIN bpi_evidence_rid e ON e.rid = CASE WHEN q.i0_us IS NULL"
             + "   AND q.final_code IN ('E20', 'E21') THEN q.rid END"
+            // the device's SMETS generation and cohort, for the splits
+            + " LEFT JOIN devices d ON d.device_id = q.device_id"
             + (splitSize == 0 ? "" : " LEFT JOIN bpi_dev dv ON dv.device_id = q.device_id")
             + "))"
-            + " GROUP BY GROUPING SETS ((process_no, bucket, code, cos_owner, user_id"
+            + " GROUP BY GROUPING SETS ((process_no, bucket, code, cos_owner, user_id, srv, smets,"
+            + " cohort, provider"
             + cellColumns("", splitSize)
             + "),"
             + " (process_no, tb))) a"
@@ -566,7 +592,10 @@ public final class BpiCalculator {
             prepare(
                 c,
                 sql,
-                concat(new long[] {cosNo, cosNo, evidenceUs, cosNo}, reqParams, lone.params()));
+                concat(
+                    new long[] {cosNo, slowUs, cosNo, evidenceUs, cosNo},
+                    reqParams,
+                    lone.params()));
         ResultSet rs = p.executeQuery()) {
       while (rs.next()) {
         if (rs.getBoolean(11)) {
@@ -581,20 +610,29 @@ public final class BpiCalculator {
         Bucket bucket = Bucket.values()[rs.getInt(2)];
         Waterfall w = waterfalls.get(rs.getInt(1));
         long count = rs.getLong(6);
+        long slow = rs.getLong(13);
+        UseCase cosUseCase = noUseCase ? null : UseCase.values()[useCase];
         w.addSingles(
             bucket,
             rs.getString(3),
-            noUseCase ? null : UseCase.values()[useCase],
+            cosUseCase,
             count,
             rs.getLong(7),
             rs.getLong(8),
             rs.getLong(9),
-            rs.getLong(10));
+            rs.getLong(10),
+            slow);
         w.addUser(rs.getString(5), count, bucket.success() ? count : 0);
+        w.addSplit(
+            new Profile(rs.getString(14), rs.getInt(15), rs.getString(16), rs.getString(17)),
+            cosUseCase,
+            count,
+            bucket.success() ? count : 0,
+            slow);
         if (tallies != null) {
           tallies
               .get(rs.getInt(1))
-              .add(splitValues(rs, 12, splitSize), count, bucket.success() ? count : 0);
+              .add(splitValues(rs, 17, splitSize), count, bucket.success() ? count : 0);
         }
       }
     }
@@ -618,7 +656,7 @@ public final class BpiCalculator {
     Map<Integer, double[]> found =
         quantiles.compute(
             c,
-            "(SELECT process_no AS g, i0_us - received_us AS tts FROM "
+            "(SELECT process_no AS g, i0_us - due_us AS tts FROM "
                 + singleRows
                 + " WHERE i0_us IS NOT NULL"
                 + " UNION ALL SELECT process_no, tts FROM bpi_jtts)",
@@ -816,6 +854,17 @@ public final class BpiCalculator {
     @Override
     public long targetUs() {
       return unchecked(() -> rs.getLong(8));
+    }
+
+    @Override
+    public long dueUs() {
+      return unchecked(() -> rs.getLong(12));
+    }
+
+    @Override
+    public Profile profile() {
+      return unchecked(
+          () -> new Profile(rs.getString(13), rs.getInt(14), rs.getString(15), rs.getString(16)));
     }
 
     @Override

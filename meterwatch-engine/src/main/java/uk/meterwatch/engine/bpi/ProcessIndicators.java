@@ -19,6 +19,10 @@ import java.util.Map;
  * @param timeToSuccess time to success of the successful transactions
  * @param users per User, sorted by user_id
  * @param useCases CHANGE_OF_SUPPLY use cases (all zero for other processes)
+ * @param slowSuccessHours the rule set's slow-success threshold, hours
+ * @param slowSuccesses per success bucket, the successes later than the threshold after the request
+ *     was due (a part of that bucket, shown apart from it)
+ * @param splits the transactions by SMETS generation, cohort, region, use case and SRV
  */
 public record ProcessIndicators(
     String process,
@@ -33,9 +37,48 @@ public record ProcessIndicators(
     Map<String, Long> otherFailureCodes,
     TimeToSuccess timeToSuccess,
     List<UserIndicators> users,
-    Map<UseCase, Long> useCases) {
+    Map<UseCase, Long> useCases,
+    int slowSuccessHours,
+    Map<Bucket, Long> slowSuccesses,
+    Map<SplitBy, Map<String, Split>> splits) {
 
   public long bucket(Bucket bucket) {
     return buckets.getOrDefault(bucket, 0L);
+  }
+
+  /** Successes later than the slow-success threshold, all buckets together. */
+  public long slowSuccessCount() {
+    return slowSuccesses.values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  /** 100 x successes within the slow-success threshold / transactions; null with none. */
+  public Double timelySuccessRate() {
+    return transactions == 0 ? null : 100.0 * (successes - slowSuccessCount()) / transactions;
+  }
+
+  /** The parts of one split, in order. */
+  public Map<String, Split> split(SplitBy by) {
+    return splits.getOrDefault(by, Map.of());
+  }
+
+  /** The same indicators with the Users renamed or replaced (for publication). */
+  public ProcessIndicators withUsers(List<UserIndicators> renamed) {
+    return new ProcessIndicators(
+        process,
+        transactions,
+        requests,
+        retries,
+        duplicates,
+        successes,
+        successRate,
+        requestSuccessRate,
+        buckets,
+        otherFailureCodes,
+        timeToSuccess,
+        renamed,
+        useCases,
+        slowSuccessHours,
+        slowSuccesses,
+        splits);
   }
 }

@@ -23,8 +23,20 @@ public interface RequestRow {
 
   String userId();
 
-  /** Target Response Time of the request's SRV, micros. */
+  /**
+   * When the request was due, epoch micros: its execute_at when it is future-dated and that is
+   * after received_at, else received_at.
+   */
+  long dueUs();
+
+  /**
+   * Target Response Time of the request, micros: the future-dated time when it has an execute_at,
+   * else its SRV's on-demand time.
+   */
   long targetUs();
+
+  /** The request's SRV and device, by which its transaction is split. */
+  Profile profile();
 
   /** The device's certificate_owner is known and is not the requesting User. */
   boolean certificateMismatch();

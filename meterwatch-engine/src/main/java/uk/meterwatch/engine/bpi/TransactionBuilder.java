@@ -26,6 +26,8 @@ public final class TransactionBuilder {
   private boolean open;
   private boolean inMonth;
   private long firstUs;
+  private long dueUs;
+  private Profile profile;
   private String userId;
   private long targetUs;
   private boolean certificateMismatch;
@@ -105,6 +107,8 @@ public final class TransactionBuilder {
     lastFinalCode = null;
     if (inMonth) {
       userId = row.userId();
+      dueUs = row.dueUs();
+      profile = row.profile();
       targetUs = row.targetUs();
       certificateMismatch = row.certificateMismatch();
       evidenceUs = row.evidenceUs();
@@ -176,6 +180,7 @@ public final class TransactionBuilder {
         new Transaction(
             userId,
             firstUs,
+            dueUs,
             targetUs,
             attempts,
             retries,
@@ -184,7 +189,8 @@ public final class TransactionBuilder {
             bucket,
             failureCode,
             bucket.success() ? earliestI0 : RequestRow.NONE,
-            useCase));
+            useCase,
+            profile));
     open = false;
   }
 }

@@ -3,6 +3,7 @@ package uk.meterwatch.engine.bpi;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -15,8 +16,14 @@ import uk.meterwatch.core.rules.BpiSettings;
  * and p95; those of the one-attempt transactions counted in SQL stay in the database).
  */
 public final class Waterfall implements Consumer<Transaction> {
+  private static final long HOUR_US = 3_600_000_000L;
+
   private final String process;
   private final BpiSettings settings;
+  private final boolean changeOfSupply;
+  private final long slowUs;
+  private final EnumMap<Bucket, Long> slow = new EnumMap<>(Bucket.class);
+  private final EnumMap<SplitBy, TreeMap<String, long[]>> splits = new EnumMap<>(SplitBy.class);
   private final EnumMap<Bucket, Long> buckets = new EnumMap<>(Bucket.class);
   private final TreeMap<String, Long> otherFailureCodes = new TreeMap<>();
   private final EnumMap<UseCase, Long> useCases = new EnumMap<>(UseCase.class);
@@ -39,10 +46,23 @@ public final class Waterfall implements Consumer<Transaction> {
   private Double p95S;
 
   public Waterfall(String process, BpiSettings settings) {
+    this(process, settings, false);
+  }
+
+  /** A waterfall; {@code changeOfSupply}: its transactions have use cases. */
+  public Waterfall(String process, BpiSettings settings, boolean changeOfSupply) {
     this.process = process;
     this.settings = settings;
+    this.changeOfSupply = changeOfSupply;
+    this.slowUs = settings.slowSuccessHours() * HOUR_US;
     for (Bucket b : Bucket.values()) {
       buckets.put(b, 0L);
+      if (b.success()) {
+        slow.put(b, 0L);
+      }
+    }
+    for (SplitBy by : SplitBy.values()) {
+      splits.put(by, new TreeMap<>());
     }
     for (UseCase u : UseCase.values()) {
       useCases.put(u, 0L);
@@ -68,6 +88,11 @@ public final class Waterfall implements Consumer<Transaction> {
     user[0]++;
     user[2] += t.attempts();
     user[3] += t.duplicates();
+    boolean slowSuccess = t.success() && t.timeToSuccessUs() > slowUs;
+    addSplit(t.profile(), t.useCase(), 1, t.success() ? 1 : 0, slowSuccess ? 1 : 0);
+    if (slowSuccess) {
+      slow.merge(t.bucket(), 1L, Long::sum);
+    }
     if (t.success()) {
       user[1]++;
       if (t.withinTarget()) {
@@ -96,8 +121,12 @@ public final class Waterfall implements Consumer<Transaction> {
       long finalI0,
       long inTarget,
       long in1h,
-      long in24h) {
+      long in24h,
+      long slowCount) {
     transactions += count;
+    if (slowCount > 0) {
+      slow.merge(bucket, slowCount, Long::sum);
+    }
     requests += count;
     attemptsFinalI0 += finalI0;
     buckets.merge(bucket, count, Long::sum);
@@ -118,9 +147,9 @@ public final class Waterfall implements Consumer<Transaction> {
   /**
    * Adds {@code count} transactions of one User, all in one bucket (with one failure code and use
    * case), counted by another engine that ran {@link TransactionBuilder} itself (the Spark engine):
-   * the same sums {@link #accept} makes one transaction at a time. Their times to success stay with
-   * that engine, which gives the median and p95 through {@link #useQuantiles} ({@link
-   * TimeQuantiles}).
+   * the same sums {@link #accept} makes one transaction at a time ({@code slowCount} of them slow
+   * successes; their splits through {@link #addSplit}). Their times to success stay with that
+   * engine, which gives the median and p95 through {@link #useQuantiles} ({@link TimeQuantiles}).
    */
   public void addTransactions(
       String userId,
@@ -134,9 +163,13 @@ public final class Waterfall implements Consumer<Transaction> {
       long finalI0,
       long inTarget,
       long in1h,
-      long in24h) {
+      long in24h,
+      long slowCount) {
     transactions += count;
     requests += attempts;
+    if (slowCount > 0) {
+      slow.merge(bucket, slowCount, Long::sum);
+    }
     this.retries += retries;
     this.duplicates += duplicates;
     attemptsFinalI0 += finalI0;
@@ -158,6 +191,24 @@ public final class Waterfall implements Consumer<Transaction> {
     user[1] += bucket.success() ? count : 0;
     user[2] += attempts;
     user[3] += duplicates;
+  }
+
+  /**
+   * Transactions of one profile (and use case) into the splits: {@code count} of them, {@code
+   * successCount} successful, {@code slowCount} of those slow. Called for each transaction built in
+   * Java and with the counts of those counted in SQL or by another engine (Spark).
+   */
+  public void addSplit(
+      Profile profile, UseCase useCase, long count, long successCount, long slowCount) {
+    for (SplitBy by : SplitBy.values()) {
+      String part = SplitBy.partOf(by, profile, useCase);
+      if (part != null) {
+        long[] c = splits.get(by).computeIfAbsent(part, k -> new long[3]);
+        c[0] += count;
+        c[1] += successCount;
+        c[2] += slowCount;
+      }
+    }
   }
 
   /** A User's transactions of one attempt each (see {@link #addSingles}). */
@@ -229,7 +280,33 @@ public final class Waterfall implements Consumer<Transaction> {
         new TreeMap<>(otherFailureCodes),
         tts,
         perUser,
-        new EnumMap<>(useCases));
+        new EnumMap<>(useCases),
+        settings.slowSuccessHours(),
+        new EnumMap<>(slow),
+        splitParts());
+  }
+
+  /** Each split's parts: the fixed ones first (zero included), then the others by name. */
+  private Map<SplitBy, Map<String, Split>> splitParts() {
+    EnumMap<SplitBy, Map<String, Split>> out = new EnumMap<>(SplitBy.class);
+    for (SplitBy by : SplitBy.values()) {
+      Map<String, Split> parts = new LinkedHashMap<>();
+      List<String> fixed =
+          by == SplitBy.USE_CASE && changeOfSupply
+              ? Arrays.stream(UseCase.values()).map(Enum::name).toList()
+              : by.fixedParts();
+      for (String part : fixed) {
+        parts.put(part, new Split(0, 0, 0));
+      }
+      splits
+          .get(by)
+          .forEach(
+              (part, c) ->
+                  parts.put(
+                      part, parts.getOrDefault(part, new Split(0, 0, 0)).plus(c[0], c[1], c[2])));
+      out.put(by, java.util.Collections.unmodifiableMap(parts));
+    }
+    return out;
   }
 
   private static double percent(long part, long whole) {

@@ -164,7 +164,20 @@ public enum Kind {
               "'target_on is before raised_on'"),
           new Check(
               "try_cast(\"closed_on\" AS DATE) < try_cast(\"raised_on\" AS DATE)",
-              "'closed_on is before raised_on'")));
+              "'closed_on is before raised_on'"))),
+  /** Extension: incidents of the Registration Data Providers (not the DCC's own). */
+  RDP_INCIDENTS(
+      "rdp_incidents",
+      Dedup.UPDATE,
+      List.of("incident_id"),
+      "opened_us",
+      List.of(
+          Column.text("incident_id", true),
+          Column.text("rdp", true),
+          Column.text("title", false),
+          Column.instant("opened_at", true, "opened_us"),
+          Column.instant("resolved_at", false, "resolved_us")),
+      List.of(new Check("\"resolved_us\" < \"opened_us\"", "'resolved_at is before opened_at'")));
 
   /** How a row already seen is recognised and treated. */
   enum Dedup {

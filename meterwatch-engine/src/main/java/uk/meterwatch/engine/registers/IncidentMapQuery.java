@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import uk.meterwatch.core.architecture.ArchitectureModel;
 import uk.meterwatch.core.architecture.CauseClass;
 import uk.meterwatch.core.architecture.ComponentTally;
@@ -37,7 +38,22 @@ public final class IncidentMapQuery {
     this.store = store;
   }
 
+  /** The map of a period from the register as it is now, each incident by its own cause class. */
   public IncidentMap run(ArchitectureModel model, ReportingMonth from, ReportingMonth to) {
+    List<Incident> incidents = Tx.read(store, IncidentRegister::all);
+    return run(model, from, to, incidents, Incident::causeClass);
+  }
+
+  /**
+   * The map of a period from the incidents given (the register as of a date, say), each counted
+   * under the cause class {@code causeOf} gives it.
+   */
+  public IncidentMap run(
+      ArchitectureModel model,
+      ReportingMonth from,
+      ReportingMonth to,
+      List<Incident> incidents,
+      Function<Incident, CauseClass> causeOf) {
     if (to.compareTo(from) < 0) {
       throw new MeterwatchException(
           ErrorCode.USAGE, "the period ends (" + to + ") before it starts (" + from + ")");
@@ -47,13 +63,12 @@ public final class IncidentMapQuery {
     Map<String, ComponentTally> placed = new LinkedHashMap<>();
     model.components().forEach(c -> placed.put(c.id(), ComponentTally.empty()));
     Map<String, ComponentTally> unplaced = new TreeMap<>();
-    ComponentTally[] totals = {ComponentTally.empty()};
-
+    ComponentTally totals = ComponentTally.empty();
+    Map<String, List<long[]>> outagesByIncident = new HashMap<>();
+    List<Object[]> loose = new ArrayList<>();
     Tx.read(
         store,
         c -> {
-          Map<String, List<long[]>> outagesByIncident = new HashMap<>();
-          List<Object[]> loose = new ArrayList<>();
           try (PreparedStatement p =
               c.prepareStatement(
                   "SELECT service, start_us, end_us, incident_id FROM outages"
@@ -72,75 +87,60 @@ public final class IncidentMapQuery {
               }
             }
           }
-          try (PreparedStatement p =
-              c.prepareStatement(
-                  "SELECT incident_id, opened_us, resolved_us, components, services, cause_class"
-                      + " FROM incidents WHERE opened_us < ? AND coalesce(resolved_us, ?) > ?"
-                      + " ORDER BY opened_us")) {
-            p.setLong(1, end);
-            p.setLong(2, Long.MAX_VALUE);
-            p.setLong(3, start);
-            try (ResultSet r = p.executeQuery()) {
-              while (r.next()) {
-                String id = r.getString("incident_id");
-                long opened = r.getLong("opened_us");
-                long resolved = r.getLong("resolved_us");
-                if (r.wasNull()) {
-                  resolved = end;
-                }
-                List<String> components = Values.list(r, "components");
-                List<String> services = Values.list(r, "services");
-                String cc = r.getString("cause_class");
-                CauseClass cause = CauseClass.UNKNOWN;
-                if (cc != null) {
-                  try {
-                    cause = CauseClass.parse(cc);
-                  } catch (MeterwatchException e) {
-                    cause = CauseClass.UNKNOWN;
-                  }
-                }
-                List<long[]> spans = outagesByIncident.getOrDefault(id, List.of());
-                if (spans.isEmpty() && !services.isEmpty()) {
-                  spans = List.of(new long[] {Math.max(start, opened), Math.min(end, resolved)});
-                }
-                long minutes = Math.round((double) unionMicros(spans) / MICROS_PER_MINUTE);
-                totals[0] = totals[0].plus(cause, 1, minutes);
-                Set<String> touched = new LinkedHashSet<>();
-                for (String name : concat(components, services)) {
-                  touched.add(
-                      model.find(name).map(ArchitectureModel.Component::id).orElse("?" + name));
-                }
-                for (String t : touched) {
-                  if (t.startsWith("?")) {
-                    unplaced.merge(
-                        t.substring(1),
-                        ComponentTally.empty().plus(cause, 1, minutes),
-                        IncidentMapQuery::sum);
-                  } else {
-                    placed.put(t, placed.get(t).plus(cause, 1, minutes));
-                  }
-                }
-              }
-            }
-          }
-          for (Object[] o : loose) {
-            String service = (String) o[0];
-            long minutes =
-                Math.round((double) unionMicros(List.of((long[]) o[1])) / MICROS_PER_MINUTE);
-            totals[0] = totals[0].plus(CauseClass.UNKNOWN, 0, minutes);
-            String id = model.find(service).map(ArchitectureModel.Component::id).orElse(null);
-            if (id == null) {
-              unplaced.merge(
-                  service,
-                  ComponentTally.empty().plus(CauseClass.UNKNOWN, 0, minutes),
-                  IncidentMapQuery::sum);
-            } else {
-              placed.put(id, placed.get(id).plus(CauseClass.UNKNOWN, 0, minutes));
-            }
-          }
           return null;
         });
-    return new IncidentMap(model, from, to, placed, unplaced, totals[0]);
+    for (Incident i : incidents) {
+      long opened = Values.micros(i.openedAt());
+      long resolved = i.resolvedAt() == null ? end : Values.micros(i.resolvedAt());
+      if (opened >= end || resolved <= start) {
+        continue; // not open at any time in the period
+      }
+      CauseClass cause = causeOf.apply(i);
+      List<long[]> spans = outagesByIncident.getOrDefault(i.id(), List.of());
+      if (spans.isEmpty() && !i.services().isEmpty()) {
+        spans = List.of(new long[] {Math.max(start, opened), Math.min(end, resolved)});
+      }
+      long minutes = Math.round((double) unionMicros(spans) / MICROS_PER_MINUTE);
+      totals = totals.plus(cause, 1, minutes);
+      Set<String> touched = new LinkedHashSet<>();
+      for (String name : concat(i.components(), i.services())) {
+        touched.add(model.find(name).map(ArchitectureModel.Component::id).orElse("?" + name));
+      }
+      for (String t : touched) {
+        if (t.startsWith("?")) {
+          unplaced.merge(
+              t.substring(1),
+              ComponentTally.empty().plus(cause, 1, minutes),
+              IncidentMapQuery::sum);
+        } else {
+          placed.put(t, placed.get(t).plus(cause, 1, minutes));
+        }
+      }
+    }
+    for (Object[] o : loose) {
+      String service = (String) o[0];
+      long minutes = Math.round((double) unionMicros(List.of((long[]) o[1])) / MICROS_PER_MINUTE);
+      totals = totals.plus(CauseClass.UNKNOWN, 0, minutes);
+      String id = model.find(service).map(ArchitectureModel.Component::id).orElse(null);
+      if (id == null) {
+        unplaced.merge(
+            service,
+            ComponentTally.empty().plus(CauseClass.UNKNOWN, 0, minutes),
+            IncidentMapQuery::sum);
+      } else {
+        placed.put(id, placed.get(id).plus(CauseClass.UNKNOWN, 0, minutes));
+      }
+    }
+    return new IncidentMap(model, from, to, placed, unplaced, totals);
+  }
+
+  /** The ids of the model's components an incident touched (its components and services). */
+  public static Set<String> componentsOf(ArchitectureModel model, Incident i) {
+    Set<String> ids = new LinkedHashSet<>();
+    for (String name : concat(i.components(), i.services())) {
+      model.find(name).map(ArchitectureModel.Component::id).ifPresent(ids::add);
+    }
+    return ids;
   }
 
   private static List<String> concat(List<String> a, List<String> b) {

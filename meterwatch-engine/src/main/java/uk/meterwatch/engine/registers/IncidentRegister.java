@@ -45,7 +45,12 @@ public final class IncidentRegister {
 
   /** Every incident, oldest first. */
   public List<Incident> list() {
-    return Tx.read(store, c -> query(c, SELECT + " ORDER BY opened_us, incident_id"));
+    return Tx.read(store, c -> all(c));
+  }
+
+  /** Every incident, oldest first, on a connection. */
+  static List<Incident> all(Connection c) throws SQLException {
+    return query(c, SELECT + " ORDER BY opened_us, incident_id");
   }
 
   public Optional<Incident> find(String id) {
@@ -153,8 +158,7 @@ public final class IncidentRegister {
     return kind;
   }
 
-  private static List<Incident> query(Connection c, String sql, String... args)
-      throws SQLException {
+  static List<Incident> query(Connection c, String sql, String... args) throws SQLException {
     try (PreparedStatement p = c.prepareStatement(sql)) {
       for (int i = 0; i < args.length; i++) {
         p.setString(i + 1, args[i]);

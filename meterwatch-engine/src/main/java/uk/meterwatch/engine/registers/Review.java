@@ -54,6 +54,27 @@ public record Review(
     return PUBLISHED.equals(status);
   }
 
+  /** The version as it was before it was published: a draft, with no publisher. */
+  public Review asDraft() {
+    return new Review(
+        incidentId,
+        version,
+        DRAFT,
+        rags,
+        reasonings,
+        rootCause,
+        symptoms,
+        detectedAt,
+        usersToldAt,
+        restoredAt,
+        actionRefs,
+        summary,
+        author,
+        createdAt,
+        null,
+        null);
+  }
+
   /** The key of the version in the audit trail: INC000001076111#2. */
   public String key() {
     return incidentId + "#" + version;

@@ -41,7 +41,8 @@ public final class Store implements AutoCloseable {
           "V006__request_neighbours.sql",
           "V007__first_response_by_sent_at.sql",
           "V008__device_cohort.sql",
-          "V009__glidepaths.sql");
+          "V009__glidepaths.sql",
+          "V010__rdp_incidents.sql");
 
   /** The version whose migration adds the request outcomes, filled from the rows present. */
   private static final int OUTCOMES_VERSION = 3;

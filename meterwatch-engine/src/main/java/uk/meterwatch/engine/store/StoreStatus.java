@@ -33,7 +33,8 @@ public record StoreStatus(
           "incidents",
           "outages",
           "risks",
-          "actions");
+          "actions",
+          "rdp_incidents");
 
   public static StoreStatus of(Store store) {
     Connection c = store.connection();

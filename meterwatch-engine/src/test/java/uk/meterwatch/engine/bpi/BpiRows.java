@@ -17,16 +17,26 @@ public final class BpiRows {
   }
 
   public BpiRows request(String id, String user, String srv, String device, Instant received) {
+    return futureDated(id, user, srv, device, received, null);
+  }
+
+  /** A request with an execute_at (null: none); it takes its device's owner and provider. */
+  public BpiRows futureDated(
+      String id, String user, String srv, String device, Instant received, Instant execute) {
     return run(
-        "INSERT INTO service_requests (request_id, user_id, srv, device_id, received_us, load_id,"
-            + " line, certificate_owner) VALUES (?, ?, ?, ?, ?, 1, ?, (SELECT certificate_owner"
-            + " FROM devices WHERE device_id = ? ORDER BY load_id DESC, line DESC LIMIT 1))",
+        "INSERT INTO service_requests (request_id, user_id, srv, device_id, received_us,"
+            + " execute_us, load_id, line, certificate_owner, provider) VALUES (?, ?, ?, ?, ?, ?,"
+            + " 1, ?, (SELECT certificate_owner FROM devices WHERE device_id = ? ORDER BY load_id"
+            + " DESC, line DESC LIMIT 1), (SELECT provider FROM devices WHERE device_id = ? ORDER"
+            + " BY load_id DESC, line DESC LIMIT 1))",
         id,
         user,
         srv,
         device,
         ReportingMonth.micros(received),
+        execute == null ? null : ReportingMonth.micros(execute),
         ++line,
+        device,
         device);
   }
 
@@ -44,15 +54,28 @@ public final class BpiRows {
 
   /** A device; its requests already here take its certificate owner, as the loader does. */
   public BpiRows device(String device, String certificateOwner) {
+    return device(device, certificateOwner, 2, "CSP-N", null);
+  }
+
+  /**
+   * A device of a SMETS generation, provider and cohort (null: none); its requests already here
+   * take its certificate owner and provider, as the loader does.
+   */
+  public BpiRows device(
+      String device, String certificateOwner, int smets, String provider, String cohort) {
     run(
-        "INSERT INTO devices (device_id, device_type, smets, provider, certificate_owner, load_id,"
-            + " line) VALUES (?, 'ESME', 2, 'CSP-N', ?, 3, ?)",
+        "INSERT INTO devices (device_id, device_type, smets, provider, certificate_owner, cohort,"
+            + " load_id, line) VALUES (?, 'ESME', ?, ?, ?, ?, 3, ?)",
         device,
+        smets,
+        provider,
         certificateOwner,
+        cohort,
         ++line);
     return run(
-        "UPDATE service_requests SET certificate_owner = ? WHERE device_id = ?",
+        "UPDATE service_requests SET certificate_owner = ?, provider = ? WHERE device_id = ?",
         certificateOwner,
+        provider,
         device);
   }
 

@@ -11,7 +11,8 @@ enum CauseStyle {
   OPERATIONAL(CauseClass.OPERATIONAL, "#0072B2", "diagonal stripes"),
   HUMAN_ERROR(CauseClass.HUMAN_ERROR, "#E69F00", "cross-hatch"),
   THIRD_PARTY(CauseClass.THIRD_PARTY, "#009E73", "horizontal stripes"),
-  UNKNOWN(CauseClass.UNKNOWN, "#999999", "dots");
+  UNKNOWN(CauseClass.UNKNOWN, "#999999", "dots"),
+  NOT_YET_ESTABLISHED(CauseClass.NOT_YET_ESTABLISHED, "#CC79A7", "vertical stripes");
 
   final CauseClass cause;
   final String colour;
@@ -57,6 +58,8 @@ enum CauseStyle {
       case THIRD_PARTY ->
           head + "<rect x=\"0\" y=\"3\" width=\"8\" height=\"2.5\" fill=\"#ffffff\"/></pattern>";
       case UNKNOWN -> head + "<circle cx=\"4\" cy=\"4\" r=\"1.6\" fill=\"#222222\"/></pattern>";
+      case NOT_YET_ESTABLISHED ->
+          head + "<rect x=\"3\" y=\"0\" width=\"2.5\" height=\"8\" fill=\"#ffffff\"/></pattern>";
     };
   }
 }

@@ -38,7 +38,7 @@ public final class IncidentMapSvg {
     double width = Math.max(2 * MARGIN + columns * COLUMN, 980);
     double gridBottom = TOP + (rows - 1) * ROW + BOX_H + 18;
     int unplacedLines = map.unplaced().isEmpty() ? 0 : 1;
-    double height = gridBottom + 150 + unplacedLines * 18;
+    double height = gridBottom + 168 + LEGEND_ROW + unplacedLines * 18;
     Svg svg = new Svg(width, height);
     String period = period(map.from(), map.to());
 
@@ -93,8 +93,8 @@ public final class IncidentMapSvg {
     for (Component c : model.components()) {
       drawBox(svg, c, map.tally(c.id()));
     }
-    drawLegend(svg, MARGIN, gridBottom + 8);
-    drawSummary(svg, map, MARGIN, gridBottom + 78, period);
+    drawLegend(svg, MARGIN, gridBottom + 8, width - MARGIN);
+    drawSummary(svg, map, MARGIN, gridBottom + 78 + LEGEND_ROW, period);
     return svg.document("Where incidents occurred, " + period);
   }
 
@@ -223,25 +223,35 @@ public final class IncidentMapSvg {
     }
   }
 
-  private static void drawLegend(Svg svg, double x, double y) {
+  /** The legend's second row of swatches, when one row is too narrow for them all. */
+  static final double LEGEND_ROW = 24;
+
+  private static void drawLegend(Svg svg, double x, double y, double right) {
     svg.text(x, y + 14, 14, "bold", INK, "start", "Cause class");
     double cx = x;
+    double row = 0;
     for (CauseStyle s : CauseStyle.values()) {
-      svg.rect(cx, y + 24, 26, 18, s.fill(), INK, 1, null);
       String label =
           s.cause.label() + (s.cause == CauseClass.HUMAN_ERROR ? " (counted as operational)" : "");
-      svg.text(cx + 32, y + 38, 13, "normal", INK, "start", label);
-      cx += 32 + label.length() * 7.2 + 26;
+      double w = 32 + label.length() * 7.2 + 26;
+      if (cx > x && cx + w - 26 > right) {
+        cx = x;
+        row += LEGEND_ROW;
+      }
+      svg.rect(cx, y + 24 + row, 26, 18, s.fill(), INK, 1, null);
+      svg.text(cx + 32, y + 38 + row, 13, "normal", INK, "start", label);
+      cx += w;
     }
     svg.text(
         x,
-        y + 62,
+        y + 62 + LEGEND_ROW,
         12,
         "normal",
         MUTED,
         "start",
         "Patterns: Architecture solid, Operational diagonal stripes, Human error cross-hatch,"
-            + " Third party horizontal stripes, Unknown dots. Arrows: the path of a Service Request.");
+            + " Third party horizontal stripes, Unknown dots, Not yet established vertical"
+            + " stripes. Arrows: the path of a Service Request.");
   }
 
   private static void drawSummary(Svg svg, IncidentMap map, double x, double y, String period) {
@@ -279,7 +289,24 @@ public final class IncidentMapSvg {
             + ", "
             + t.minutes(CauseClass.UNKNOWN)
             + " min");
-    svg.text(x, y + 34, 13, "normal", INK, "start", String.join("   |   ", parts));
+    if (t.incidents(CauseClass.NOT_YET_ESTABLISHED) > 0) {
+      parts.add(
+          "Not yet established: "
+              + plural(t.incidents(CauseClass.NOT_YET_ESTABLISHED), "incident")
+              + ", "
+              + t.minutes(CauseClass.NOT_YET_ESTABLISHED)
+              + " min");
+    }
+    // Two lines: one would run past the right edge.
+    svg.text(x, y + 34, 13, "normal", INK, "start", String.join("   |   ", parts.subList(0, 2)));
+    svg.text(
+        x,
+        y + 52,
+        13,
+        "normal",
+        INK,
+        "start",
+        String.join("   |   ", parts.subList(2, parts.size())));
     if (!map.unplaced().isEmpty()) {
       List<String> names = new ArrayList<>();
       map.unplaced()
@@ -294,7 +321,7 @@ public final class IncidentMapSvg {
                           + " min)"));
       svg.text(
           x,
-          y + 52,
+          y + 70,
           12.5,
           "normal",
           "#8a1c1c",

@@ -896,7 +896,9 @@ public final class PackHtml {
         .append(
             "<li>Transaction success rate = successful transactions / transactions. Naive success"
                 + " rate = requests answered I0 / requests: retries and duplicates inflate its failures.</li>\n")
-        .append("<li>Time to success: from the first request's receipt to the first I0.</li>\n")
+        .append(
+            "<li>Time to success: from when the first request was due (its execute_at for a"
+                + " future-dated request, else its receipt) to the first I0.</li>\n")
         .append("<li>A User is flagged when its failure rate exceeds ")
         .append(String.format(Locale.UK, "%.0f", b.flagFailureRate()))
         .append(" % with at least ")
