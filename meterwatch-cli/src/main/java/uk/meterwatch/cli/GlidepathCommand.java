@@ -232,6 +232,8 @@ public final class GlidepathCommand implements Callable<Integer> {
     fit.put("residual_sd_points", AnalysisOptions.round(g.fit().residualSd(), 4));
     ReportingMonth reach = g.expectedToReach();
     root.put("expected_to_reach_target", reach == null ? null : reach.toString());
+    ReportingMonth below = g.expectedBelowTargetFrom();
+    root.put("expected_below_target_from", below == null ? null : below.toString());
     root.put("on_course", reach != null && reach.compareTo(g.by()) <= 0);
     root.put("chance_of_target_by", AnalysisOptions.round(100 * g.chanceByTarget(), 1));
     root.put("sentence", sentence(g));
@@ -276,22 +278,46 @@ public final class GlidepathCommand implements Callable<Integer> {
             g.target(),
             g.by(),
             100 * g.chanceByTarget());
+    String slope = String.format(Locale.ROOT, "%+.3f points a month", g.fit().slope());
     if (reach == null) {
+      ReportingMonth below = g.expectedBelowTargetFrom();
+      if (below != null && below.compareTo(g.fitFrom()) > 0) {
+        return String.format(
+            Locale.ROOT,
+            "At or above %.2f %% at first but falling (%s): expected below it from %s, by the"
+                + " target month %s; %s.",
+            g.target(),
+            slope,
+            below,
+            g.by(),
+            chance);
+      }
       return String.format(
           Locale.ROOT,
-          "Not expected to reach %.2f %% on this trajectory (%+.3f points a month); %s.",
+          "Not expected to reach %.2f %% on this trajectory (%s); %s.",
           g.target(),
-          g.fit().slope(),
+          slope,
+          chance);
+    }
+    if (reach.compareTo(g.fitTo()) <= 0) {
+      return String.format(
+          Locale.ROOT,
+          "On course: the line is at or above %.2f %% from %s through the target month %s (%s);"
+              + " %s.",
+          g.target(),
+          reach,
+          g.by(),
+          slope,
           chance);
     }
     return String.format(
         Locale.ROOT,
-        "Expected to reach %.2f %% in %s, %s the target month %s (%+.3f points a month); %s.",
+        "Expected to reach %.2f %% in %s, %s the target month %s (%s); %s.",
         g.target(),
         reach,
         reach.compareTo(g.by()) <= 0 ? "by" : "after",
         g.by(),
-        g.fit().slope(),
+        slope,
         chance);
   }
 

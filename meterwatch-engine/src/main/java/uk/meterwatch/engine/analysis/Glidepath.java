@@ -109,20 +109,43 @@ public record Glidepath(
   }
 
   /**
-   * The first month from fitFrom on whose expected value reaches the target; null when the line
-   * never does (flat or falling below it), looked for up to ten years after the target month.
+   * The first month from which the line is at or above the target through the target month: for a
+   * rising line the first month it reaches the target (looked for up to ten years after the target
+   * month); for a flat or falling line fitFrom when it is still at or above the target in the
+   * target month. Null when the line is not expected to be at the target (then, for a falling line,
+   * {@link #expectedBelowTargetFrom} says when it drops below).
    */
   public ReportingMonth expectedToReach() {
-    ReportingMonth limit = by;
-    for (int i = 0; i < 120; i++) {
-      limit = limit.next();
+    if (fit.slope() <= 0) {
+      return expected(by) >= target ? fitFrom : null;
     }
-    for (ReportingMonth m = fitFrom; m.compareTo(limit) <= 0; m = m.next()) {
+    for (ReportingMonth m = fitFrom; m.compareTo(limit()) <= 0; m = m.next()) {
       if (expected(m) >= target) {
         return m;
       }
     }
     return null;
+  }
+
+  /** For a falling line, the first month from fitFrom whose expected value is below the target. */
+  public ReportingMonth expectedBelowTargetFrom() {
+    if (fit.slope() >= 0) {
+      return null;
+    }
+    for (ReportingMonth m = fitFrom; m.compareTo(limit()) <= 0; m = m.next()) {
+      if (expected(m) < target) {
+        return m;
+      }
+    }
+    return null;
+  }
+
+  private ReportingMonth limit() {
+    ReportingMonth limit = by;
+    for (int i = 0; i < 120; i++) {
+      limit = limit.next();
+    }
+    return limit;
   }
 
   /** The chance that the target month's actual is at or above the target (predictive t). */

@@ -92,6 +92,44 @@ class GlidepathTest {
   }
 
   @Test
+  void aLineAboveTheTargetButFallingIsNotOnCourse() {
+    // 98.25 98.15 98.05 97.95 97.85: 98.25 - 0.1 x, below 97.5 from x = 8 (November: 97.45;
+    // October 97.55); December 97.35.
+    Glidepath g =
+        Glidepath.fit(
+            Subject.process("PREPAYMENT"),
+            Scope.NATIONAL,
+            FIT,
+            List.of(
+                new Counts(9825, 10_000),
+                new Counts(9815, 10_000),
+                new Counts(9805, 10_000),
+                new Counts(9795, 10_000),
+                new Counts(9785, 10_000)),
+            97.5,
+            ReportingMonth.of(2023, 12));
+    assertThat(g.fit().slope()).isCloseTo(-0.1, within(1e-10));
+    assertThat(g.expectedToReach()).isNull();
+    assertThat(g.expectedBelowTargetFrom()).isEqualTo(ReportingMonth.of(2023, 11));
+    assertThat(g.chanceByTarget()).isLessThan(0.5);
+    // one point higher, 98.35 % in December: at or above the target from the first month
+    Glidepath high =
+        Glidepath.fit(
+            Subject.process("PREPAYMENT"),
+            Scope.NATIONAL,
+            FIT,
+            List.of(
+                new Counts(9925, 10_000),
+                new Counts(9915, 10_000),
+                new Counts(9905, 10_000),
+                new Counts(9895, 10_000),
+                new Counts(9885, 10_000)),
+            97.5,
+            ReportingMonth.of(2023, 12));
+    assertThat(high.expectedToReach()).isEqualTo(ReportingMonth.of(2023, 3));
+  }
+
+  @Test
   void savedOnceAndReadBackAsForecast() {
     try (Store store = Store.inMemory()) {
       GlidepathStore saved = new GlidepathStore(store);
