@@ -140,7 +140,8 @@ public final class LoadCommand implements Callable<Integer> {
     }
     for (FileLoad f : report.files()) {
       if (f.status() == FileLoad.Status.FAILED) {
-        out.println("FAILED " + f.error());
+        // Each file loads in one transaction: a failed one leaves nothing behind.
+        out.println("FAILED " + f.error() + " (nothing of " + f.file() + " was loaded)");
       } else if (f.status() == FileLoad.Status.UNCHANGED) {
         out.println(
             "unchanged: "

@@ -12,11 +12,19 @@ final class StoreOptions {
   private StoreOptions() {}
 
   static Store open(MeterwatchCommand top) {
-    return Store.open(top.storePath());
+    Store store = Store.open(top.storePath());
+    try {
+      store.requireWritable();
+    } catch (MeterwatchException e) {
+      store.close();
+      throw e;
+    }
+    return store;
   }
 
   /** The store of a command that only reads it: never created at a mistyped --store. */
   static Store openExisting(MeterwatchCommand top) {
+    Store.requireFolder(top.storePath());
     if (!Files.exists(top.storePath().resolve(Store.DATABASE_FILE))) {
       throw new MeterwatchException(
           ErrorCode.NOT_FOUND,

@@ -47,4 +47,49 @@ class LoadPromisesCommandTest {
     assertThat(file.get("quarantined").asLong()).isEqualTo(1);
     assertThat(file.get("lines_note").isNull()).isTrue();
   }
+
+  /** `load myusers.csv` (no contract kind) exited 0 having loaded nothing. */
+  @Test
+  void aSingleFileOfNoContractKindIsAnErrorWithANonZeroExit() {
+    Path file = Drops.write(dir.resolve("drop"), "myusers.csv", "user_id,organisation", "U1,A");
+    CliRunner.Result r = CliRunner.run("--store", store(), "load", file.toString());
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err())
+        .hasLineCount(1)
+        .startsWith("meterwatch: myusers.csv is not a file of the data contract");
+  }
+
+  /** `--store` naming a file said "cannot create the store folder X: X". */
+  @Test
+  void aStoreNamingAFileIsOneClearLine() throws Exception {
+    Path file = java.nio.file.Files.writeString(dir.resolve("notes.txt"), "x");
+    for (String command : new String[] {"status", "load"}) {
+      CliRunner.Result r =
+          command.equals("load")
+              ? CliRunner.run("--store", file.toString(), "load", dir.toString())
+              : CliRunner.run("--store", file.toString(), command);
+      assertThat(r.exitCode()).as(command).isEqualTo(2);
+      assertThat(r.err())
+          .as(command)
+          .isEqualTo(
+              "meterwatch: "
+                  + file
+                  + " is a file, not a store: give --store (or $METERWATCH_STORE) a folder, new or"
+                  + " holding a store [STORE]\n");
+    }
+  }
+
+  /** A failed file's line says what happened and that nothing of it was loaded. */
+  @Test
+  void aFailedFileSaysNothingOfItWasLoaded() throws Exception {
+    Path drop = dir.resolve("drop");
+    java.nio.file.Files.createDirectories(drop);
+    java.nio.file.Files.write(drop.resolve("users.csv.gz"), new byte[0]);
+    CliRunner.Result r = CliRunner.run("--store", store(), "load", drop.toString());
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.out())
+        .contains(
+            "FAILED users.csv.gz: the file is empty (0 bytes), not a gzip file (nothing of"
+                + " users.csv.gz was loaded)");
+  }
 }

@@ -31,12 +31,16 @@ abstract class StoreCommand implements Callable<Integer> {
   public final Integer call() throws Exception {
     MeterwatchCommand top = (MeterwatchCommand) spec.root().userObject();
     // A command that only reads never creates a store at a mistyped --store.
+    Store.requireFolder(top.storePath());
     if (!writes() && !Files.exists(top.storePath().resolve(Store.DATABASE_FILE))) {
       throw new MeterwatchException(
           ErrorCode.NOT_FOUND,
           "no store at " + top.storePath() + " (load a drop first, or give --store)");
     }
     try (Store store = Store.open(top.storePath())) {
+      if (writes()) {
+        store.requireWritable();
+      }
       // Bands, thresholds and resolution times come from the rule sets the store holds.
       Registers registers =
           new Registers(store, RuleFiles.load(top.storePath(), null), Clock.systemUTC());

@@ -57,6 +57,9 @@ public final class TimeRange {
     return "is not a time with an offset (e.g. 2023-08-20T06:10+01:00 or 2023-08-20T05:10Z)";
   }
 
+  /** The range in words, for messages: "years 1900 to 2199". */
+  public static final String YEARS = "years 1900 to 2199";
+
   /** Why a time is refused, for messages. */
-  public static final String WHY = "outside the years 1900 to 2199";
+  public static final String WHY = "outside the " + YEARS;
 }

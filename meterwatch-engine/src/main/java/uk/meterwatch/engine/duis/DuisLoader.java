@@ -94,6 +94,7 @@ public final class DuisLoader {
     if (!Files.exists(log)) {
       throw new MeterwatchException(ErrorCode.NOT_FOUND, "no such DUIS log: " + log);
     }
+    store.requireWritable();
     Source source = Files.isDirectory(log) ? Source.folder(log) : Source.jsonLines(log);
     String name = log.getFileName().toString();
     listener.started(1, source.size);
@@ -374,8 +375,14 @@ public final class DuisLoader {
       try {
         connection.setAutoCommit(true);
       } catch (SQLException e) {
-        throw new MeterwatchException(
-            ErrorCode.STORE, "store connection broken: " + e.getMessage(), e);
+        // DuckDB ended the transaction itself (a commit that failed on a full disk): roll back,
+        // and the failure above is what the summary says.
+        rollbackQuietly();
+        try {
+          connection.setAutoCommit(true);
+        } catch (SQLException again) {
+          // The connection is broken: the next statement on it says so.
+        }
       }
       for (String t : List.of("mw_duis_bad", "mw_duis_files", "mw_stage", "mw_lines")) {
         try (Statement s = connection.createStatement()) {

@@ -33,7 +33,9 @@ final class CsvHeader {
       return split(line);
     } catch (IOException e) {
       throw new MeterwatchException(
-          ErrorCode.INPUT_UNREADABLE, "cannot read the header row: " + e.getMessage(), e);
+          ErrorCode.INPUT_UNREADABLE,
+          gzip ? DropLoader.notWholeGzip(e) : "cannot read the header row: " + e.getMessage(),
+          e);
     }
   }
 

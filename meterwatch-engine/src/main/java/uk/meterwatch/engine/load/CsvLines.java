@@ -48,13 +48,18 @@ final class CsvLines {
 
   /** Counts the lines of a stream: its line ends, plus one for a last line without one. */
   static long count(InputStream in) throws IOException {
+    return counted(in).lines();
+  }
+
+  /** Reads a stream whole through a {@link Counter}. */
+  static Counter counted(InputStream in) throws IOException {
     Counter counter = new Counter();
     byte[] buffer = new byte[1 << 16];
     int n;
     while ((n = in.read(buffer)) > 0) {
       counter.add(buffer, n);
     }
-    return counter.lines();
+    return counter;
   }
 
   /**
@@ -66,10 +71,14 @@ final class CsvLines {
     private long lines;
     private boolean endsOpen;
     private boolean afterCr;
+    private boolean controls;
 
     void add(byte[] b, int len) {
       if (len <= 0) {
         return;
+      }
+      if (!controls) {
+        controls = holdsControl(b, len);
       }
       if (!holds(b, len, CRS)) {
         int i = 0;
@@ -99,6 +108,40 @@ final class CsvLines {
     long lines() {
       return lines + (endsOpen ? 1 : 0);
     }
+
+    /**
+     * Whether the bytes hold a control character (below 0x20) other than tab, LF and CR: only then
+     * are a CSV file's values looked at for them one by one.
+     */
+    boolean controls() {
+      return controls;
+    }
+  }
+
+  private static final long SPACES = 0x2020202020202020L;
+  private static final long HIGHS = 0x8080808080808080L;
+
+  /** Whether b[0, len) holds a byte below 0x20 other than tab, LF and CR. */
+  static boolean holdsControl(byte[] b, int len) {
+    int i = 0;
+    for (; i + 8 <= len; i += 8) {
+      long x = (long) LONGS.get(b, i);
+      // Some byte below 0x20 (never a false negative): then look at the eight bytes one by one.
+      if (((x - SPACES) & ~x & HIGHS) != 0 && controlIn(b, i, i + 8)) {
+        return true;
+      }
+    }
+    return controlIn(b, i, len);
+  }
+
+  private static boolean controlIn(byte[] b, int from, int to) {
+    for (int k = from; k < to; k++) {
+      int u = b[k] & 0xFF;
+      if (u < 0x20 && u != '\t' && u != '\n' && u != '\r') {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static final long CRS = 0x0D0D0D0D0D0D0D0DL;

@@ -30,8 +30,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.duckdb.DuckDBAppender;
-import org.duckdb.DuckDBConnection;
 import org.duckdb.DuckDBPreparedStatement;
 import uk.meterwatch.core.error.ErrorCode;
 import uk.meterwatch.core.error.MeterwatchException;
@@ -53,18 +51,14 @@ import uk.meterwatch.engine.store.Store;
 public final class DropLoader {
   private static final String REJECTS = "mw_rejects";
   private static final String REJECT_SCANS = "mw_rejects_scan";
-  private static final String JSON_REJECTS = "mw_json_rejects";
-  // JSON never holds a raw 0x1F (control characters must be escaped in JSON text), so reading a
-  // JSON Lines file as CSV with this delimiter yields exactly one value per line.
-  private static final String JSONL_DELIMITER = "\u001f";
   private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
       new com.fasterxml.jackson.databind.ObjectMapper();
 
   private final Store store;
   private final Connection connection;
+  private final Sql sql;
   private final SrvCatalogue catalogue;
   private LoadListener listener = LoadListener.NONE;
-  private volatile PreparedStatement current;
   // Set while loadStaged runs: stage() keeps the caller's mw_stage and mw_lines.
   private Set<String> preStaged;
   // The lines of the plain CSV file being loaded, counted with its SHA-256 (null otherwise).
@@ -73,30 +67,40 @@ public final class DropLoader {
   // The lines of the gzip file being loaded, being counted by reading it whole (null otherwise):
   // also the proof that it is whole. DuckDB 1.4 reads a gzip file cut short in its compressed
   // data without an error (the rows before the cut, and the cut line as malformed).
-  private CompletableFuture<Long> gzipLines;
+  private CompletableFuture<CsvLines.Counter> gzipLines;
 
   /** The lines of the gzip file being loaded; fails when it cannot be read whole. */
   private long gzipLineCount() {
-    if (gzipLines == null) {
-      return -1;
-    }
+    return gzipLines == null ? -1 : gzipCount().lines();
+  }
+
+  private CsvLines.Counter gzipCount() {
     try {
       return gzipLines.join();
     } catch (CompletionException e) {
       throw new MeterwatchException(
-          ErrorCode.INPUT_UNREADABLE,
-          "not a whole gzip file: " + e.getCause().getMessage(),
-          e.getCause());
+          ErrorCode.INPUT_UNREADABLE, notWholeGzip(e.getCause()), e.getCause());
     }
   }
 
-  private static CompletableFuture<Long> countLinesAsync(Path file) {
-    CompletableFuture<Long> lines = new CompletableFuture<>();
+  /** Why a gzip file cannot be read whole, in words (an EOFException says nothing itself). */
+  static String notWholeGzip(Throwable cause) {
+    String what =
+        cause instanceof java.io.EOFException
+            ? "it ends before its end (cut short, as by an interrupted copy)"
+            : cause instanceof java.util.zip.ZipException
+                ? "its compressed data is corrupt (" + cause.getMessage() + ")"
+                : String.valueOf(cause.getMessage());
+    return "not a whole gzip file: " + what;
+  }
+
+  private static CompletableFuture<CsvLines.Counter> countLinesAsync(Path file) {
+    CompletableFuture<CsvLines.Counter> lines = new CompletableFuture<>();
     Thread counter =
         new Thread(
             () -> {
               try (InputStream in = CsvLines.open(file, true)) {
-                lines.complete(CsvLines.count(in));
+                lines.complete(CsvLines.counted(in));
               } catch (IOException | RuntimeException e) {
                 lines.completeExceptionally(e);
               }
@@ -106,6 +110,9 @@ public final class DropLoader {
     counter.start();
     return lines;
   }
+
+  // Set when the store could not be written (a full disk): the drop's later files are not tried.
+  private String storeBroken;
 
   // Set while a file loads: mw_checked was made before the file's transaction.
   private Set<String> stagedColumns;
@@ -124,7 +131,7 @@ public final class DropLoader {
   private boolean responsePairsUnique;
   private boolean nearStaged;
   // Runs after a file's rows are written, before its commit: tests make a load fail there.
-  private Runnable beforeCommit = () -> {};
+  private StoreHook beforeCommit = () -> {};
 
   public DropLoader(Store store) {
     this(store, SrvCatalogue.standard());
@@ -133,13 +140,25 @@ public final class DropLoader {
   public DropLoader(Store store, SrvCatalogue catalogue) {
     this.store = store;
     this.connection = store.connection();
+    this.sql = new Sql(connection);
     this.catalogue = catalogue;
   }
 
   /** Tests only: something to run after a file's rows are written, just before its commit. */
   DropLoader beforeCommit(Runnable hook) {
+    this.beforeCommit = () -> hook.run();
+    return this;
+  }
+
+  /** Tests only: as above, failing as the store would (a full disk). */
+  DropLoader beforeCommitFailing(StoreHook hook) {
     this.beforeCommit = hook;
     return this;
+  }
+
+  /** Something run against the store that may fail as the store fails. */
+  interface StoreHook {
+    void run() throws SQLException;
   }
 
   public DropLoader listener(LoadListener listener) {
@@ -164,8 +183,22 @@ public final class DropLoader {
             ErrorCode.INPUT_UNREADABLE, "cannot list the drop " + drop + ": " + e.getMessage(), e);
       }
     } else {
+      String name = drop.getFileName().toString();
+      if (Kind.ofFileName(name).isEmpty() || Format.ofFileName(name).isEmpty()) {
+        // One file named on the command line is meant to load: that it cannot is an error.
+        throw new MeterwatchException(
+            ErrorCode.INPUT_UNREADABLE,
+            name
+                + " is not a file of the data contract: its name must start with a kind ("
+                + java.util.Arrays.stream(Kind.values())
+                    .map(Kind::fileStem)
+                    .collect(Collectors.joining(", "))
+                + ") and end with .csv, .csv.gz, .jsonl, .jsonl.gz or .parquet (e.g."
+                + " users-2023-08.csv); nothing was loaded");
+      }
       candidates = List.of(drop);
     }
+    store.requireWritable();
     List<Path> files = new ArrayList<>();
     List<String> ignored = new ArrayList<>();
     for (Path p : candidates) {
@@ -188,10 +221,24 @@ public final class DropLoader {
     listener.started(files.size(), totalBytes);
     prepareSession();
     List<FileLoad> results = new ArrayList<>();
+    String storeFailed = null;
     for (Path p : files) {
       long bytes = sizeOf(p);
       listener.fileStarted(p, bytes);
-      FileLoad result = loadFile(p);
+      String name = p.getFileName().toString();
+      FileLoad result =
+          storeFailed == null
+              ? loadFile(p)
+              : FileLoad.failed(
+                  name,
+                  Kind.ofFileName(name).orElseThrow().fileStem(),
+                  Format.ofFileName(name).orElseThrow().label(),
+                  name + ": not loaded: " + storeFailed);
+      if (storeFailed == null && storeBroken != null) {
+        // The store could not be written (a full disk): the files after it are not tried.
+        storeFailed =
+            "the store could not be written while loading " + name + " (" + storeBroken + ")";
+      }
       results.add(result);
       listener.fileFinished(result, bytes);
     }
@@ -264,6 +311,13 @@ public final class DropLoader {
       return FileLoad.failed(
           name, kind.fileStem(), format.label(), "cannot read " + name + ": " + why);
     }
+    if (format.isGzip() && size == 0) {
+      return FileLoad.failed(
+          name,
+          kind.fileStem(),
+          format.label(),
+          name + ": the file is empty (0 bytes), not a gzip file");
+    }
     if ((format == Format.CSV || format == Format.JSONL) && startsLikeGzip(file)) {
       return FileLoad.failed(
           name,
@@ -325,7 +379,14 @@ public final class DropLoader {
       return result;
     } catch (SQLException | MeterwatchException e) {
       rollbackQuietly();
-      String reason = e instanceof SQLException sql ? describe(sql) : e.getMessage();
+      String reason = e instanceof SQLException failure ? describe(failure) : e.getMessage();
+      if (e instanceof SQLException failure && noSpace(failure)) {
+        storeBroken = "no space left on the device";
+        reason =
+            "no space left on the device holding the store"
+                + (store.folder() == null ? "" : " (" + store.folder() + ")")
+                + "; the files loaded before it are kept";
+      }
       return FileLoad.failed(name, kind.fileStem(), format.label(), name + ": " + reason);
     } catch (RuntimeException e) {
       // A fault of ours, not of the file: still nothing of the file may stay (the finally below
@@ -349,14 +410,45 @@ public final class DropLoader {
       nearStaged = false;
       polling.cancel(false);
       poller.shutdownNow();
+      restoreAutoCommit();
+      dropTempTables();
+    }
+  }
+
+  /**
+   * Back to auto-commit after a file. DuckDB may have ended the transaction itself (a commit that
+   * failed on a full disk leaves none: "cannot commit - no transaction is active"): then it is
+   * rolled back and tried again, and only a connection that still refuses breaks the load, which
+   * stops at this file with its summary.
+   */
+  private void restoreAutoCommit() {
+    try {
+      connection.setAutoCommit(true);
+    } catch (SQLException first) {
+      try {
+        connection.rollback();
+      } catch (SQLException ignored) {
+        // Nothing to roll back.
+      }
       try {
         connection.setAutoCommit(true);
       } catch (SQLException e) {
-        throw new MeterwatchException(
-            ErrorCode.STORE, "store connection broken: " + e.getMessage(), e);
+        if (storeBroken == null) {
+          storeBroken = describe(e);
+        }
       }
-      dropTempTables();
     }
+  }
+
+  /** Whether a failure is the disk being full. */
+  private static boolean noSpace(SQLException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String m = t.getMessage();
+      if (m != null && m.toLowerCase(Locale.ROOT).contains("no space left on device")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether a file begins with gzip's magic bytes (1f 8b). */
@@ -370,7 +462,7 @@ public final class DropLoader {
 
   private void pollProgress() {
     try {
-      PreparedStatement running = current;
+      PreparedStatement running = sql.running();
       if (running == null) {
         return;
       }
@@ -501,6 +593,9 @@ public final class DropLoader {
               + ")");
       if (kind.isRegister()) {
         auditRegisterChanges(kind, name, storeColumns, sameKey);
+      }
+      if (kind == Kind.RISKS) {
+        rateRisks(name);
       }
       execute(
           "DELETE FROM "
@@ -825,6 +920,28 @@ public final class DropLoader {
         "load:" + file);
   }
 
+  /**
+   * Every rating of a risk is kept, the first included (docs/registers.md): a risk a drop adds gets
+   * its first rating, and one whose likelihood or impact a drop changes a new one, dated today (UK)
+   * and never before the current one, by "loader", reason "loaded from FILE" (as an import does).
+   */
+  private void rateRisks(String file) throws SQLException {
+    Instant now = Instant.now();
+    java.time.LocalDate today = java.time.LocalDate.ofInstant(now, ReportingMonth.UK);
+    execute(
+        "INSERT INTO risk_ratings (risk_id, seq, rated_on, rated_by, reason, likelihood, impact,"
+            + " recorded_us) SELECT v.risk_id, coalesce(h.seq, 0) + 1, greatest(?::DATE,"
+            + " coalesce(h.last_on, ?::DATE)), 'loader', ?, v.likelihood, v.impact, ? FROM mw_new v"
+            + " LEFT JOIN risks t ON t.risk_id = v.risk_id LEFT JOIN (SELECT risk_id, max(seq) AS"
+            + " seq, max(rated_on) AS last_on FROM risk_ratings GROUP BY risk_id) h"
+            + " ON h.risk_id = v.risk_id WHERE t.risk_id IS NULL OR t.likelihood <> v.likelihood"
+            + " OR t.impact <> v.impact",
+        today.toString(),
+        today.toString(),
+        "loaded from " + file,
+        now.getEpochSecond() * 1_000_000L + now.getNano() / 1000);
+  }
+
   /** SQL for a row of a table alias as a JSON object of the given columns. */
   private static String rowJson(String alias, List<String> columns) {
     return "to_json({"
@@ -849,7 +966,13 @@ public final class DropLoader {
       return stagedColumns;
     }
     Set<String> present = stage(kind, format, path);
-    execute("CREATE TEMP TABLE mw_checked AS " + checkedSelect(kind, "mw_stage", true));
+    // A front end's own staging (DUIS) has no shapes to check; its values are looked at for
+    // control characters one by one (a log is small).
+    boolean ownStaging = preStaged != null;
+    execute(
+        "CREATE TEMP TABLE mw_checked AS "
+            + SqlColumnRules.checkedSelect(
+                kind, "mw_stage", true, !ownStaging, ownStaging ? "true" : "mw_ctl"));
     return present;
   }
 
@@ -882,9 +1005,13 @@ public final class DropLoader {
     }
     boolean gzip = format == Format.CSV_GZ;
     CsvLines.Columns scanned = scannedColumns(kind, names);
+    // Control characters are looked for value by value only in a file that holds one: a plain
+    // file's bytes were looked at while it was hashed; a gzip file's are while DuckDB reads it,
+    // and it is read again when they hold one (rare).
+    boolean controls = !gzip && csvLines != null && csvLines.controls();
     CsvLines.Layout layout;
     try {
-      readCsv(kind, found, names, path, gzip);
+      readCsv(kind, found, names, path, gzip, controls);
       layout =
           layoutIfLinesDiffer(
               path,
@@ -899,21 +1026,34 @@ public final class DropLoader {
       }
       fileLines = gzip ? gzipLineCount() : csvLines != null ? csvLines.lines() : -1;
     }
-    if (layout != null && !layout.strays().isEmpty()) {
+    boolean strayLines = layout != null && !layout.strays().isEmpty();
+    boolean controlsFound = gzip && gzipCount().controls();
+    if (strayLines || controlsFound) {
       // Lines with an unbalanced quote: DuckDB reads the file again with those lines emptied (a
       // blank line is no record), so every other line is read as the line it is.
-      strays = layout.strays();
-      Path clean = withoutStrays(Path.of(path), gzip, strays);
+      Path clean = null;
+      if (strayLines) {
+        strays = layout.strays();
+        clean = withoutStrays(Path.of(path), gzip, strays);
+      }
       try {
         for (String t : List.of("mw_checked_rows", REJECTS, REJECT_SCANS)) {
           execute("DROP TABLE IF EXISTS " + t);
         }
-        readCsv(kind, found, names, clean.toString(), false);
+        readCsv(
+            kind,
+            found,
+            names,
+            clean == null ? path : clean.toString(),
+            clean == null && gzip,
+            controls || controlsFound);
       } finally {
-        try {
-          Files.deleteIfExists(clean);
-        } catch (IOException e) {
-          // A leftover temporary file is harmless.
+        if (clean != null) {
+          try {
+            Files.deleteIfExists(clean);
+          } catch (IOException e) {
+            // A leftover temporary file is harmless.
+          }
         }
       }
     }
@@ -945,7 +1085,8 @@ public final class DropLoader {
   }
 
   /** Reads the CSV file into mw_checked_rows (and DuckDB's rejected lines into REJECTS). */
-  private void readCsv(Kind kind, Set<String> found, List<String> names, String path, boolean gzip)
+  private void readCsv(
+      Kind kind, Set<String> found, List<String> names, String path, boolean gzip, boolean controls)
       throws SQLException {
     String columns =
         names.stream()
@@ -965,10 +1106,12 @@ public final class DropLoader {
             + "'";
     execute(
         "CREATE TEMP TABLE mw_checked_rows AS "
-            + checkedSelect(
+            + SqlColumnRules.checkedSelect(
                 kind,
                 "(SELECT " + selectText(kind, found) + " FROM read_csv(?, " + options + "))",
-                false),
+                false,
+                false,
+                controls ? "true" : "false"),
         path);
   }
 
@@ -1059,7 +1202,8 @@ public final class DropLoader {
     }
     skipped.sort(null);
     List<long[]> steps = CsvLines.rowOffsets(skipped, shifts);
-    numberedView("mw_checked", "(SELECT *, rowid AS mw_k FROM " + numbered + ")", steps, rows, 2);
+    RowNumbers.view(
+        sql, "mw_checked", "(SELECT *, rowid AS mw_k FROM " + numbered + ")", steps, rows, 2);
     if (rejected > 0 && !shifts.isEmpty()) {
       // The line where each record over several lines starts, and its extra lines: the line
       // range of a long record DuckDB rejected.
@@ -1069,9 +1213,9 @@ public final class DropLoader {
         starts.add(new long[] {shift[0] + ahead, shift[1]});
         ahead += shift[1];
       }
-      appendPairs("mw_record_lines", "line", "extra", starts);
+      sql.appendPairs("mw_record_lines", "line", "extra", starts);
       // A record's line: its number plus the extra lines of the records before it.
-      appendPairs("mw_record_shifts", "rn", "extra", shifts);
+      sql.appendPairs("mw_record_shifts", "rn", "extra", shifts);
       execute(
           "CREATE OR REPLACE TEMP TABLE mw_shift_sums AS SELECT rn,"
               + " sum(extra) OVER (ORDER BY rn) AS lines_ahead FROM mw_record_shifts");
@@ -1083,82 +1227,6 @@ public final class DropLoader {
               + " j ASOF LEFT JOIN mw_shift_sums h ON j.line > h.rn) m WHERE "
               + REJECTS
               + ".line = m.rn");
-    }
-  }
-
-  /**
-   * Creates view {@code view}: the rows of {@code keyed} (which numbers them 0 to rows - 1 in the
-   * order read, as mw_k) with {@code mw_line = mw_k + first + offset(mw_k)}, the offset being
-   * {@link CsvLines#rowOffsets}' step function (first = 2 after a header line, else 1).
-   */
-  private void numberedView(String view, String keyed, List<long[]> steps, long rows, int first)
-      throws SQLException {
-    if (steps.size() <= CsvLines.MAX_STEPS) {
-      // Few steps (usual): a binary search in SQL; a view, so nothing is written.
-      execute(
-          "CREATE TEMP VIEW "
-              + view
-              + " AS SELECT * EXCLUDE (mw_k), mw_k + "
-              + first
-              + " + "
-              + CsvLines.offsetSql(steps)
-              + " AS mw_line FROM "
-              + keyed);
-      return;
-    }
-    // Many steps: the rows are cut into buckets of BUCKET_ROWS rowids; a bucket holds the offset
-    // in force at its start and its own steps, and a row looks up its bucket by an equality join
-    // with a small table (0.3 s for 10M rows and 5,000 steps; an ASOF join took 8.5 s).
-    appendPairs("mw_steps", "k", "off", steps);
-    execute(
-        "CREATE OR REPLACE TEMP TABLE mw_step_buckets AS"
-            + " WITH own AS (SELECT k // "
-            + BUCKET_ROWS
-            + " AS b, list(k ORDER BY k) AS ks,"
-            + " list(off ORDER BY k) AS offs, max(off) AS last_off FROM mw_steps GROUP BY 1),"
-            + " every AS (SELECT range AS b FROM range(0, "
-            + (rows / BUCKET_ROWS + 1)
-            + "))"
-            + " SELECT every.b, own.ks, own.offs, coalesce(max(own.last_off) OVER (ORDER BY every.b"
-            + " ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS base"
-            + " FROM every LEFT JOIN own USING (b)");
-    // Offsets only grow, so the offset in force at a bucket's start is the largest before it;
-    // inside the bucket, the last of its steps at or below the row's rowid.
-    execute(
-        "CREATE TEMP VIEW "
-            + view
-            + " AS SELECT c.* EXCLUDE (mw_k), c.mw_k + "
-            + first
-            + " + CASE WHEN s.ks IS NULL THEN s.base ELSE coalesce(s.offs[len(list_filter(s.ks,"
-            + " x -> x <= c.mw_k))], s.base) END AS mw_line FROM "
-            + keyed
-            + " c JOIN mw_step_buckets s ON s.b = c.mw_k // "
-            + BUCKET_ROWS);
-  }
-
-  /** The reason of the first line of a JSON Lines file that is not a row (see stage). */
-  private String firstJsonBreach() throws SQLException {
-    try (Statement st = connection.createStatement();
-        ResultSet r =
-            st.executeQuery(
-                "SELECT mw_bad FROM mw_lines WHERE mw_bad <> 'blank line' ORDER BY mw_line LIMIT 1")) {
-      return r.next() ? r.getString(1) : "";
-    }
-  }
-
-  /** A temp table of two BIGINT columns holding {@code pairs}, written by DuckDB's appender. */
-  private void appendPairs(String table, String first, String second, List<long[]> pairs)
-      throws SQLException {
-    execute(
-        "CREATE OR REPLACE TEMP TABLE " + table + " (" + first + " BIGINT, " + second + " BIGINT)");
-    try (DuckDBAppender appender =
-        connection.unwrap(DuckDBConnection.class).createAppender("temp", "main", table)) {
-      for (long[] pair : pairs) {
-        appender.beginRow();
-        appender.append(pair[0]);
-        appender.append(pair[1]);
-        appender.endRow();
-      }
     }
   }
 
@@ -1234,224 +1302,26 @@ public final class DropLoader {
     }
   }
 
-  /**
-   * The SELECT that turns rows of text (the contract's columns, from {@code source}) into store
-   * form, with each row's first breach and, for breaching rows only, the row as read.
-   *
-   * <p>Each value is trimmed once, in the inner query ({@link #trimmed}), and both checked and
-   * converted from there; an SRV is looked up in constant lists (macros of {@link
-   * #prepareSession}), not by joins, which need not keep the rows in the order read (the CSV line
-   * numbers rely on it). Measured on 10M requests: 3.7 s instead of 6.1 s with the trims repeated
-   * in every test and the SRVs looked up by two IN subqueries.
-   */
-  private static String checkedSelect(Kind kind, String source, boolean withLine) {
-    String converted =
-        kind.columns().stream()
-            .map(c -> storeExpression(kind, c) + " AS " + q(c.storeName()))
-            .collect(Collectors.joining(", "));
-    // Instants are parsed once, in the inner query, and both converted and checked from there.
-    String inner =
-        kind.columns().stream()
-            .map(
-                c ->
-                    ", mw_trim("
-                        + q(c.name())
-                        + ") AS "
-                        + trimmed(c.name())
-                        + (c.type() == ColumnType.INSTANT
-                            ? ", mw_us(" + q(c.name()) + ") AS " + q(c.storeName())
-                            : ""))
-            .collect(Collectors.joining());
-    String raw =
-        "to_json({"
-            + kind.columns().stream()
-                .map(c -> "'" + c.name() + "': " + q(c.name()))
-                .collect(Collectors.joining(", "))
-            + "})";
-    return "SELECT "
-        + converted
-        + (withLine ? ", mw_line" : "")
-        + ", mw_reason, CASE WHEN mw_reason IS NOT NULL THEN "
-        + raw
-        + " END AS mw_raw FROM (SELECT *, "
-        + reasonExpression(kind)
-        + " AS mw_reason FROM (SELECT *"
-        + inner
-        + " FROM "
-        + source
-        + "))";
-  }
-
-  /** The column of a value trimmed, NULL when empty (see {@link #checkedSelect}). */
-  static String trimmed(String column) {
-    return q("mw_t_" + column);
-  }
-
   /** Creates mw_stage: the contract's columns as text plus mw_line; returns the columns found. */
   private Set<String> stage(Kind kind, Format format, String path) throws SQLException {
     if (preStaged != null) {
       return preStaged;
     }
-    switch (format) {
-      case JSONL, JSONL_GZ -> {
-        // Every line is a row (a blank one NULL): a committed temp table numbers them in the
-        // order read from 0 (as for CSV, see stageCsv), on both cores; checked, and numbered by
-        // rowid order otherwise.
-        // strict_mode=false: a raw control character (invalid JSON) or a line ending otherwise
-        // than the others must not fail the file; a line DuckDB still cannot read (not UTF-8,
-        // over the line size) is set aside, quarantined below, and the rows after it numbered
-        // around it.
-        execute(
-            "CREATE TEMP TABLE mw_json_lines AS SELECT j FROM read_csv(?, compression='"
-                + (format.isGzip() ? "gzip" : "none")
-                + "', columns={'j': 'VARCHAR'}, header=false, delim='"
-                + JSONL_DELIMITER
-                + "', quote='', escape='', auto_detect=false, strict_mode=false,"
-                + " ignore_errors=true, store_rejects=true, rejects_table='"
-                + JSON_REJECTS
-                + "', rejects_scan='"
-                + JSON_REJECTS
-                + "_scan')",
-            path);
-        String keyed =
-            count(
-                        "SELECT count(*) FROM (SELECT 1 FROM mw_json_lines"
-                            + " HAVING min(rowid) <> 0 OR max(rowid) <> count(*) - 1)",
-                        true)
-                    > 0
-                ? "(SELECT j, row_number() OVER (ORDER BY rowid) - 1 AS mw_k FROM mw_json_lines)"
-                : "(SELECT j, rowid AS mw_k FROM mw_json_lines)";
-        List<Long> setAside = new ArrayList<>();
-        try (Statement st = connection.createStatement();
-            ResultSet r =
-                st.executeQuery("SELECT DISTINCT line FROM " + JSON_REJECTS + " ORDER BY line")) {
-          while (r.next()) {
-            setAside.add(r.getLong(1) + 1); // rowOffsets counts lines after a header line
-          }
-        }
-        numberedView(
-            "mw_json_numbered",
-            keyed,
-            CsvLines.rowOffsets(setAside, List.of()),
-            count("SELECT count(*) FROM mw_json_lines", true),
-            1);
-        execute(
-            "CREATE TEMP TABLE mw_lines AS SELECT mw_line, j, CASE WHEN j IS NULL OR trim(j) = ''"
-                + " THEN 'blank line' WHEN NOT json_valid(j) THEN 'malformed JSON' END AS mw_bad"
-                + " FROM mw_json_numbered UNION ALL SELECT line, any_value(csv_line),"
-                + " CASE WHEN any_value(error_type) = 'INVALID ENCODING'"
-                + " THEN 'malformed JSON (not UTF-8)' ELSE 'malformed JSON ('"
-                + " || lower(any_value(error_type)) || ')' END FROM "
-                + JSON_REJECTS
-                + " GROUP BY line");
-        execute(
-            "UPDATE mw_lines SET mw_bad = 'not a JSON object' WHERE mw_bad IS NULL"
-                + " AND json_type(j) <> 'OBJECT'");
-        if (kind.columns().stream().anyMatch(c -> c.name().equals("srv"))) {
-          // An SRV written as a JSON number loses digits (7.10 reads as 7.1, another SRV).
-          execute(
-              "UPDATE mw_lines SET mw_bad = 'srv must be a JSON string: a number can lose digits"
-                  + " (7.10 reads as 7.1), got ' || json_extract(j, '$.srv') WHERE mw_bad IS NULL"
-                  + " AND json_type(j, '$.srv') IN ('DOUBLE', 'UBIGINT', 'BIGINT', 'HUGEINT')");
-        }
-        // A file none of whose lines is a JSON object is not JSON Lines at all (a CSV file named
-        // .jsonl): it fails, so that the right file can load later (its SHA-256 is not kept).
-        if (count("SELECT count(*) FROM mw_lines WHERE mw_bad IS NULL", true) == 0
-            && count("SELECT count(*) FROM mw_lines WHERE mw_bad <> 'blank line'", true) > 0) {
-          throw new MeterwatchException(
-              ErrorCode.INPUT_UNREADABLE,
-              "not JSON Lines: no line is a JSON object (line "
-                  + count("SELECT min(mw_line) FROM mw_lines WHERE mw_bad <> 'blank line'", true)
-                  + ": "
-                  + firstJsonBreach()
-                  + ")");
-        }
-        String schema =
-            "{"
-                + kind.columns().stream()
-                    .map(c -> "\"" + c.name() + "\": \"VARCHAR\"")
-                    .collect(Collectors.joining(", "))
-                + "}";
-        // A value that is an array or an object is one value only in a list column (services,
-        // components: a JSON array is the list); elsewhere its line is quarantined (it was kept
-        // as JSON text). Only lines holding a '[' or a second '{' are looked at.
-        String nested =
-            kind.columns().stream()
-                .filter(c -> c.type() != ColumnType.LIST)
-                .map(
-                    c ->
-                        "WHEN json_type(j, '$.\""
-                            + c.name()
-                            + "\"') IN ('ARRAY', 'OBJECT') THEN '"
-                            + c.name()
-                            + " must be one value, got ' || json_extract(j, '$.\""
-                            + c.name()
-                            + "\"')")
-                .collect(Collectors.joining(" "));
-        execute(
-            "UPDATE mw_lines SET mw_bad = CASE "
-                + nested
-                + " END WHERE mw_bad IS NULL AND (contains(j, '[') OR contains(j[2:], '{'))");
-        execute(
-            "CREATE TEMP TABLE mw_stage AS SELECT "
-                + kind.columns().stream()
-                    .map(
-                        c ->
-                            c.type() == ColumnType.LIST
-                                ? "CASE WHEN json_type(j, '$.\""
-                                    + c.name()
-                                    + "\"') = 'ARRAY' THEN array_to_string(CAST(json_extract(j,"
-                                    + " '$.\""
-                                    + c.name()
-                                    + "\"') AS VARCHAR[]), ';') ELSE s."
-                                    + q(c.name())
-                                    + " END AS "
-                                    + q(c.name())
-                                : "s." + q(c.name()) + " AS " + q(c.name()))
-                    .collect(Collectors.joining(", "))
-                + ", mw_line FROM (SELECT mw_line, j, from_json(j, '"
-                + schema
-                + "') AS s FROM mw_lines"
-                + " WHERE mw_bad IS NULL)");
-        Set<String> all = new LinkedHashSet<>();
-        kind.columns().forEach(c -> all.add(c.name()));
-        return all;
-      }
-      case PARQUET -> {
-        List<String[]> described = describeTyped("SELECT * FROM read_parquet(?)", path);
-        Set<String> found = new LinkedHashSet<>();
-        described.forEach(d -> found.add(d[0]));
-        requireColumns(kind, found);
-        List<String> select = new ArrayList<>();
-        for (Column c : kind.columns()) {
-          String type =
-              described.stream()
-                  .filter(d -> d[0].equals(c.name()))
-                  .map(d -> d[1])
-                  .findFirst()
-                  .orElse(null);
-          if (type == null) {
-            select.add("NULL::VARCHAR AS " + q(c.name()));
-          } else if (type.endsWith("[]")) {
-            select.add("array_to_string(" + q(c.name()) + ", ';') AS " + q(c.name()));
-          } else {
-            select.add("CAST(" + q(c.name()) + " AS VARCHAR) AS " + q(c.name()));
-          }
-        }
-        execute(
-            "CREATE TEMP TABLE mw_stage AS SELECT "
-                + String.join(", ", select)
-                + ", file_row_number + 1 AS mw_line FROM read_parquet(?, file_row_number=true)",
-            path);
-        return found;
-      }
+    return switch (format) {
+      case JSONL, JSONL_GZ -> JsonLinesStaging.stage(sql, kind, format.isGzip(), path);
+      case PARQUET -> ParquetStaging.stage(sql, kind, path);
       default -> throw new IllegalStateException("unknown format " + format);
-    }
+    };
   }
 
+  /** A CSV file's contract columns as text, each cell as written (mw_cell: see CsvWriter). */
   private static String selectText(Kind kind, Set<String> found) {
     return kind.columns().stream()
-        .map(c -> found.contains(c.name()) ? q(c.name()) : "NULL::VARCHAR AS " + q(c.name()))
+        .map(
+            c ->
+                found.contains(c.name())
+                    ? "mw_cell(" + q(c.name()) + ") AS " + q(c.name())
+                    : "NULL::VARCHAR AS " + q(c.name()))
         .collect(Collectors.joining(", "));
   }
 
@@ -1460,7 +1330,7 @@ public final class DropLoader {
   }
 
   /** As above; {@code named}: every column the file names, for the message. */
-  private static void requireColumns(Kind kind, Set<String> found, List<String> named) {
+  static void requireColumns(Kind kind, Set<String> found, List<String> named) {
     List<String> missing =
         kind.columns().stream()
             .filter(Column::required)
@@ -1519,211 +1389,24 @@ public final class DropLoader {
     return count("SELECT count(*) FROM mw_lines WHERE mw_bad IS NOT NULL", true);
   }
 
-  /**
-   * The first contract breach of a row, as a sentence, or NULL. Lists of allowed values are tested
-   * with list_contains, never IN: DuckDB turns an IN list of more than a few values into a join,
-   * and a join in the CSV staging loses the order of the rows, which gives them their lines.
-   */
-  static String reasonExpression(Kind kind) {
-    List<String> whens = new ArrayList<>();
-    for (Column c : kind.columns()) {
-      String v = q(c.name());
-      String t = trimmed(c.name());
-      String present = t + " IS NOT NULL";
-      if (c.required()) {
-        whens.add("WHEN " + t + " IS NULL THEN 'missing required value: " + c.name() + "'");
-      }
-      switch (c.type()) {
-        case INSTANT ->
-            whens.add(
-                "WHEN "
-                    + present
-                    + " AND "
-                    + q(c.storeName())
-                    + " IS NULL THEN CASE WHEN"
-                    + " mw_no_offset("
-                    + v
-                    + ") THEN 'timestamp without offset in "
-                    + c.name()
-                    + ": ' || "
-                    + v
-                    + " ELSE 'unparsable time in "
-                    + c.name()
-                    + ": ' || "
-                    + v
-                    + " END WHEN "
-                    + q(c.storeName())
-                    + " NOT BETWEEN "
-                    + EARLIEST_US
-                    + " AND "
-                    + (LATEST_US - 1)
-                    + " THEN 'time out of range (years 1900 to 2199) in "
-                    + c.name()
-                    + ": ' || "
-                    + v);
-        case DATE ->
-            whens.add(
-                "WHEN "
-                    + present
-                    + " AND (NOT regexp_full_match("
-                    + t
-                    + ", '\\d{4}-\\d\\d-\\d\\d') OR try_cast("
-                    + t
-                    + " AS DATE) IS NULL) THEN"
-                    + " 'not a date (YYYY-MM-DD) in "
-                    + c.name()
-                    + ": ' || "
-                    + v);
-        case INTEGER -> {
-          String min = c.allowed().get(0);
-          String max = c.allowed().get(1);
-          whens.add(
-              "WHEN "
-                  + present
-                  + " AND (NOT regexp_full_match("
-                  + t
-                  + ", '[+-]?\\d+(\\.0*)?') OR coalesce(try_cast("
-                  + t
-                  + " AS INTEGER) NOT BETWEEN "
-                  + min
-                  + " AND "
-                  + max
-                  + ", true)) THEN '"
-                  + c.name()
-                  + " must be a whole number from "
-                  + min
-                  + " to "
-                  + max
-                  + ", got ' || "
-                  + v);
-        }
-        case BOOLEAN ->
-            whens.add(
-                "WHEN "
-                    + present
-                    + " AND NOT list_contains(['true', 'false'], lower("
-                    + t
-                    + "))"
-                    + " THEN '"
-                    + c.name()
-                    + " must be true or false, got ' || "
-                    + v);
-        case TEXT -> {
-          if (!c.allowed().isEmpty()) {
-            whens.add(
-                "WHEN "
-                    + present
-                    + " AND NOT list_contains("
-                    + sqlList(c.allowed())
-                    + ", "
-                    + t
-                    + ") THEN '"
-                    + c.name()
-                    + " must be one of "
-                    + String.join(", ", c.allowed())
-                    + ", got ' || "
-                    + v);
-          }
-        }
-        case FREE_TEXT, LIST -> {}
-      }
-    }
-    for (Kind.Check check : kind.checks()) {
-      whens.add("WHEN coalesce(" + check.failsWhen() + ", false) THEN " + check.reasonExpression());
-    }
-    return "CASE " + String.join(" ", whens) + " END";
-  }
-
-  /** A valid row's value in store form. */
-  static String storeExpression(Kind kind, Column c) {
-    String v = q(c.name());
-    if (kind == Kind.SERVICE_RESPONSES && c.name().equals("kind")) {
-      return "coalesce("
-          + trimmed(c.name())
-          + ", CASE WHEN "
-          + trimmed("code")
-          + " = 'I99' THEN 'ACK' ELSE 'RESPONSE' END)";
-    }
-    if (kind == Kind.RISKS && c.name().equals("status")) {
-      return "coalesce(" + trimmed(c.name()) + ", 'OPEN')";
-    }
-    return switch (c.type()) {
-      case TEXT, FREE_TEXT -> trimmed(c.name());
-      case INSTANT -> q(c.storeName());
-      case DATE -> "try_cast(trim(" + v + ") AS DATE)";
-      case INTEGER -> "try_cast(trim(" + v + ") AS INTEGER)";
-      case BOOLEAN ->
-          "coalesce(lower(trim("
-              + v
-              + ")) = 'true', "
-              + (c.name().equals("dcc_responsible") ? "true" : "false")
-              + ")";
-      case LIST ->
-          "coalesce(list_filter(list_transform(string_split("
-              + v
-              + ", ';'), x -> trim(x)), x -> x <> ''), []::VARCHAR[])";
-    };
-  }
-
   /** Key equality; = where the column can never be null (lets DuckDB use a hash join). */
   private static String equality(Kind kind, String storeColumn) {
-    boolean required =
-        kind.columns().stream()
-            .anyMatch(
-                c ->
-                    c.storeName().equals(storeColumn)
-                        && (c.required()
-                            || c.type() == ColumnType.LIST
-                            || c.type() == ColumnType.BOOLEAN
-                            || (kind == Kind.SERVICE_RESPONSES && c.name().equals("kind"))));
+    boolean neverNull =
+        kind.columns().stream().anyMatch(c -> c.storeName().equals(storeColumn) && c.neverNull());
     return "t."
         + q(storeColumn)
-        + (required ? " = " : " IS NOT DISTINCT FROM ")
+        + (neverNull ? " = " : " IS NOT DISTINCT FROM ")
         + "v."
         + q(storeColumn);
   }
 
-  /**
-   * {@code mw_trim(x)}: x without spaces, tabs and Unicode space separators (Java's isSpaceChar,
-   * the non-breaking space included) at either end, NULL when nothing is left. Most values have
-   * none and are not copied: only one that begins or ends with a space, holds a tab or holds a
-   * non-ASCII character goes through the regular expression (measured on 30M values: 0.54 s against
-   * 0.38 to 0.52 s for DuckDB's trim, which left tabs: R1 and "R1\t" were two ids).
-   */
-  static final String TRIM_MACRO =
-      "CREATE OR REPLACE TEMP MACRO mw_trim(x) AS CASE WHEN starts_with(x, ' ')"
-          + " OR ends_with(x, ' ') OR contains(x, chr(9)) OR strlen(x) <> length(x)"
-          + " THEN nullif(regexp_replace(x, '^[ \\t\\p{Z}]+|[ \\t\\p{Z}]+$', '', 'g'), '')"
-          + " ELSE nullif(x, '') END";
+  /** The loader's trim (tests read it): see {@link SqlColumnRules#TRIM_MACRO}. */
+  static final String TRIM_MACRO = SqlColumnRules.TRIM_MACRO;
 
-  /** Session objects the checks use: time parsing macros and the SRV catalogue. */
+  /** Session objects the checks use: the rules' macros and the SRV catalogue. */
   private void prepareSession() {
     try (Statement s = connection.createStatement()) {
-      // Epoch milliseconds, or ISO-8601 ending in Z or an offset (+01, +0100, +01:00) of at most
-      // 18 hours; a string without one is never guessed, nor a zone name, a one-digit hour or an
-      // offset such as +25:00 or +01:60 (DuckDB's cast would take them).
-      s.execute(TRIM_MACRO);
-      s.execute(
-          "CREATE OR REPLACE TEMP MACRO mw_iso_with_offset(x) AS regexp_full_match(x,"
-              + " '\\d{4}-\\d\\d-\\d\\d[T ]\\d\\d:\\d\\d(:\\d\\d(\\.\\d+)?)?"
-              + "([Zz]|[+-](0\\d|1[0-8])(:?[0-5]\\d)?)')");
-      s.execute(
-          "CREATE OR REPLACE TEMP MACRO mw_us(x) AS CASE"
-              // Fast path for the usual forms (...Z and ...+01:00, nothing around them), checked
-              // by position, not by a regular expression: this runs on every time value of every
-              // row. It gives exactly what the general branch below gives them.
-              + " WHEN (x LIKE '____-__-__T__:%Z' OR (x LIKE '____-__-__T__:%+__:__'"
-              + " AND x[-5:-4] <= '18' AND x[-2:-2] < '6')) AND strlen(x) > 16"
-              + " THEN epoch_us(try_cast(x AS TIMESTAMPTZ))"
-              // Epoch milliseconds: digits only (a cast would take 1e12, 0x.., 1_000 and round
-              // decimals); at most 15 of them, so the microseconds cannot overflow.
-              + " WHEN regexp_full_match(mw_trim(x), '-?\\d{1,15}')"
-              + " THEN CAST(mw_trim(x) AS BIGINT) * 1000"
-              + " WHEN mw_iso_with_offset(mw_trim(x))"
-              + " THEN epoch_us(try_cast(upper(mw_trim(x)) AS TIMESTAMPTZ)) END");
-      s.execute(
-          "CREATE OR REPLACE TEMP MACRO mw_no_offset(x) AS regexp_full_match(trim(x),"
-              + " '\\d{4}-\\d\\d-\\d\\d([T ]\\d\\d:\\d\\d(:\\d\\d(\\.\\d+)?)?)?')");
+      SqlColumnRules.prepare(s);
       // The catalogue as constant lists: a lookup in one is a scalar (the rows keep their order).
       s.execute(
           "CREATE OR REPLACE TEMP MACRO mw_srv_known(x) AS list_contains("
@@ -1739,11 +1422,8 @@ public final class DropLoader {
     }
   }
 
-  /** A SQL list literal of strings (escaped: they come from the catalogue, still never code). */
   private static String sqlList(List<String> values) {
-    return values.stream()
-        .map(v -> "'" + v.replace("'", "''") + "'")
-        .collect(Collectors.joining(", ", "[", "]::VARCHAR[]"));
+    return SqlColumnRules.sqlList(values);
   }
 
   private void dropTempTables() {
@@ -1775,8 +1455,8 @@ public final class DropLoader {
             "mw_record_shifts",
             "mw_record_lines",
             "mw_shift_sums",
-            JSON_REJECTS,
-            JSON_REJECTS + "_scan",
+            "mw_json_rejects",
+            "mw_json_rejects_scan",
             REJECTS,
             REJECT_SCANS)) {
       try (Statement s = connection.createStatement()) {
@@ -1809,85 +1489,22 @@ public final class DropLoader {
     }
   }
 
-  private Set<String> describe(String select, String path) throws SQLException {
-    Set<String> names = new LinkedHashSet<>();
-    describeTyped(select, path).forEach(d -> names.add(d[0]));
-    return names;
+  private long count(String query, boolean run, Object... params) throws SQLException {
+    return sql.count(query, run, params);
   }
 
-  private List<String[]> describeTyped(String select, String path) throws SQLException {
-    List<String[]> out = new ArrayList<>();
-    try (PreparedStatement p = connection.prepareStatement("DESCRIBE " + select)) {
-      p.setString(1, path);
-      try (ResultSet r = p.executeQuery()) {
-        while (r.next()) {
-          out.add(new String[] {r.getString("column_name"), r.getString("column_type")});
-        }
-      }
-    }
-    return out;
+  private void execute(String statement, Object... params) throws SQLException {
+    sql.execute(statement, params);
   }
 
-  private long count(String sql, boolean run, Object... params) throws SQLException {
-    if (!run) {
-      return 0;
-    }
-    try (PreparedStatement p = connection.prepareStatement(sql)) {
-      bind(p, params);
-      long t = System.nanoTime();
-      try (ResultSet r = p.executeQuery()) {
-        r.next();
-        trace(sql, t);
-        return r.getLong(1);
-      }
-    }
+  private long update(String statement, Object... params) throws SQLException {
+    return sql.update(statement, params);
   }
 
-  private void execute(String sql, Object... params) throws SQLException {
-    try (PreparedStatement p = connection.prepareStatement(sql)) {
-      bind(p, params);
-      current = p;
-      long t = System.nanoTime();
-      p.execute();
-      trace(sql, t);
-    } finally {
-      current = null;
-    }
-  }
+  private static final RequestOutcomes.Trace TRACE_SINK = Sql.TRACE_SINK;
 
-  private long update(String sql, Object... params) throws SQLException {
-    try (PreparedStatement p = connection.prepareStatement(sql)) {
-      bind(p, params);
-      current = p;
-      long t = System.nanoTime();
-      long n = p.executeUpdate();
-      trace(sql, t);
-      return n;
-    } finally {
-      current = null;
-    }
-  }
-
-  // -Dmeterwatch.trace=true prints each load statement's time, for tuning.
-  private static final boolean TRACE = Boolean.getBoolean("meterwatch.trace");
-
-  private static final RequestOutcomes.Trace TRACE_SINK =
-      TRACE ? RequestOutcomes.Trace.stderr() : RequestOutcomes.Trace.NONE;
-
-  private static void trace(String sql, long startNanos) {
-    if (TRACE) {
-      System.err.printf(
-          Locale.ROOT,
-          "%8.2f s  %s%n",
-          (System.nanoTime() - startNanos) / 1e9,
-          sql.length() > 120 ? sql.substring(0, 120) + "..." : sql);
-    }
-  }
-
-  private static void bind(PreparedStatement p, Object... params) throws SQLException {
-    for (int i = 0; i < params.length; i++) {
-      p.setObject(i + 1, params[i]);
-    }
+  private static void trace(String what, long startNanos) {
+    Sql.trace(what, startNanos);
   }
 
   private void rollbackQuietly() {
@@ -1900,7 +1517,7 @@ public final class DropLoader {
 
   /** Quotes an identifier from our own code. */
   static String q(String identifier) {
-    return "\"" + identifier.replace("\"", "\"\"") + "\"";
+    return SqlColumnRules.q(identifier);
   }
 
   /** DuckDB's message, first line, without its error-class prefix noise. */

@@ -78,9 +78,13 @@ public enum Kind {
       List.of(
           Column.text("request_id", true),
           Column.instant("sent_at", true, "sent_us"),
-          Column.text("code", true),
-          Column.oneOf("kind", false, "ACK", "RESPONSE")),
-      List.of()),
+          Column.code("code", true, Codes.RESPONSE, Codes.RESPONSE_FORM),
+          Column.oneOf("kind", false, "ACK", "RESPONSE")
+              .orAbsent(new Column.Default.When("code", "I99", "ACK", "RESPONSE"))),
+      List.of(
+          new Check(
+              "upper(\"mw_t_kind\") = 'ACK' AND upper(\"mw_t_code\") = 'I0'",
+              "'kind ACK with code I0: an I0 is a success Response, never an acknowledgement'"))),
   ALERTS(
       "alerts",
       Dedup.KEEP_FIRST,
@@ -90,7 +94,7 @@ public enum Kind {
           Column.text("alert_id", true),
           Column.text("device_id", false),
           Column.text("user_id", true),
-          Column.text("alert_code", true),
+          Column.code("alert_code", true, Codes.ALERT, Codes.ALERT_FORM),
           Column.instant("raised_at", true, "raised_us"),
           Column.instant("delivered_at", false, "delivered_us")),
       List.of()),
@@ -116,8 +120,8 @@ public enum Kind {
               "THIRD_PARTY",
               "UNKNOWN"),
           Column.freeText("root_cause", false),
-          Column.bool("major", false),
-          Column.bool("dcc_responsible", false)),
+          Column.bool("major", false).orAbsent(new Column.Default.Constant("false")),
+          Column.bool("dcc_responsible", false).orAbsent(new Column.Default.Constant("true"))),
       List.of(new Check("\"resolved_us\" < \"opened_us\"", "'resolved_at is before opened_at'"))),
   OUTAGES(
       "outages",
@@ -142,7 +146,8 @@ public enum Kind {
           Column.integer("likelihood", true, 1, 5),
           Column.integer("impact", true, 1, 5),
           Column.text("owner", false),
-          Column.oneOf("status", false, "OPEN", "CLOSED")),
+          Column.oneOf("status", false, "OPEN", "CLOSED")
+              .orAbsent(new Column.Default.Constant("OPEN"))),
       List.of()),
   ACTIONS(
       "actions",

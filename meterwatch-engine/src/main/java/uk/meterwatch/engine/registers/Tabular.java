@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
@@ -20,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import uk.meterwatch.core.csv.CsvWriter;
 import uk.meterwatch.core.error.ErrorCode;
 import uk.meterwatch.core.error.MeterwatchException;
 
@@ -62,24 +62,20 @@ final class Tabular {
         if (format == ExchangeFormat.JSON) {
           COMPACT.writerWithDefaultPrettyPrinter().writeValue(w, rows);
         } else {
-          CsvSchema.Builder schema = CsvSchema.builder().setUseHeader(true);
-          columns.forEach(schema::addColumn);
-          List<List<String>> cells = new ArrayList<>();
+          // For people: a cell a spreadsheet would run is written with a quote before it.
+          CsvWriter csv = new CsvWriter(w);
+          csv.row(columns);
           for (Map<String, Object> row : rows) {
             List<String> line = new ArrayList<>();
             for (String c : columns) {
               line.add(cell(row.get(c)));
             }
-            cells.add(line);
+            csv.row(line);
           }
-          CSV.writer(schema.build())
-              .with(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING)
-              .writeValues(w)
-              .writeAll(cells);
         }
       }
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-    } catch (IOException e) {
+    } catch (IOException | java.io.UncheckedIOException e) {
       throw new MeterwatchException(
           ErrorCode.STORE, "cannot write " + file + ": " + e.getMessage(), e);
     }
@@ -131,7 +127,10 @@ final class Tabular {
           // Where the row starts (a quoted cell may span lines).
           long lineNo = it.getCurrentLocation().getLineNr();
           Map<String, String> line = it.nextValue();
-          rows.add(new Row(name + " line " + lineNo, new LinkedHashMap<>(line)));
+          // A cell written with a quote before it (safe for a spreadsheet) is its value again.
+          Map<String, Object> values = new LinkedHashMap<>();
+          line.forEach((k, v) -> values.put(k, CsvWriter.restore(v)));
+          rows.add(new Row(name + " line " + lineNo, values));
         }
       }
     } catch (IOException | RuntimeException e) {

@@ -1,6 +1,5 @@
 package uk.meterwatch.engine.store;
 
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.sql.PreparedStatement;
@@ -9,6 +8,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import uk.meterwatch.core.csv.CsvWriter;
 import uk.meterwatch.core.error.ErrorCode;
 import uk.meterwatch.core.error.MeterwatchException;
 
@@ -66,55 +66,27 @@ public final class Quarantine {
   }
 
   /**
-   * Writes matching rows as RFC 4180 CSV (load_id, file, kind, line, reason, row); returns the
-   * count.
+   * Writes matching rows as CSV (load_id, file, kind, line, reason, row), safe to open in a
+   * spreadsheet ({@link CsvWriter}); returns the count.
    */
   public long exportCsv(Filter filter, Writer out) {
     long[] n = {0};
     try {
-      out.write("load_id,file,kind,line,reason,row\r\n");
+      CsvWriter csv = new CsvWriter(out);
+      csv.row("load_id", "file", "kind", "line", "reason", "row");
       list(
           filter,
           Long.MAX_VALUE,
           row -> {
-            try {
-              out.write(
-                  row.loadId()
-                      + ","
-                      + csv(row.file())
-                      + ","
-                      + csv(row.kind())
-                      + ","
-                      + row.line()
-                      + ","
-                      + csv(row.reason())
-                      + ","
-                      + csv(row.rowJson())
-                      + "\r\n");
-              n[0]++;
-            } catch (IOException e) {
-              throw new UncheckedIOException(e);
-            }
+            csv.row(row.loadId(), row.file(), row.kind(), row.line(), row.reason(), row.rowJson());
+            n[0]++;
           });
-      out.flush();
-    } catch (IOException | UncheckedIOException e) {
+      csv.flush();
+    } catch (UncheckedIOException e) {
       throw new MeterwatchException(
           ErrorCode.INVALID_VALUE, "cannot write the export: " + e.getMessage(), e);
     }
     return n[0];
-  }
-
-  static String csv(String value) {
-    if (value == null) {
-      return "";
-    }
-    if (value.contains(",")
-        || value.contains("\"")
-        || value.contains("\n")
-        || value.contains("\r")) {
-      return "\"" + value.replace("\"", "\"\"") + "\"";
-    }
-    return value;
   }
 
   private PreparedStatement prepare(String select, Filter filter, String tail) throws SQLException {

@@ -42,7 +42,8 @@ public final class Store implements AutoCloseable {
           "V007__first_response_by_sent_at.sql",
           "V008__device_cohort.sql",
           "V009__glidepaths.sql",
-          "V010__rdp_incidents.sql");
+          "V010__rdp_incidents.sql",
+          "V011__risk_first_ratings.sql");
 
   /** The version whose migration adds the request outcomes, filled from the rows present. */
   private static final int OUTCOMES_VERSION = 3;
@@ -57,10 +58,78 @@ public final class Store implements AutoCloseable {
 
   private final Path folder;
   private final Connection connection;
+  private final boolean readOnly;
 
-  private Store(Path folder, Connection connection) {
+  /** Whether the user may write a path: tests replace it (root may write anything). */
+  static java.util.function.Predicate<Path> WRITABLE = Files::isWritable;
+
+  private Store(Path folder, Connection connection, boolean readOnly) {
     this.folder = folder;
     this.connection = connection;
+    this.readOnly = readOnly;
+  }
+
+  /** The store folder must be a folder: a file named by --store is said to be one. */
+  public static void requireFolder(Path folder) {
+    if (Files.exists(folder) && !Files.isDirectory(folder)) {
+      throw new MeterwatchException(
+          ErrorCode.STORE,
+          folder
+              + " is a file, not a store: give --store (or $METERWATCH_STORE) a folder, new or"
+              + " holding a store");
+    }
+  }
+
+  /** Whether this store was opened for reading only (the user may not write it). */
+  public boolean readOnly() {
+    return readOnly;
+  }
+
+  /** Fails with a clear message when this store cannot be written. */
+  public void requireWritable() {
+    if (readOnly) {
+      throw new MeterwatchException(
+          ErrorCode.STORE,
+          "the store at "
+              + folder
+              + " cannot be written (no permission to write its folder or "
+              + DATABASE_FILE
+              + "): commands that only read it work; nothing was changed");
+    }
+  }
+
+  /** A store opened for reading only cannot be upgraded: it must be at this version already. */
+  private void requireCurrent(int version) throws SQLException {
+    int current;
+    try (Statement s = connection.createStatement();
+        ResultSet r = s.executeQuery("SELECT coalesce(max(version), 0) FROM schema_version")) {
+      r.next();
+      current = r.getInt(1);
+    }
+    if (current < version) {
+      connection.close();
+      throw new MeterwatchException(
+          ErrorCode.STORE,
+          "the store at "
+              + folder
+              + " is at schema version "
+              + current
+              + " and cannot be written to upgrade it to "
+              + version
+              + ": open it once with write permission");
+    }
+  }
+
+  /** An I/O error in one clear phrase (a full disk says so). */
+  static String describe(IOException e) {
+    String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    if (e instanceof java.nio.file.FileAlreadyExistsException) {
+      return "a file is in the way: " + m;
+    }
+    if (e instanceof java.nio.file.AccessDeniedException) {
+      return "permission denied: " + m;
+    }
+    return m;
   }
 
   /** Opens the store in a folder, creating and migrating it as needed. */
@@ -78,17 +147,36 @@ public final class Store implements AutoCloseable {
    * up to {@code waitMillis} for it to finish.
    */
   static Store open(Path folder, int upToVersion, long waitMillis) {
-    try {
-      Files.createDirectories(folder);
-    } catch (IOException e) {
-      throw new MeterwatchException(
-          ErrorCode.STORE, "cannot create the store folder " + folder + ": " + e.getMessage(), e);
-    }
+    requireFolder(folder);
     Path db = folder.resolve(DATABASE_FILE).toAbsolutePath();
+    // A store the user may read but not write (a shared copy, a read-only disk) is opened for
+    // reading: the commands that only read it work, the others say it cannot be written.
+    boolean readOnly =
+        Files.isDirectory(folder)
+            && Files.exists(db)
+            && (!WRITABLE.test(folder) || !WRITABLE.test(db));
+    if (!readOnly) {
+      try {
+        Files.createDirectories(folder);
+      } catch (IOException e) {
+        throw new MeterwatchException(
+            ErrorCode.STORE, "cannot create the store folder " + folder + ": " + describe(e), e);
+      }
+    }
     try {
       Properties props = new Properties();
-      // Spill to the store's own folder so a large month never runs out of memory.
-      props.setProperty("temp_directory", folder.resolve("tmp").toAbsolutePath().toString());
+      if (readOnly) {
+        props.setProperty("access_mode", "READ_ONLY");
+      }
+      // Spill to the store's own folder so a large month never runs out of memory (a store that
+      // cannot be written spills to the system's temporary folder).
+      props.setProperty(
+          "temp_directory",
+          (readOnly
+                  ? Path.of(System.getProperty("java.io.tmpdir"), "meterwatch-spill")
+                  : folder.resolve("tmp"))
+              .toAbsolutePath()
+              .toString());
       // DuckDB would take 80 % of RAM; a bounded store spills to disk instead, so Meterwatch stays
       // within its memory budget (8 GB in all on the 24 GB reference machine).
       props.setProperty("memory_limit", memoryLimit());
@@ -96,8 +184,12 @@ public final class Store implements AutoCloseable {
       try (Statement s = connection.createStatement()) {
         s.execute("SET TimeZone = 'UTC'");
       }
-      Store store = new Store(folder, connection);
-      store.migrate(upToVersion);
+      Store store = new Store(folder, connection, readOnly);
+      if (readOnly) {
+        store.requireCurrent(upToVersion);
+      } else {
+        store.migrate(upToVersion);
+      }
       return store;
     } catch (SQLException e) {
       if (lockConflict(e)) {
@@ -184,7 +276,7 @@ public final class Store implements AutoCloseable {
       try (Statement s = connection.createStatement()) {
         s.execute("SET TimeZone = 'UTC'");
       }
-      Store store = new Store(null, connection);
+      Store store = new Store(null, connection, false);
       store.migrate(MIGRATION_FILES.size());
       return store;
     } catch (SQLException e) {

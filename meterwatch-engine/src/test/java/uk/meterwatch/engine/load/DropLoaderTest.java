@@ -500,22 +500,24 @@ class DropLoaderTest {
         "D4,ESME,2,CSP-N,",
         "D5,ESME,2,CSP-N,IOC",
         "D6,ESME,1,S1SP-DXC,ioc",
-        "D7,ESME,1,S1SP-DXC,MOC");
+        "D7,ESME,1,S1SP-DXC,MOC",
+        "D8,ESME,1,S1SP-DXC,XOC");
     LoadReport report = load(drop);
     assertReconciles(report);
+    // Listed values are read in any case and stored in upper case (docs/loading.md, "Codes").
     assertThat(rows(store, "SELECT line, reason FROM quarantine ORDER BY line"))
         .containsExactly(
             "6|cohort IOC is given for a SMETS2 device (a cohort is a SMETS1 migration cohort:"
                 + " IOC, MOC or FOC)",
-            "7|cohort must be one of IOC, MOC, FOC, got ioc");
+            "9|cohort must be one of IOC, MOC, FOC, got XOC");
     assertThat(rows(store, "SELECT device_id, cohort FROM devices ORDER BY device_id"))
-        .containsExactly("D1|IOC", "D2|FOC", "D3|null", "D4|null", "D7|MOC");
+        .containsExactly("D1|IOC", "D2|FOC", "D3|null", "D4|null", "D6|IOC", "D7|MOC");
     // A file without the column loads as before: no cohort.
     Path older = dir.resolve("older");
-    Drops.write(older, "devices.csv", "device_id,device_type,smets,provider", "D8,ESME,1,S1SP-DXC");
+    Drops.write(older, "devices.csv", "device_id,device_type,smets,provider", "D9,ESME,1,S1SP-DXC");
     load(older);
-    assertThat(rows(store, "SELECT device_id, cohort FROM devices WHERE device_id = 'D8'"))
-        .containsExactly("D8|null");
+    assertThat(rows(store, "SELECT device_id, cohort FROM devices WHERE device_id = 'D9'"))
+        .containsExactly("D9|null");
   }
 
   @Test

@@ -31,6 +31,36 @@ class StoreMigrationTest {
     }
   }
 
+  /** Risks loaded before the loader rated them get their first rating, dated their load. */
+  @Test
+  void aVersion10StoreGivesEachRiskFromADropItsFirstRating() throws Exception {
+    Path folder = dir.resolve("store");
+    try (Store old = Store.open(folder, 10);
+        Statement s = old.connection().createStatement()) {
+      // Loaded 2023-10-22 23:30 UTC, which is 23 October in UK time (BST).
+      s.execute(
+          "INSERT INTO loads VALUES (5, 'risks-oct.csv', '/d/risks-oct.csv', 'risks', 'csv', 'x',"
+              + " 1, 1698017400000000, 2, 2, 0, 0, NULL, NULL)");
+      s.execute(
+          "INSERT INTO risks (risk_id, title, likelihood, impact, owner, status, load_id, line)"
+              + " VALUES ('OPSG-1', 'A', 3, 4, NULL, 'OPEN', 5, 2),"
+              + " ('OPSG-2', 'B', 2, 2, NULL, 'OPEN', 0, 0)");
+      s.execute(
+          "INSERT INTO risk_ratings VALUES ('OPSG-2', 1, DATE '2023-10-01', 'alice', 'first"
+              + " rating', 2, 2, 0)");
+    }
+    try (Store upgraded = Store.open(folder)) {
+      assertThat(
+              StoreQueries.rows(
+                  upgraded,
+                  "SELECT risk_id, seq, rated_on, rated_by, reason, likelihood, impact FROM"
+                      + " risk_ratings ORDER BY ALL"))
+          .containsExactly(
+              "OPSG-1|1|2023-10-23|loader|loaded from risks-oct.csv|3|4",
+              "OPSG-2|1|2023-10-01|alice|first rating|2|2");
+    }
+  }
+
   @Test
   void aVersion5StoreGivesEachRequestItsNearestNeighbour() throws Exception {
     Path folder = dir.resolve("store");
