@@ -211,7 +211,7 @@ class Opsg105RegistersTest {
 
   /** Far years overflowed the months' arithmetic ("long overflow"); odd dates were read. */
   @Test
-  void timesAndDatesOutsideTheYears1900To2199AreOneLineUsageErrors() {
+  void timesAndDatesOutsideTheYears1To9999AreOneLineUsageErrors() {
     Result far =
         run(
             "incidents",
@@ -222,11 +222,11 @@ class Opsg105RegistersTest {
             "--title",
             "t",
             "--opened",
-            "9999-08-01T10:00Z");
+            "0000-08-01T10:00Z");
     assertThat(far.code()).isEqualTo(2);
     assertThat(far.err())
         .hasLineCount(1)
-        .contains("'9999-08-01T10:00Z' is outside the years 1900 to 2199");
+        .contains("'0000-08-01T10:00Z' is outside the years 1 to 9999");
     Result noSuchDay =
         run(
             "incidents",

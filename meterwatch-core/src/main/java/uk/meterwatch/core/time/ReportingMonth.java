@@ -41,7 +41,8 @@ public record ReportingMonth(YearMonth month) implements Comparable<ReportingMon
 
   /** The month (in UK time) that holds an instant given in epoch microseconds. */
   public static ReportingMonth containingMicros(long epochMicros) {
-    return containing(Instant.EPOCH.plusNanos(Math.multiplyExact(epochMicros, 1000L)));
+    // Not through nanoseconds: a long of them ends in the year 2262.
+    return containing(fromMicros(epochMicros));
   }
 
   public Instant start() {

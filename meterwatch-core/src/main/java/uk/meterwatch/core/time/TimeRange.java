@@ -4,13 +4,16 @@ import java.time.Instant;
 import java.time.LocalDate;
 
 /**
- * The times Meterwatch accepts: the years 1900 to 2199 (UTC). Nothing in a metering network's
- * records lies outside them, and the reporting months of far years do not fit the store's
- * arithmetic (a year 9999 overflowed it). The loader checks the same range (docs/loading.md).
+ * The times Meterwatch accepts: the years 1 to 9999 (UTC), the range of the store's timestamps as
+ * ISO-8601 writes them without a sign (and of xs:dateTime's four-digit years). A far-future time is
+ * meaningful (a DUIS template's ExecutionDateTime of 3000-12-31, an action's target date); beyond
+ * this range a time could not be written back as it was read (exports, JSON), and epoch arithmetic
+ * is kept well inside a long. The loader and the registers check the same range (docs/loading.md).
+ * Until 7 December 2026 it was the years 1900 to 2199, which refused the DCC's own templates.
  */
 public final class TimeRange {
-  public static final Instant EARLIEST = Instant.parse("1900-01-01T00:00:00Z");
-  public static final Instant END = Instant.parse("2200-01-01T00:00:00Z");
+  public static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+  public static final Instant END = Instant.parse("+10000-01-01T00:00:00Z");
 
   private TimeRange() {}
 
@@ -19,12 +22,12 @@ public final class TimeRange {
   }
 
   public static boolean contains(LocalDate d) {
-    return d.getYear() >= 1900 && d.getYear() <= 2199;
+    return d.getYear() >= 1 && d.getYear() <= 9999;
   }
 
   /**
-   * A date written YYYY-MM-DD (LocalDate.parse alone also takes +10000-01-01) in the years 1900 to
-   * 2199; otherwise an IllegalArgumentException saying why, after {@code 'text' }.
+   * A date written YYYY-MM-DD (LocalDate.parse alone also takes +10000-01-01) in the years 1 to
+   * 9999; otherwise an IllegalArgumentException saying why, after {@code 'text' }.
    */
   public static LocalDate date(String text) {
     String t = text == null ? "" : text.strip();
@@ -57,8 +60,8 @@ public final class TimeRange {
     return "is not a time with an offset (e.g. 2023-08-20T06:10+01:00 or 2023-08-20T05:10Z)";
   }
 
-  /** The range in words, for messages: "years 1900 to 2199". */
-  public static final String YEARS = "years 1900 to 2199";
+  /** The range in words, for messages: "years 1 to 9999". */
+  public static final String YEARS = "years 1 to 9999";
 
   /** Why a time is refused, for messages. */
   public static final String WHY = "outside the " + YEARS;

@@ -255,17 +255,15 @@ public final class DuisLoader {
                 m.responseCode(),
                 "ResponseDateTime",
                 m.responseDateTime());
+    String kind = reason == null ? m.responseKind() : null;
+    if (reason == null && kind == null) {
+      reason = m.neitherReason();
+    }
     if (reason != null) {
       staging.bad(RESPONSES, e.line, e.raw, reason);
       return;
     }
-    staging.row(
-        RESPONSES,
-        e.line,
-        m.requestId(),
-        m.responseDateTime(),
-        m.responseCode(),
-        m.isAcknowledgement() ? "ACK" : "RESPONSE");
+    staging.row(RESPONSES, e.line, m.requestId(), m.responseDateTime(), m.responseCode(), kind);
   }
 
   private void alert(Entry e, DuisMessage m, Staging staging) {

@@ -42,10 +42,29 @@ public record DuisMessage(
   }
 
   /**
-   * An acknowledgement: code I99, or an error Acknowledgement (e.g. E65): no ResponseID in the
-   * header and a body that carries only the Service Reference (Variant).
+   * What a Response message is: {@code ACK} for code I99, or for an error Acknowledgement (an error
+   * code, no ResponseID in the header, a body with nothing but the Service Reference (Variant), as
+   * the DCC's E65 sample); {@code RESPONSE} for code I0 (a success is never an acknowledgement,
+   * with or without a ResponseID) or any message with a ResponseID; null when it is neither (see
+   * {@link #neitherReason}). Until 7 December 2026 an I0 without a ResponseID and without a payload
+   * was taken for an acknowledgement.
    */
-  public boolean isAcknowledgement() {
-    return "I99".equals(responseCode) || (responseId == null && acknowledgementBody);
+  public String responseKind() {
+    String code =
+        responseCode == null ? "" : responseCode.strip().toUpperCase(java.util.Locale.ROOT);
+    if (code.equals("I99")) {
+      return "ACK";
+    }
+    if (code.equals("I0") || responseId != null) {
+      return "RESPONSE";
+    }
+    return acknowledgementBody ? "ACK" : null;
+  }
+
+  /** Why a Response is neither a Response nor an Acknowledgement: what it lacks. */
+  public String neitherReason() {
+    return "missing header element sr:ResponseID: a Response with code "
+        + responseCode
+        + " and a payload carries one (an Acknowledgement has no payload)";
   }
 }

@@ -36,7 +36,7 @@ import uk.meterwatch.core.error.MeterwatchException;
 import uk.meterwatch.core.srv.Srv;
 import uk.meterwatch.core.srv.SrvCatalogue;
 import uk.meterwatch.core.time.ReportingMonth;
-import uk.meterwatch.core.time.TimeRange;
+import uk.meterwatch.engine.registers.RiskRegister;
 import uk.meterwatch.engine.store.RequestNeighbours;
 import uk.meterwatch.engine.store.RequestOutcomes;
 import uk.meterwatch.engine.store.ResponseTimeCube;
@@ -595,7 +595,8 @@ public final class DropLoader {
         auditRegisterChanges(kind, name, storeColumns, sameKey);
       }
       if (kind == Kind.RISKS) {
-        rateRisks(name);
+        // The register's rule: every rating is kept, the first included.
+        RiskRegister.rateLoaded(connection, "mw_new", name, Instant.now());
       }
       execute(
           "DELETE FROM "
@@ -704,7 +705,7 @@ public final class DropLoader {
               .equals(ReportingMonth.containingMicros(maxTime))) {
         ReportingMonth last = ReportingMonth.containingMicros(maxTime);
         for (ReportingMonth m = ReportingMonth.containingMicros(minTime);
-            m.compareTo(last) <= 0;
+            m.compareTo(last) <= 0 && months.size() <= MAX_MONTH_INSERTS;
             m = m.next()) {
           months.add(new long[] {m.startMicros(), m.endMicros()});
         }
@@ -918,28 +919,6 @@ public final class DropLoader {
         now.getEpochSecond() * 1_000_000L + now.getNano() / 1000,
         kind.table(),
         "load:" + file);
-  }
-
-  /**
-   * Every rating of a risk is kept, the first included (docs/registers.md): a risk a drop adds gets
-   * its first rating, and one whose likelihood or impact a drop changes a new one, dated today (UK)
-   * and never before the current one, by "loader", reason "loaded from FILE" (as an import does).
-   */
-  private void rateRisks(String file) throws SQLException {
-    Instant now = Instant.now();
-    java.time.LocalDate today = java.time.LocalDate.ofInstant(now, ReportingMonth.UK);
-    execute(
-        "INSERT INTO risk_ratings (risk_id, seq, rated_on, rated_by, reason, likelihood, impact,"
-            + " recorded_us) SELECT v.risk_id, coalesce(h.seq, 0) + 1, greatest(?::DATE,"
-            + " coalesce(h.last_on, ?::DATE)), 'loader', ?, v.likelihood, v.impact, ? FROM mw_new v"
-            + " LEFT JOIN risks t ON t.risk_id = v.risk_id LEFT JOIN (SELECT risk_id, max(seq) AS"
-            + " seq, max(rated_on) AS last_on FROM risk_ratings GROUP BY risk_id) h"
-            + " ON h.risk_id = v.risk_id WHERE t.risk_id IS NULL OR t.likelihood <> v.likelihood"
-            + " OR t.impact <> v.impact",
-        today.toString(),
-        today.toString(),
-        "loaded from " + file,
-        now.getEpochSecond() * 1_000_000L + now.getNano() / 1000);
   }
 
   /** SQL for a row of a table alias as a JSON object of the given columns. */
@@ -1253,11 +1232,6 @@ public final class DropLoader {
           ErrorCode.INPUT_UNREADABLE, "cannot read " + path + ": " + e.getMessage(), e);
     }
   }
-
-  /** Instants the loader accepts ({@link TimeRange}, as the registers): others are quarantined. */
-  static final long EARLIEST_US = ReportingMonth.micros(TimeRange.EARLIEST);
-
-  static final long LATEST_US = ReportingMonth.micros(TimeRange.END);
 
   /** Above this many months in one file, its rows go in one insert, not one per month. */
   private static final int MAX_MONTH_INSERTS = 36;

@@ -78,6 +78,11 @@ final class SqlColumnRules {
             + " THEN CAST(mw_trim(x) AS BIGINT) * 1000"
             + " WHEN mw_iso_with_offset(mw_trim(x))"
             + " THEN epoch_us(try_cast(upper(mw_trim(x)) AS TIMESTAMPTZ)) END");
+    // A year of more than four digits, or before year 1: a time xs:dateTime allows, outside the
+    // store's range (said so, rather than "unparsable").
+    s.execute(
+        "CREATE OR REPLACE TEMP MACRO mw_far_year(x) AS regexp_full_match(trim(x),"
+            + " '(-\\d{4,}|\\d{5,})-\\d\\d-\\d\\d([T ].*)?')");
     s.execute(
         "CREATE OR REPLACE TEMP MACRO mw_no_offset(x) AS regexp_full_match(trim(x),"
             + " '\\d{4}-\\d\\d-\\d\\d([T ]\\d\\d:\\d\\d(:\\d\\d(\\.\\d+)?)?)?')");
@@ -223,6 +228,14 @@ final class SqlColumnRules {
           + " IS NULL THEN CASE WHEN mw_no_offset("
           + v
           + ") THEN 'timestamp without offset in "
+          + name
+          + ": ' || "
+          + v
+          + " WHEN mw_far_year("
+          + v
+          + ") THEN 'time out of range ("
+          + r.range()
+          + ") in "
           + name
           + ": ' || "
           + v

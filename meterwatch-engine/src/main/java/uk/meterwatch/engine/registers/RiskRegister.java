@@ -185,6 +185,36 @@ public final class RiskRegister {
     return Importer.run(store, kind, file, format, who, clock);
   }
 
+  /**
+   * Rates the risks a load writes (in its transaction, before they replace the stored ones): a risk
+   * it adds gets its first rating, one whose likelihood or impact it changes a new one, dated the
+   * load's day (UK) and never before the current rating, by "loader", reason "loaded from FILE", as
+   * an import rates them.
+   *
+   * @param newRows a table of the risks about to be written (the contract's columns)
+   */
+  public static void rateLoaded(Connection c, String newRows, String file, Instant now)
+      throws SQLException {
+    LocalDate today = LocalDate.ofInstant(now, ReportingMonth.UK);
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "INSERT INTO risk_ratings (risk_id, seq, rated_on, rated_by, reason, likelihood,"
+                + " impact, recorded_us) SELECT v.risk_id, coalesce(h.seq, 0) + 1,"
+                + " greatest(?::DATE, coalesce(h.last_on, ?::DATE)), 'loader', ?, v.likelihood,"
+                + " v.impact, ? FROM "
+                + newRows
+                + " v LEFT JOIN risks t ON t.risk_id = v.risk_id LEFT JOIN (SELECT risk_id,"
+                + " max(seq) AS seq, max(rated_on) AS last_on FROM risk_ratings GROUP BY risk_id)"
+                + " h ON h.risk_id = v.risk_id WHERE t.risk_id IS NULL"
+                + " OR t.likelihood <> v.likelihood OR t.impact <> v.impact")) {
+      p.setString(1, today.toString());
+      p.setString(2, today.toString());
+      p.setString(3, "loaded from " + file);
+      p.setLong(4, Values.micros(now));
+      p.executeUpdate();
+    }
+  }
+
   private LocalDate today() {
     return LocalDate.ofInstant(clock.instant(), ReportingMonth.UK);
   }

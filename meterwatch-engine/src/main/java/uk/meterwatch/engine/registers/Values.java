@@ -8,20 +8,21 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import uk.meterwatch.core.time.ReportingMonth;
 
 /** Conversions between Java values and store columns (instants as epoch microseconds). */
 final class Values {
   private Values() {}
 
+  /** Not through nanoseconds (ChronoUnit.MICROS.between): a long of them ends in 2262. */
   static long micros(Instant t) {
-    return ChronoUnit.MICROS.between(Instant.EPOCH, t);
+    return ReportingMonth.micros(t);
   }
 
   static Instant instant(long micros) {
-    return Instant.EPOCH.plus(micros, ChronoUnit.MICROS);
+    return ReportingMonth.fromMicros(micros);
   }
 
   static void setMicros(PreparedStatement p, int i, Instant t) throws SQLException {

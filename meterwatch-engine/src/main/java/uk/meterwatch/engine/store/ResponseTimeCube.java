@@ -130,6 +130,9 @@ public final class ResponseTimeCube {
     }
   }
 
+  /** Above this many months between the first and the last touched, only months with requests. */
+  private static final int MAX_MONTHS_SPANNED = 36;
+
   private static void rebuildMonths(Connection c, Touched touched) throws SQLException {
     if (touched.min() == null) {
       return;
@@ -137,13 +140,48 @@ public final class ResponseTimeCube {
     TreeSet<ReportingMonth> months = new TreeSet<>();
     ReportingMonth last = ReportingMonth.containingMicros(touched.max());
     for (ReportingMonth m = ReportingMonth.containingMicros(touched.min());
-        m.compareTo(last) <= 0;
+        m.compareTo(last) <= 0 && months.size() <= MAX_MONTHS_SPANNED;
         m = m.next()) {
       months.add(m);
+    }
+    if (months.size() > MAX_MONTHS_SPANNED) {
+      // Months far apart (a request received in 2023 to run in 3000): not every month between,
+      // only those that hold a request in the range, from the UTC days of its times (a UTC day
+      // lies in at most two UK months: both are taken).
+      months.clear();
+      try (PreparedStatement p =
+          c.prepareStatement(
+              "SELECT DISTINCT d FROM (SELECT "
+                  + floorDay("received_us")
+                  + " AS d FROM service_requests WHERE received_us BETWEEN ? AND ? UNION SELECT "
+                  + floorDay("execute_us")
+                  + " FROM service_requests WHERE execute_us BETWEEN ? AND ?)")) {
+        p.setLong(1, touched.min());
+        p.setLong(2, touched.max());
+        p.setLong(3, touched.min());
+        p.setLong(4, touched.max());
+        try (ResultSet r = p.executeQuery()) {
+          while (r.next()) {
+            long dayStart = r.getLong(1) * 86_400_000_000L;
+            months.add(ReportingMonth.containingMicros(dayStart));
+            months.add(ReportingMonth.containingMicros(dayStart + 86_399_999_999L));
+          }
+        }
+      }
     }
     for (ReportingMonth m : months) {
       rebuildMonth(c, m);
     }
+  }
+
+  /** The UTC day of an instant column, rounded down also before 1970 (SQL's % is not a modulo). */
+  private static String floorDay(String column) {
+    return "("
+        + column
+        + " - (("
+        + column
+        + " % 86400000000) + 86400000000) % 86400000000)"
+        + " // 86400000000";
   }
 
   // The delay rounded up to whole seconds, at least 0 (a response before execute_at is in time),

@@ -956,18 +956,20 @@ class DropLoaderTest {
 
   /** Times far from any metering network's (years before 1900 or after 2199) are quarantined. */
   @Test
-  void timesOutsideTheYears1900To2199AreQuarantinedAndTheRestLoads() {
+  void timesOutsideTheYears1To9999AreQuarantinedAndTheRestLoads() {
+    // Until 7 December 2026 the years 1900 to 2199: a DUIS template's 3000-12-31 was refused.
     Path drop = dir.resolve("drop");
     Drops.write(
         drop,
         "service_requests.csv",
         "request_id,user_id,srv,device_id,received_at",
-        "R1,U1,2.2,D1,9999-12-31T00:00:00Z",
+        "R1,U1,2.2,D1,9999-12-31T23:59:59.999999Z",
         "R2,U1,99.9,D1,2023-08-20T05:10:00Z",
         "R3,U1,2.2,D1,0001-01-01T00:00:00Z",
-        "R4,U1,2.2,D1,2199-12-31T23:59:59Z",
-        "R5,U1,2.2,D1,1900-01-01T00:00:00Z",
-        "R6,U1,2.2,D1,1899-12-31T23:59:59Z");
+        "R4,U1,2.2,D1,10000-01-01T00:00:00Z",
+        "R5,U1,2.2,D1,3000-12-31T00:00:00.00Z",
+        "R6,U1,2.2,D1,-0001-12-31T00:00:00Z",
+        "R7,U1,2.2,D1,253402300800000");
     Drops.write(
         drop,
         "outages.csv",
@@ -980,17 +982,16 @@ class DropLoaderTest {
         .allSatisfy(f -> assertThat(f.status()).isEqualTo(FileLoad.Status.LOADED));
     assertThat(rows(store, "SELECT kind, line, reason FROM quarantine ORDER BY kind, line"))
         .containsExactly(
-            "outages|2|time out of range (years 1900 to 2199) in start: 9999-01-01T00:00:00Z",
-            "service_requests|2|time out of range (years 1900 to 2199) in received_at:"
-                + " 9999-12-31T00:00:00Z",
             "service_requests|3|unknown SRV: 99.9",
-            "service_requests|4|time out of range (years 1900 to 2199) in received_at:"
-                + " 0001-01-01T00:00:00Z",
-            "service_requests|7|time out of range (years 1900 to 2199) in received_at:"
-                + " 1899-12-31T23:59:59Z");
-    assertThat(rows(store, "SELECT request_id FROM service_requests ORDER BY request_id"))
-        .containsExactly("R4", "R5");
-    assertThat(count(store, "SELECT count(*) FROM loads")).isEqualTo(2);
+            "service_requests|5|time out of range (years 1 to 9999) in received_at:"
+                + " 10000-01-01T00:00:00Z",
+            "service_requests|7|time out of range (years 1 to 9999) in received_at:"
+                + " -0001-12-31T00:00:00Z",
+            "service_requests|8|time out of range (years 1 to 9999) in received_at:"
+                + " 253402300800000");
+    assertThat(rows(store, "SELECT request_id, received_us FROM service_requests ORDER BY 1"))
+        .containsExactly("R1|253402300799999999", "R3|-62135596800000000", "R5|32535129600000000");
+    assertThat(count(store, "SELECT count(*) FROM outages")).isEqualTo(2);
   }
 
   /**
@@ -1055,7 +1056,7 @@ class DropLoaderTest {
             "5|unparsable time in received_at: 0x18A0E5C3A40",
             "6|unparsable time in received_at: 1_692_508_200_000",
             "7|unparsable time in received_at: 1692508200000.9",
-            "8|time out of range (years 1900 to 2199) in received_at: 999999999999999");
+            "8|time out of range (years 1 to 9999) in received_at: 999999999999999");
   }
 
   /** A whole number is digits (a sign, a ".0" allowed): a cast would round 4.6 and take 0x3. */

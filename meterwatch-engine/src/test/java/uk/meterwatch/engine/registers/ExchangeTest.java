@@ -138,15 +138,30 @@ class ExchangeTest {
   }
 
   @Test
-  void importRefusesTimesOutsideTheYears1900To2199() throws IOException {
+  void importRefusesTimesOutsideTheYears1To9999AndTakesFarFutureOnes() throws IOException {
     Path file = dir.resolve("incidents.csv");
     Files.writeString(
         file,
-        "incident_id,category,title,opened_at\nI9,1,t,9999-08-01T10:00:00Z\n",
+        "incident_id,category,title,opened_at\nI9,1,t,0000-08-01T10:00:00Z\n",
         StandardCharsets.UTF_8);
     assertThatThrownBy(() -> f.incidents.importFrom(file, ExchangeFormat.CSV, "carol"))
         .hasMessageContaining("line 2")
-        .hasMessageContaining("'9999-08-01T10:00:00Z' is outside the years 1900 to 2199");
+        .hasMessageContaining("'0000-08-01T10:00:00Z' is outside the years 1 to 9999");
+    // Since 7 December 2026 the store's whole range: a far-future time is one (issue 20).
+    Files.writeString(
+        file,
+        "incident_id,category,title,opened_at,resolved_at\nI9,1,t,2023-08-01T10:00:00Z,"
+            + "9999-12-31T23:59:59Z\n",
+        StandardCharsets.UTF_8);
+    f.incidents.importFrom(file, ExchangeFormat.CSV, "carol");
+    assertThat(f.incidents.get("I9").resolvedAt()).isEqualTo(Instant.parse("9999-12-31T23:59:59Z"));
+    Path actions = dir.resolve("actions.csv");
+    Files.writeString(
+        actions,
+        "ref,text,owner,raised_on,target_on,status\n105/09,t,DCC,2023-10-23,9999-12-31,OPEN\n",
+        StandardCharsets.UTF_8);
+    f.actions.importFrom(actions, ExchangeFormat.CSV, "carol");
+    assertThat(f.actions.list().get(0).targetOn()).isEqualTo(java.time.LocalDate.of(9999, 12, 31));
   }
 
   @Test
