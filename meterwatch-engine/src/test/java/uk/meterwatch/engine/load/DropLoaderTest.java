@@ -740,7 +740,7 @@ class DropLoaderTest {
         .containsExactly("R2|7.10");
     assertThat(rows(store, "SELECT line, reason FROM quarantine"))
         .containsExactly(
-            "1|srv must be a JSON string: a number can lose digits (7.10 reads as 7.1), got 7.1");
+            "1|srv must be text, got a number: 7.1 (a number can lose digits: 7.10 reads as 7.1)");
   }
 
   /** A file named .jsonl none of whose lines is a JSON object fails: the right file loads after. */
@@ -1355,9 +1355,9 @@ class DropLoaderTest {
     Drops.write(
         drop,
         "alerts.jsonl",
-        "{\"alert_id\":\"A1\",\"user_id\":\"U1\",\"alert_code\":\"X\",\"raised_at\":\"2023-08-20T05:10:00Z\"}",
+        "{\"alert_id\":\"A1\",\"user_id\":\"U1\",\"alert_code\":\"8F1C\",\"raised_at\":\"2023-08-20T05:10:00Z\"}",
         "",
-        "{\"alert_id\":\"A2\",\"user_id\":\"U1\",\"alert_code\":\"X\",\"raised_at\":1692508200000,\"delivered_at\":\"soon\"}");
+        "{\"alert_id\":\"A2\",\"user_id\":\"U1\",\"alert_code\":\"8F1C\",\"raised_at\":1692508200000,\"delivered_at\":\"soon\"}");
     LoadReport report = load(drop);
     assertReconciles(report);
     assertThat(rows(store, "SELECT kind, line, reason FROM quarantine ORDER BY kind, line"))
