@@ -56,7 +56,19 @@ final class SparkContract {
                 + " '\\d{4}-\\d\\d-\\d\\d([T ]\\d\\d:\\d\\d(:\\d\\d(\\.\\d+)?)?)?')",
             "mw_iso_with_offset(x STRING) RETURNS BOOLEAN RETURN regexp_full_match(x,"
                 + " '\\d{4}-\\d\\d-\\d\\d[T ]\\d\\d:\\d\\d(:\\d\\d(\\.\\d+)?)?"
-                + "([Zz]|[+-](0\\d|1[0-8])(:?[0-5]\\d)?)')",
+                + "([Zz]|[+-]((0\\d|1[0-7])(:?[0-5]\\d)?|18(:?00)?))')",
+            // A year the store's range cannot hold, written as xs:dateTime allows (the loader's
+            // mw_far_year): out of range, not unparsable.
+            "mw_far_year(x STRING) RETURNS BOOLEAN RETURN regexp_full_match(trim(x),"
+                + " '(-\\d{4,}|\\d{5,})-\\d\\d-\\d\\d([T ].*)?')",
+            // The first control character of a value as U+XXXX, or NULL (the loader's mw_ctl; in
+            // free text line breaks are allowed: mw_ctl_lines).
+            "mw_ctl(x STRING) RETURNS STRING RETURN CASE WHEN x RLIKE '[\\x00-\\x08\\x0A-\\x1F]'"
+                + " THEN format_string('U+%04X', ascii(regexp_extract(x,"
+                + " '([\\x00-\\x08\\x0A-\\x1F])', 1))) END",
+            "mw_ctl_lines(x STRING) RETURNS STRING RETURN CASE WHEN x RLIKE"
+                + " '[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F]' THEN format_string('U+%04X',"
+                + " ascii(regexp_extract(x, '([\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F])', 1))) END",
             // DuckDB's TIMESTAMPTZ cast of what mw_iso_with_offset accepts: seconds required (a
             // time without them is unparsable there), no leap second, a real day and hour;
             // fractions to the microsecond.

@@ -4,11 +4,12 @@ import java.util.List;
 
 /**
  * The data contract's checks as SQL, for an engine other than the store's (the Spark engine,
- * docs/spark.md): the very expressions the loader runs ({@link DropLoader#reasonExpression}, {@link
- * DropLoader#storeExpression}), written once from {@link Kind}'s columns and checks. They call a
- * few functions each engine defines for itself (the dialect seam): {@code mw_trim}, {@code mw_us},
- * {@code mw_no_offset}, {@code mw_srv_known}, {@code mw_srv_device} (the store's are macros of
- * {@code DropLoader.prepareSession}).
+ * docs/spark.md): the very expressions the loader runs ({@link SqlColumnRules#reasonExpression},
+ * {@link SqlColumnRules#storeExpression}), written once from {@link Kind}'s columns (their rules as
+ * data, {@link ValueRule}) and checks. They call a few functions each engine defines for itself
+ * (the dialect seam): {@code mw_trim}, {@code mw_us}, {@code mw_no_offset}, {@code mw_far_year},
+ * {@code mw_ctl}, {@code mw_ctl_lines}, {@code mw_srv_known}, {@code mw_srv_device} (the store's
+ * are macros of {@link SqlColumnRules#prepare} and {@code DropLoader.prepareSession}).
  */
 public final class ContractSql {
   private ContractSql() {}
@@ -39,19 +40,20 @@ public final class ContractSql {
    * column ({@code mw_us}).
    */
   public static String reason(Kind kind) {
-    return DropLoader.reasonExpression(kind);
+    // Every value is looked at for control characters (no format's cheap gate here).
+    return SqlColumnRules.reasonExpression(kind, "true");
   }
 
   /** The store value of a valid row's column (same inputs as {@link #reason}). */
   public static String store(Kind kind, ColumnSql column) {
     Column c =
         kind.columns().stream().filter(x -> x.name().equals(column.name())).findFirst().get();
-    return DropLoader.storeExpression(kind, c);
+    return SqlColumnRules.storeExpression(kind, c);
   }
 
   /** The name of a column's trimmed value ({@code mw_trim} of it, NULL when empty). */
   public static String trimmed(String column) {
-    return DropLoader.trimmed(column);
+    return SqlColumnRules.trimmed(column);
   }
 
   /** The store columns that identify a row (for duplicates). */

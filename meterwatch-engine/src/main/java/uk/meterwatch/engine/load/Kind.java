@@ -179,7 +179,7 @@ public enum Kind {
       List.of(
           Column.text("incident_id", true),
           Column.text("rdp", true),
-          Column.text("title", false),
+          Column.freeText("title", false),
           Column.instant("opened_at", true, "opened_us"),
           Column.instant("resolved_at", false, "resolved_us")),
       List.of(new Check("\"resolved_us\" < \"opened_us\"", "'resolved_at is before opened_at'")));

@@ -42,6 +42,20 @@ final class SqlColumnRules {
   /** Creates the session's macros the rules use (times, the trim). */
   static void prepare(Statement s) throws SQLException {
     s.execute(TRIM_MACRO);
+    // The first control character of a value as U+XXXX, or NULL: in a value of one line, and in
+    // free text (which may hold line breaks).
+    s.execute(
+        "CREATE OR REPLACE TEMP MACRO mw_ctl(x) AS CASE WHEN regexp_matches(x, '"
+            + CONTROLS
+            + "') THEN printf('U+%04X', unicode(regexp_extract(x, '"
+            + CONTROLS
+            + "'))) END");
+    s.execute(
+        "CREATE OR REPLACE TEMP MACRO mw_ctl_lines(x) AS CASE WHEN regexp_matches(x, '"
+            + CONTROLS_BUT_LINE_BREAKS
+            + "') THEN printf('U+%04X', unicode(regexp_extract(x, '"
+            + CONTROLS_BUT_LINE_BREAKS
+            + "'))) END");
     // A CSV cell written for a spreadsheet with a quote before it ('=x) is its value again (=x):
     // CsvWriter's rule; only a cell starting with a quote is looked at.
     s.execute(
@@ -173,24 +187,18 @@ final class SqlColumnRules {
       return "WHEN " + t + " IS NULL THEN 'missing required value: " + name + "'";
     }
     if (rule instanceof ValueRule.NoControlCharacters r) {
-      String pattern = r.lineBreaks() ? CONTROLS_BUT_LINE_BREAKS : CONTROLS;
+      // mw_ctl / mw_ctl_lines: the first control character as U+XXXX, or NULL (each engine
+      // defines them: the store in prepare(), Spark in its own dialect).
+      String first = (r.lineBreaks() ? "mw_ctl_lines(" : "mw_ctl(") + v + ")";
       return "WHEN "
           + controls
-          + " AND regexp_matches("
-          + v
-          + ", '"
-          + pattern
-          + "') THEN '"
+          + " AND "
+          + first
+          + " IS NOT NULL THEN '"
           + name
-          + " holds a control character (' || printf('U+%04X', unicode(regexp_extract("
-          + v
-          + ", '"
-          + pattern
-          + "'))) || '): ' || regexp_replace("
-          + v
-          + ", '"
-          + pattern
-          + "', '?', 'g')";
+          + " holds a control character (' || "
+          + first
+          + " || ')'";
     }
     if (rule instanceof ValueRule.OneOf r) {
       return "WHEN "

@@ -281,7 +281,7 @@ class ColumnRulesTest {
             rq,
             "request_id",
             typed("R\u00001", "\"R\\u00001\"", "'R' || chr(0) || '1'"),
-            "request_id holds a control character (U+0000): R?1"),
+            "request_id holds a control character (U+0000)"),
         new Case(
             "a line break inside an id",
             rq,
@@ -289,7 +289,7 @@ class ColumnRulesTest {
             text("R\n1"),
             null,
             null,
-            "request_id holds a control character (U+000A): R?1",
+            "request_id holds a control character (U+000A)",
             TYPED),
         new Case(
             "a line break inside a title",
