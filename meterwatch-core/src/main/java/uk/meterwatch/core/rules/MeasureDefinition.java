@@ -2,6 +2,7 @@ package uk.meterwatch.core.rules;
 
 import java.math.BigDecimal;
 import java.util.List;
+import uk.meterwatch.core.measure.Calculation;
 
 /**
  * One performance measure as configured in a rule set.

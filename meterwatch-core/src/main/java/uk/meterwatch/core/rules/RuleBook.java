@@ -29,6 +29,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import uk.meterwatch.core.error.ErrorCode;
 import uk.meterwatch.core.error.MeterwatchException;
+import uk.meterwatch.core.measure.Calculation;
+import uk.meterwatch.core.measure.Calculations;
+import uk.meterwatch.core.measure.MeasureField;
 import uk.meterwatch.core.srv.SrvCatalogue;
 import uk.meterwatch.core.time.ReportingMonth;
 
@@ -46,7 +49,37 @@ public final class RuleBook {
           .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
           .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true)
           // 45.9 for an int setting is an error, not 45.
-          .configure(DeserializationFeature.ACCEPT_FLOAT_AS_INT, false);
+          .configure(DeserializationFeature.ACCEPT_FLOAT_AS_INT, false)
+          .registerModule(
+              new com.fasterxml.jackson.databind.module.SimpleModule()
+                  .addDeserializer(Calculation.class, new CalculationName()));
+
+  /** A measure's {@code calculation:} is the name of one in {@link Calculations}. */
+  private static final class CalculationName
+      extends com.fasterxml.jackson.databind.deser.std.StdDeserializer<Calculation> {
+    CalculationName() {
+      super(Calculation.class);
+    }
+
+    @Override
+    public Calculation deserialize(
+        com.fasterxml.jackson.core.JsonParser p,
+        com.fasterxml.jackson.databind.DeserializationContext ctx)
+        throws IOException {
+      String name = p.getValueAsString();
+      if (name == null) {
+        return (Calculation) ctx.handleUnexpectedToken(Calculation.class, p);
+      }
+      return Calculations.find(name)
+          .orElseThrow(
+              () ->
+                  com.fasterxml.jackson.databind.exc.InvalidFormatException.from(
+                      p,
+                      "unknown calculation " + name + " (known: " + Calculations.names() + ")",
+                      name,
+                      Calculation.class));
+    }
+  }
 
   /** The four Target Response Times of {@code response_times:}, in the order of the docs. */
   /** A placeholder in a measure's definition, e.g. {@code {on_demand_critical}}. */
@@ -472,19 +505,9 @@ public final class RuleBook {
               ErrorCode.RULES, what + ": target and minimum are percentages from 0 to 100");
         }
         for (String srv : m.srvs()) {
-          var found = SrvCatalogue.standard().find(srv);
-          if (found.isEmpty()) {
+          if (SrvCatalogue.standard().find(srv).isEmpty()) {
             throw new MeterwatchException(
                 ErrorCode.RULES, what + ": SRV " + srv + " is not in the SRV catalogue");
-          }
-          if (m.calculation() == Calculation.ON_DEMAND_RESPONSE_TIME
-              && !(found.get().onDemand() && found.get().deviceBound())) {
-            throw new MeterwatchException(
-                ErrorCode.RULES,
-                what
-                    + ": SRV "
-                    + srv
-                    + " is not an on-demand device SRV, so never in its population");
           }
         }
         for (String provider : m.providers()) {
@@ -498,38 +521,18 @@ public final class RuleBook {
                     + " is not CSP-N, CSP-C, CSP-S or S1SP-<name>, so no device has it");
           }
         }
-        boolean device = m.calculation().deviceMeasure();
-        if (!device && (m.perProvider() || !m.providers().isEmpty())) {
-          throw new MeterwatchException(
-              ErrorCode.RULES, what + ": per_provider and providers apply to device measures only");
-        }
-        if (!m.srvs().isEmpty() && !m.calculation().requestMeasure()) {
-          throw new MeterwatchException(
-              ErrorCode.RULES, what + ": srvs apply to service request measures only");
-        }
-        if (m.onSuccess() && !m.calculation().requestMeasure()) {
-          throw new MeterwatchException(
-              ErrorCode.RULES, what + ": on_success applies to service request measures only");
-        }
-        if (m.calculation() == Calculation.INCIDENT_RESOLUTION) {
-          if (m.categories().isEmpty()) {
-            throw new MeterwatchException(ErrorCode.RULES, what + " needs categories");
+        Calculation calculation = m.calculation();
+        for (MeasureField field : MeasureField.values()) {
+          if (field.givenIn(m) && !calculation.fields().contains(field)) {
+            throw new MeterwatchException(ErrorCode.RULES, what + ": " + field.misuse());
           }
-          for (int category : m.categories()) {
-            if (!rs.resolutionHours().containsKey(category)) {
-              throw new MeterwatchException(
-                  ErrorCode.RULES,
-                  what + ": category " + category + " has no Target Resolution Time");
-            }
-          }
-        } else if (!m.categories().isEmpty()) {
-          throw new MeterwatchException(
-              ErrorCode.RULES, what + ": categories apply to INCIDENT_RESOLUTION only");
         }
-        if (m.calculation() == Calculation.SERVICE_AVAILABILITY
-            && (m.service() == null || m.service().isBlank())) {
-          throw new MeterwatchException(ErrorCode.RULES, what + " needs a service");
-        }
+        calculation
+            .problem(m, rs)
+            .ifPresent(
+                problem -> {
+                  throw new MeterwatchException(ErrorCode.RULES, what + problem);
+                });
       }
     }
 

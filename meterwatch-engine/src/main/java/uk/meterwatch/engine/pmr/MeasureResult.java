@@ -1,7 +1,7 @@
 package uk.meterwatch.engine.pmr;
 
 import java.math.BigDecimal;
-import uk.meterwatch.core.rules.Calculation;
+import uk.meterwatch.core.measure.Calculation;
 
 /**
  * One line of the Performance Measurement Report: a measure in one scope for one month.

@@ -13,45 +13,43 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeMap;
 import uk.meterwatch.core.error.ErrorCode;
 import uk.meterwatch.core.error.MeterwatchException;
-import uk.meterwatch.core.rules.Calculation;
+import uk.meterwatch.core.measure.Calculation;
+import uk.meterwatch.core.measure.Cube;
+import uk.meterwatch.core.measure.CubeQuery;
+import uk.meterwatch.core.measure.MeasureContext;
+import uk.meterwatch.core.measure.MeasureField;
+import uk.meterwatch.core.measure.Tally;
 import uk.meterwatch.core.rules.MeasureDefinition;
 import uk.meterwatch.core.rules.RuleBook;
 import uk.meterwatch.core.rules.RuleSet;
 import uk.meterwatch.core.srv.SrvCatalogue;
 import uk.meterwatch.core.time.ReportingMonth;
-import uk.meterwatch.engine.pmr.DeviceQueries.MissRow;
-import uk.meterwatch.engine.pmr.Intervals.Span;
-import uk.meterwatch.engine.pmr.OperationalRecords.Incident;
-import uk.meterwatch.engine.pmr.OperationalRecords.Outage;
 import uk.meterwatch.engine.store.Store;
 
 /**
  * Computes the Performance Measurement Report of a month on the store: every measure of the rule
  * set in force on the month's first day, overall and per provider, with the month before and the
- * run of months below minimum. The definitions are the rule set's; this class only counts.
+ * run of months below minimum. The definitions are the rule set's and the calculations' ({@link
+ * Calculation}); this class runs their queries on the store, once each, and reports.
  *
- * <p>Each device calculation is one query per month that groups the population into a small cube
- * (SRV x provider x outcome); all measures built on it (restricted to SRVs or providers, on success
- * or not) are sums over the cube, so a user's extra measure costs no extra scan.
+ * <p>Each calculation reduces the month to a small cube in one query; all measures built on it
+ * (restricted to SRVs or providers, on success or not) are sums over the cube, so a user's extra
+ * measure costs no extra scan.
  */
 public final class PerformanceMeasurement {
   /** How far back a run of months below minimum is followed. */
   static final int MAX_LOOKBACK_MONTHS = 120;
 
-  private static final long MINUTE_US = 60_000_000L;
-
   private final RuleBook rules;
   private final Clock clock;
-  private final PmrSource source;
-  // The store's queries: only they explain misses row by row (null for another engine's source).
-  private final DeviceQueries db;
-  private final Map<String, List<CubeRow>> cubes = new HashMap<>();
+  private final SrvCatalogue catalogue;
+  private final CubeSource db;
+  private final boolean useSummary;
+  private final Map<CubeQuery, Cube> cubes = new HashMap<>();
+  private final Map<ReportingMonth, Boolean> summaryCurrent = new HashMap<>();
   private final Map<String, Map<String, Tally>> tallies = new HashMap<>();
-  private OperationalRecords records;
 
   public PerformanceMeasurement(Store store, RuleBook rules, SrvCatalogue catalogue, Clock clock) {
     this(store, rules, catalogue, clock, true);
@@ -65,19 +63,22 @@ public final class PerformanceMeasurement {
       Store store, RuleBook rules, SrvCatalogue catalogue, Clock clock, boolean useSummary) {
     this.rules = rules;
     this.clock = clock;
-    this.db = new DeviceQueries(store.connection(), catalogue, useSummary);
-    this.source = db;
+    this.catalogue = catalogue;
+    this.db = new StoreCubes(store.connection());
+    this.useSummary = useSummary;
   }
 
   /**
-   * The report from another engine's counts (docs/spark.md): the same Java on its cubes and
-   * records. {@link #explain} needs the store's rows and refuses device measures.
+   * The report from another engine's counts (docs/spark.md): the same calculations' queries run by
+   * that engine, the same Java on their results.
    */
-  public PerformanceMeasurement(PmrSource source, RuleBook rules, Clock clock) {
+  public PerformanceMeasurement(
+      CubeSource source, RuleBook rules, SrvCatalogue catalogue, Clock clock) {
     this.rules = rules;
     this.clock = clock;
-    this.db = null;
-    this.source = source;
+    this.catalogue = catalogue;
+    this.db = source;
+    this.useSummary = false;
   }
 
   public RuleBook rules() {
@@ -97,34 +98,92 @@ public final class PerformanceMeasurement {
   /** Where the misses of a measure came from in a month. */
   public Explanation explain(ReportingMonth month, String measureId) {
     RuleSet ruleSet = rules.inForce(month);
-    MeasureDefinition measure =
-        ruleSet
-            .measure(measureId)
-            .orElseThrow(
-                () ->
-                    new MeterwatchException(
-                        ErrorCode.NOT_FOUND,
-                        "no measure "
-                            + measureId
-                            + " in the rule set in force for "
-                            + month
-                            + " ("
-                            + ruleSet.name()
-                            + ")"));
+    MeasureDefinition measure = measure(ruleSet, month, measureId);
     MeasureResult all = results(ruleSet, measure, month).get(0);
     BigDecimal misses = all.population().subtract(all.within());
-    return switch (measure.calculation()) {
-      case ON_DEMAND_RESPONSE_TIME, FUTURE_DATED_RESPONSE_TIME, ALERT_DELIVERY_TIME ->
-          explainDevices(ruleSet, measure, month, all, misses);
-      case INCIDENT_RESOLUTION -> explainIncidents(ruleSet, measure, month, all, misses);
-      case SERVICE_AVAILABILITY -> explainAvailability(measure, month, all, misses);
-    };
+    MeasureContext context = context(ruleSet, month);
+    Calculation calculation = measure.calculation();
+    Optional<CubeQuery> items = calculation.items(context, measure);
+    if (items.isPresent()) {
+      return explainItems(items.get(), measure, month, all, misses);
+    }
+    List<String> details = calculation.details(cubes(measure, context), measure, context);
+    return new Explanation(month, all, misses, List.of(), null, null, details);
+  }
+
+  /**
+   * A device measure of a month per (area, provider) of the devices: the measure's own population,
+   * filters and outcome, counted per cell from its items; absent values are null. For the regional
+   * analysis (docs/analysis.md).
+   */
+  public Map<List<String>, Tally> talliesByArea(ReportingMonth month, String measureId) {
+    RuleSet ruleSet = rules.inForce(month);
+    MeasureDefinition measure = measure(ruleSet, month, measureId);
+    Calculation calculation = measure.calculation();
+    Optional<CubeQuery> items = calculation.items(context(ruleSet, month), measure);
+    if (!calculation.fields().contains(MeasureField.PROVIDERS) || items.isEmpty()) {
+      throw new MeterwatchException(
+          ErrorCode.USAGE,
+          "measure "
+              + measure.id()
+              + " counts "
+              + calculation.unit()
+              + ", not requests or alerts of devices: it has no areas");
+    }
+    // The device's area from its row loaded last.
+    Cube cells =
+        db.run(
+            new CubeQuery(
+                "WITH e AS ("
+                    + items.get().sql()
+                    + ") SELECT dv.area, e.srv, e.provider, e.in_time, e.success, count(*) AS n"
+                    + " FROM e LEFT JOIN (SELECT device_id, area FROM (SELECT device_id, area,"
+                    + " row_number() OVER (PARTITION BY device_id ORDER BY load_id DESC,"
+                    + " line DESC) AS version FROM ${devices}) d WHERE version = 1) dv"
+                    + " ON dv.device_id = e.device_id GROUP BY 1, 2, 3, 4, 5",
+                items.get().params()));
+    Map<List<String>, Tally> out = new LinkedHashMap<>();
+    for (Object[] r : cells.rows()) {
+      String srv = Cube.text(r, 1);
+      String provider = Cube.text(r, 2);
+      if (!measure.srvs().isEmpty() && !measure.srvs().contains(srv)) {
+        continue;
+      }
+      if (!measure.providers().isEmpty()
+          && (provider == null || !measure.providers().contains(provider))) {
+        continue;
+      }
+      boolean within = measure.onSuccess() ? Cube.flag(r, 4) : Cube.flag(r, 3);
+      long n = Cube.whole(r, 5);
+      out.merge(
+          java.util.Arrays.asList(Cube.text(r, 0), provider),
+          new Tally(within ? n : 0, n),
+          Tally::plus);
+    }
+    return out;
+  }
+
+  private static MeasureDefinition measure(RuleSet ruleSet, ReportingMonth month, String id) {
+    return ruleSet
+        .measure(id)
+        .orElseThrow(
+            () ->
+                new MeterwatchException(
+                    ErrorCode.NOT_FOUND,
+                    "no measure "
+                        + id
+                        + " in the rule set in force for "
+                        + month
+                        + " ("
+                        + ruleSet.name()
+                        + ")"));
   }
 
   private List<MeasureResult> results(
       RuleSet ruleSet, MeasureDefinition measure, ReportingMonth month) {
     Map<String, Tally> current = tallies(ruleSet, measure, month);
     Map<String, Tally> previous = talliesOf(month.previous(), measure.id()).orElse(Map.of());
+    Calculation calculation = measure.calculation();
     List<MeasureResult> out = new ArrayList<>();
     for (Map.Entry<String, Tally> e : current.entrySet()) {
       String scope = e.getKey();
@@ -135,20 +194,19 @@ public final class PerformanceMeasurement {
               ? 1 + runBelowMinimum(month, measure.id(), scope)
               : 0;
       Tally before = previous.get(scope);
-      boolean minutes = measure.calculation() == Calculation.SERVICE_AVAILABILITY;
       out.add(
           new MeasureResult(
               measure.id(),
               scope,
               measure.name(),
-              measure.calculation(),
-              unit(measure.calculation()),
+              calculation,
+              calculation.unit(),
               tally.value(),
               measure.target(),
               measure.minimum(),
               status,
-              minutes ? minutes(tally.within()) : BigDecimal.valueOf(tally.within()),
-              minutes ? minutes(tally.population()) : BigDecimal.valueOf(tally.population()),
+              calculation.shown(tally.within()),
+              calculation.shown(tally.population()),
               run,
               run >= ruleSet.persistenceThreshold(),
               before == null ? null : before.value(),
@@ -188,190 +246,6 @@ public final class PerformanceMeasurement {
     return ruleSetOn(month.firstDay()); // empty before the earliest rule set: not measured
   }
 
-  /** Tallies of a measure for a month: ALL first, then each provider (when per_provider). */
-  Map<String, Tally> tallies(RuleSet ruleSet, MeasureDefinition measure, ReportingMonth month) {
-    String key =
-        month + "|" + ruleSet.source() + "|" + ruleSet.effectiveFrom() + "|" + measure.id();
-    Map<String, Tally> cached = tallies.get(key);
-    if (cached != null) {
-      return cached;
-    }
-    Map<String, Tally> result =
-        switch (measure.calculation()) {
-          case ON_DEMAND_RESPONSE_TIME, FUTURE_DATED_RESPONSE_TIME, ALERT_DELIVERY_TIME ->
-              fromCube(cube(measure.calculation(), ruleSet, month), measure);
-          case INCIDENT_RESOLUTION ->
-              Map.of(MeasureResult.ALL, incidentTally(ruleSet, measure, month, null));
-          case SERVICE_AVAILABILITY ->
-              Map.of(MeasureResult.ALL, availability(measure, month).tally());
-        };
-    tallies.put(key, result);
-    return result;
-  }
-
-  private List<CubeRow> cube(Calculation calculation, RuleSet ruleSet, ReportingMonth month) {
-    String key = month + "|" + calculation + "|" + ruleSet.responseTimes();
-    return cubes.computeIfAbsent(key, k -> source.cube(calculation, ruleSet, month));
-  }
-
-  /**
-   * A device measure of a month per (area, provider) of the devices: the measure's own population,
-   * filters and outcome (as {@link #fromCube}), counted per cell; absent values are null. For the
-   * regional analysis (docs/analysis.md).
-   */
-  public Map<List<String>, Tally> talliesByArea(ReportingMonth month, String measureId) {
-    RuleSet ruleSet = rules.inForce(month);
-    MeasureDefinition measure =
-        ruleSet
-            .measure(measureId)
-            .orElseThrow(
-                () ->
-                    new MeterwatchException(
-                        ErrorCode.NOT_FOUND,
-                        "no measure "
-                            + measureId
-                            + " in the rule set in force for "
-                            + month
-                            + " ("
-                            + ruleSet.name()
-                            + ")"));
-    if (measure.calculation() != Calculation.ON_DEMAND_RESPONSE_TIME
-        && measure.calculation() != Calculation.FUTURE_DATED_RESPONSE_TIME
-        && measure.calculation() != Calculation.ALERT_DELIVERY_TIME) {
-      throw new MeterwatchException(
-          ErrorCode.USAGE,
-          "measure "
-              + measure.id()
-              + " counts "
-              + unit(measure.calculation())
-              + ", not requests or alerts of devices: it has no areas");
-    }
-    Map<List<String>, Tally> out = new LinkedHashMap<>();
-    for (DeviceQueries.AreaCubeRow a : db.cubeByArea(measure.calculation(), ruleSet, month)) {
-      CubeRow row = a.row();
-      if (!measure.srvs().isEmpty() && !measure.srvs().contains(row.srv())) {
-        continue;
-      }
-      if (!measure.providers().isEmpty()
-          && (row.provider() == null || !measure.providers().contains(row.provider()))) {
-        continue;
-      }
-      boolean within = measure.onSuccess() ? row.success() : row.inTime();
-      out.merge(
-          java.util.Arrays.asList(a.area(), row.provider()),
-          new Tally(within ? row.count() : 0, row.count()),
-          Tally::plus);
-    }
-    return out;
-  }
-
-  static Map<String, Tally> fromCube(List<CubeRow> rows, MeasureDefinition measure) {
-    Tally all = Tally.EMPTY;
-    Map<String, Tally> byProvider = new TreeMap<>();
-    for (CubeRow row : rows) {
-      if (!measure.srvs().isEmpty() && !measure.srvs().contains(row.srv())) {
-        continue;
-      }
-      if (!measure.providers().isEmpty()
-          && (row.provider() == null || !measure.providers().contains(row.provider()))) {
-        continue;
-      }
-      boolean within = measure.onSuccess() ? row.success() : row.inTime();
-      Tally t = new Tally(within ? row.count() : 0, row.count());
-      all = all.plus(t);
-      if (measure.perProvider() && row.provider() != null) {
-        byProvider.merge(row.provider(), t, Tally::plus);
-      }
-    }
-    Map<String, Tally> out = new LinkedHashMap<>();
-    out.put(MeasureResult.ALL, all);
-    out.putAll(byProvider);
-    return out;
-  }
-
-  // ---- incidents -------------------------------------------------------------------------
-
-  private OperationalRecords records() {
-    if (records == null) {
-      records = source.records();
-    }
-    return records;
-  }
-
-  private long nowUs() {
-    return ReportingMonth.micros(clock.instant());
-  }
-
-  /**
-   * Counts incidents whose outcome became known in the month. The outcome instant is resolved_at
-   * when resolved within the Target Resolution Time, else the deadline (opened_at + TRT); an open
-   * incident whose deadline has not yet passed has no outcome yet. Each incident's TRT is that of
-   * the rule set in force on the day it opened ({@link #resolutionTimeUs}), so its outcome month is
-   * the same whichever month asks and it is counted once.
-   */
-  private Tally incidentTally(
-      RuleSet ruleSet, MeasureDefinition measure, ReportingMonth month, List<String> missed) {
-    long start = month.startMicros();
-    long end = month.endMicros();
-    long now = nowUs();
-    long within = 0;
-    long population = 0;
-    for (Incident i : records().incidents) {
-      if (!i.dccResponsible() || !measure.categories().contains(i.category())) {
-        continue;
-      }
-      long trt = resolutionTimeUs(ruleSet, i);
-      long deadline = i.openedUs() + trt;
-      boolean inTime = i.resolvedUs() != null && i.resolvedUs() <= deadline;
-      if (!inTime && i.resolvedUs() == null && deadline > now) {
-        continue; // still open, may yet be resolved in time
-      }
-      long outcome = inTime ? i.resolvedUs() : deadline;
-      if (outcome < start || outcome >= end) {
-        continue;
-      }
-      population++;
-      if (inTime) {
-        within++;
-      } else if (missed != null) {
-        missed.add(
-            i.id()
-                + " category "
-                + i.category()
-                + " opened "
-                + uk(i.openedUs())
-                + ", deadline "
-                + uk(deadline)
-                + (i.resolvedUs() == null
-                    ? ", still open"
-                    : ", resolved "
-                        + uk(i.resolvedUs())
-                        + " ("
-                        + hours(i.resolvedUs() - deadline)
-                        + " h late)")
-                + ": "
-                + i.title());
-      }
-    }
-    return new Tally(within, population);
-  }
-
-  /**
-   * The Target Resolution Time of an incident, in microseconds: that of the rule set in force on
-   * the day it opened (UK date of opened_at), as the incident register's status; the measured
-   * month's when no rule set is in force then or that one has no TRT for the category.
-   */
-  private long resolutionTimeUs(RuleSet monthRules, Incident i) {
-    LocalDate opened =
-        ReportingMonth.fromMicros(i.openedUs()).atZone(ReportingMonth.UK).toLocalDate();
-    RuleSet rs = monthRules;
-    Optional<RuleSet> atOpening = ruleSetOn(opened);
-    if (atOpening.isPresent() && atOpening.get().resolutionHours().containsKey(i.category())) {
-      rs = atOpening.get();
-    }
-    return rs.resolutionTime(i.category()).toSeconds() * DeviceQueries.MICROS;
-  }
-
   private Optional<RuleSet> ruleSetOn(LocalDate day) {
     try {
       return Optional.of(rules.inForceOn(day));
@@ -380,107 +254,111 @@ public final class PerformanceMeasurement {
     }
   }
 
-  // ---- availability ----------------------------------------------------------------------
-
-  /** Availability of a service in a month, in microseconds, with the spans behind it. */
-  record Availability(
-      long tapUs,
-      long unavailableUs,
-      List<Span> planned,
-      List<Span> unavailable,
-      List<String> sources) {
-    Tally tally() {
-      return new Tally(tapUs - unavailableUs, tapUs);
-    }
+  private MeasureContext context(RuleSet ruleSet, ReportingMonth month) {
+    return new MeasureContext(
+        month, ruleSet, catalogue, ReportingMonth.micros(clock.instant()), this::ruleSetOn);
   }
 
-  Availability availability(MeasureDefinition measure, ReportingMonth month) {
-    long start = month.startMicros();
-    long end = month.endMicros();
-    String service = measure.service();
-    List<Span> planned = new ArrayList<>();
-    List<Span> unplanned = new ArrayList<>();
-    List<String> sources = new ArrayList<>();
-    for (Outage o : records().outages) {
-      if (!o.service().equals(service)) {
-        continue;
-      }
-      Span s = new Span(o.startUs(), o.endUs()).clip(start, end);
-      if (s.length() == 0) {
-        continue;
-      }
-      (o.planned() ? planned : unplanned).add(s);
-      sources.add(
-          (o.planned() ? "planned" : "unplanned")
-              + " outage "
-              + uk(s.start())
-              + " to "
-              + uk(s.end())
-              + (o.incidentId() == null ? "" : " (" + o.incidentId() + ")"));
+  /** Tallies of a measure for a month: ALL first, then each further scope. */
+  Map<String, Tally> tallies(RuleSet ruleSet, MeasureDefinition measure, ReportingMonth month) {
+    String key =
+        month + "|" + ruleSet.source() + "|" + ruleSet.effectiveFrom() + "|" + measure.id();
+    Map<String, Tally> cached = tallies.get(key);
+    if (cached != null) {
+      return cached;
     }
-    Set<String> referred = records().incidentsWithOutageRows();
-    long now = nowUs();
-    for (Incident i : records().incidents) {
-      if (!i.services().contains(service) || referred.contains(i.id())) {
-        continue;
+    MeasureContext context = context(ruleSet, month);
+    Calculation calculation = measure.calculation();
+    Map<String, Tally> result = calculation.evaluate(cubes(measure, context), measure, context);
+    tallies.put(key, result);
+    return result;
+  }
+
+  /**
+   * The cubes of a calculation for a month: from the summary the store keeps when the calculation
+   * has one and it is current, else from the rows; each query runs once per report.
+   */
+  private List<Cube> cubes(MeasureDefinition measure, MeasureContext context) {
+    Calculation calculation = measure.calculation();
+    List<CubeQuery> queries = calculation.cube(context, measure);
+    if (useSummary) {
+      Optional<List<CubeQuery>> summary = calculation.fromSummary(context, measure);
+      if (summary.isPresent() && summaryCurrent(context.month())) {
+        queries = summary.get();
       }
-      long until = i.resolvedUs() == null ? now : i.resolvedUs();
-      Span s = new Span(i.openedUs(), until).clip(start, end);
-      if (s.length() == 0) {
-        continue;
-      }
-      unplanned.add(s);
-      sources.add(
-          "incident "
-              + i.id()
-              + " (no outage row) "
-              + uk(s.start())
-              + " to "
-              + uk(s.end())
-              + (i.resolvedUs() == null ? " (still open)" : ""));
     }
-    List<Span> plannedUnion = Intervals.union(planned);
-    List<Span> unavailable = Intervals.minus(Intervals.union(unplanned), plannedUnion);
-    long tap = (end - start) - Intervals.length(plannedUnion);
-    return new Availability(tap, Intervals.length(unavailable), plannedUnion, unavailable, sources);
+    List<Cube> out = new ArrayList<>();
+    for (CubeQuery q : queries) {
+      out.add(cubes.computeIfAbsent(q, db::run));
+    }
+    return out;
+  }
+
+  private boolean summaryCurrent(ReportingMonth month) {
+    return summaryCurrent.computeIfAbsent(month, db::summaryCurrent);
   }
 
   // ---- explanations ----------------------------------------------------------------------
 
-  private Explanation explainDevices(
-      RuleSet ruleSet,
+  /**
+   * The misses of a measure over items, grouped by provider, SRV, UTC hour and whether the item's
+   * instant lies inside an incident's window [opened_at, resolved_at or now).
+   */
+  private Explanation explainItems(
+      CubeQuery items,
       MeasureDefinition measure,
       ReportingMonth month,
       MeasureResult all,
       BigDecimal misses) {
-    if (db == null) {
-      throw new MeterwatchException(
-          ErrorCode.USAGE, "--explain of " + measure.id() + " needs the store engine");
+    Map<String, Object> params = new LinkedHashMap<>(items.params());
+    StringBuilder sql = new StringBuilder("WITH evaluated AS (").append(items.sql()).append(')');
+    sql.append(
+        ", windows AS (SELECT opened_us, coalesce(resolved_us, :explain_now_us) AS end_us"
+            + " FROM (SELECT opened_us, resolved_us, row_number() OVER (PARTITION BY incident_id"
+            + " ORDER BY load_id DESC, line DESC) AS version FROM ${incidents}) latest"
+            + " WHERE version = 1)");
+    params.put("explain_now_us", ReportingMonth.micros(clock.instant()));
+    sql.append(
+        " SELECT e.provider, e.srv, CAST(floor(e.base_us / 3600000000) AS BIGINT) AS h,"
+            + " EXISTS (SELECT 1 FROM windows w WHERE e.base_us >= w.opened_us"
+            + " AND e.base_us < w.end_us) AS inside, count(*) AS n"
+            + " FROM evaluated e WHERE NOT ");
+    sql.append(measure.onSuccess() ? "e.success" : "e.in_time");
+    if (!measure.srvs().isEmpty()) {
+      sql.append(" AND e.srv IN (:explain_srvs)");
+      params.put("explain_srvs", measure.srvs());
     }
-    List<MissRow> rows = db.misses(measure, ruleSet, month, nowUs());
+    if (!measure.providers().isEmpty()) {
+      sql.append(" AND e.provider IN (:explain_providers)");
+      params.put("explain_providers", measure.providers());
+    }
+    sql.append(" GROUP BY 1, 2, 3, 4");
+    Cube rows = db.run(new CubeQuery(sql.toString(), params));
     Map<String, Long> byProvider = new HashMap<>();
     Map<String, Long> bySrv = new HashMap<>();
     Map<String, Long> byHour = new HashMap<>();
     Map<String, Long> byDay = new HashMap<>();
     long inside = 0;
     long total = 0;
-    for (MissRow r : rows) {
-      byProvider.merge(
-          r.provider() == null ? "(device not in devices)" : r.provider(), r.count(), Long::sum);
-      if (r.srv() != null) {
-        bySrv.merge(r.srv(), r.count(), Long::sum);
+    for (Object[] r : rows.rows()) {
+      String provider = Cube.text(r, 0);
+      String srv = Cube.text(r, 1);
+      long count = Cube.whole(r, 4);
+      byProvider.merge(provider == null ? "(device not in devices)" : provider, count, Long::sum);
+      if (srv != null) {
+        bySrv.merge(srv, count, Long::sum);
       }
-      ZonedDateTime t = Instant.ofEpochSecond(r.epochHour() * 3600L).atZone(ReportingMonth.UK);
-      byHour.merge(String.format(java.util.Locale.ROOT, "%02d", t.getHour()), r.count(), Long::sum);
-      byDay.merge(t.toLocalDate().toString(), r.count(), Long::sum);
-      total += r.count();
-      if (r.inIncident()) {
-        inside += r.count();
+      ZonedDateTime t = Instant.ofEpochSecond(Cube.whole(r, 2) * 3600L).atZone(ReportingMonth.UK);
+      byHour.merge(String.format(java.util.Locale.ROOT, "%02d", t.getHour()), count, Long::sum);
+      byDay.merge(t.toLocalDate().toString(), count, Long::sum);
+      total += count;
+      if (Cube.flag(r, 3)) {
+        inside += count;
       }
     }
     List<Explanation.Breakdown> breakdowns = new ArrayList<>();
     breakdowns.add(breakdown("provider", byProvider));
-    if (measure.calculation() != Calculation.ALERT_DELIVERY_TIME) {
+    if (measure.calculation().fields().contains(MeasureField.SRVS)) {
       breakdowns.add(breakdown("srv", bySrv));
     }
     breakdowns.add(breakdown("hour_of_day", byHour));
@@ -493,44 +371,6 @@ public final class PerformanceMeasurement {
     return new Explanation(month, all, misses, breakdowns, inside, share, List.of());
   }
 
-  private Explanation explainIncidents(
-      RuleSet ruleSet,
-      MeasureDefinition measure,
-      ReportingMonth month,
-      MeasureResult all,
-      BigDecimal misses) {
-    List<String> missed = new ArrayList<>();
-    incidentTally(ruleSet, measure, month, missed);
-    return new Explanation(month, all, misses, List.of(), null, null, missed);
-  }
-
-  private Explanation explainAvailability(
-      MeasureDefinition measure, ReportingMonth month, MeasureResult all, BigDecimal misses) {
-    Availability a = availability(measure, month);
-    List<String> details = new ArrayList<>(a.sources());
-    for (Span s : a.planned()) {
-      details.add(
-          "planned (out of the TAP) "
-              + uk(s.start())
-              + " to "
-              + uk(s.end())
-              + ": "
-              + minutes(s.length())
-              + " min");
-    }
-    for (Span s : a.unavailable()) {
-      details.add(
-          "unavailable "
-              + uk(s.start())
-              + " to "
-              + uk(s.end())
-              + ": "
-              + minutes(s.length())
-              + " min");
-    }
-    return new Explanation(month, all, misses, List.of(), null, null, details);
-  }
-
   private static Explanation.Breakdown breakdown(String by, Map<String, Long> counts) {
     List<Explanation.Count> list =
         counts.entrySet().stream()
@@ -541,38 +381,5 @@ public final class PerformanceMeasurement {
                     .thenComparing(Explanation.Count::key))
             .toList();
     return new Explanation.Breakdown(by, list);
-  }
-
-  // ---- units -----------------------------------------------------------------------------
-
-  private static String unit(Calculation calculation) {
-    return switch (calculation) {
-      case ON_DEMAND_RESPONSE_TIME, FUTURE_DATED_RESPONSE_TIME -> "requests";
-      case ALERT_DELIVERY_TIME -> "alerts";
-      case INCIDENT_RESOLUTION -> "incidents";
-      case SERVICE_AVAILABILITY -> "minutes";
-    };
-  }
-
-  /** Microseconds as minutes: whole when exact, else rounded half-up to 2 decimals. */
-  static BigDecimal minutes(long micros) {
-    if (micros % MINUTE_US == 0) {
-      return BigDecimal.valueOf(micros / MINUTE_US);
-    }
-    return BigDecimal.valueOf(micros)
-        .divide(BigDecimal.valueOf(MINUTE_US), 2, RoundingMode.HALF_UP);
-  }
-
-  private static String hours(long micros) {
-    return BigDecimal.valueOf(micros)
-        .divide(BigDecimal.valueOf(3_600_000_000L), 2, RoundingMode.HALF_UP)
-        .toPlainString();
-  }
-
-  private static String uk(long micros) {
-    return ReportingMonth.fromMicros(micros)
-        .atZone(ReportingMonth.UK)
-        .toOffsetDateTime()
-        .toString();
   }
 }

@@ -1,6 +1,7 @@
 package uk.meterwatch.engine.pmr;
 
 import java.math.BigDecimal;
+import uk.meterwatch.core.measure.Tally;
 
 /** Where a measure stands against its service levels for a month. */
 public enum ServiceLevelStatus {

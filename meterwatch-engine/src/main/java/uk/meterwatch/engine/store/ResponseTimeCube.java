@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.TreeSet;
+import uk.meterwatch.core.measure.ResponseTimeSummary;
 import uk.meterwatch.core.time.ReportingMonth;
 
 /**
@@ -21,7 +22,7 @@ import uk.meterwatch.core.time.ReportingMonth;
  */
 public final class ResponseTimeCube {
   /** The longest Target Response Time the cube answers exactly (a day), in seconds. */
-  public static final long MAX_TARGET_S = 86_400;
+  public static final long MAX_TARGET_S = ResponseTimeSummary.MAX_TARGET_S;
 
   private ResponseTimeCube() {}
 

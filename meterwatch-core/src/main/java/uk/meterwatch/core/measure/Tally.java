@@ -1,4 +1,4 @@
-package uk.meterwatch.engine.pmr;
+package uk.meterwatch.core.measure;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;

@@ -1,18 +1,18 @@
-package uk.meterwatch.engine.pmr;
+package uk.meterwatch.core.measure;
 
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
 /** Half-open time intervals [start, end) in epoch microseconds, and their unions. */
-final class Intervals {
+public final class Intervals {
   /** One interval; empty when end <= start. */
-  record Span(long start, long end) {
-    long length() {
+  public record Span(long start, long end) {
+    public long length() {
       return Math.max(0, end - start);
     }
 
-    Span clip(long from, long to) {
+    public Span clip(long from, long to) {
       return new Span(Math.max(start, from), Math.min(end, to));
     }
   }
@@ -20,7 +20,7 @@ final class Intervals {
   private Intervals() {}
 
   /** The union as disjoint spans in time order (overlapping or touching spans merged). */
-  static List<Span> union(List<Span> spans) {
+  public static List<Span> union(List<Span> spans) {
     List<Span> sorted =
         spans.stream()
             .filter(s -> s.length() > 0)
@@ -38,12 +38,12 @@ final class Intervals {
     return out;
   }
 
-  static long length(List<Span> disjoint) {
+  public static long length(List<Span> disjoint) {
     return disjoint.stream().mapToLong(Span::length).sum();
   }
 
   /** Length of the time two unions (each disjoint) have in common. */
-  static long overlap(List<Span> a, List<Span> b) {
+  public static long overlap(List<Span> a, List<Span> b) {
     long total = 0;
     for (Span x : a) {
       for (Span y : b) {
@@ -54,7 +54,7 @@ final class Intervals {
   }
 
   /** The parts of a union not covered by another union. */
-  static List<Span> minus(List<Span> a, List<Span> b) {
+  public static List<Span> minus(List<Span> a, List<Span> b) {
     List<Span> out = new ArrayList<>();
     for (Span x : a) {
       long cursor = x.start();

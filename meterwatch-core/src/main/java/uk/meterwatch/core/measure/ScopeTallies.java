@@ -1,0 +1,51 @@
+package uk.meterwatch.core.measure;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import uk.meterwatch.core.rules.MeasureDefinition;
+
+/**
+ * Sums cells of a device calculation's cube (items of an SRV and provider, by outcome) into a
+ * measure's scopes: ALL, and each provider when the measure is per provider. The measure's filters
+ * (SRVs, providers, on success) apply here, so every measure of a calculation reads the same cube.
+ * An item whose device is unknown (no provider) counts in ALL only, and not at all when the measure
+ * is restricted to providers.
+ */
+public final class ScopeTallies {
+  private final MeasureDefinition measure;
+  private Tally all = Tally.EMPTY;
+  private final Map<String, Tally> byProvider = new TreeMap<>();
+
+  public ScopeTallies(MeasureDefinition measure) {
+    this.measure = measure;
+  }
+
+  /** Adds {@code count} items of an SRV (null for alerts) and provider with their outcome. */
+  public void add(String srv, String provider, boolean inTime, boolean success, long count) {
+    if (!measure.srvs().isEmpty() && !measure.srvs().contains(srv)) {
+      return;
+    }
+    if (!measure.providers().isEmpty()
+        && (provider == null || !measure.providers().contains(provider))) {
+      return;
+    }
+    boolean within = measure.onSuccess() ? success : inTime;
+    Tally t = new Tally(within ? count : 0, count);
+    all = all.plus(t);
+    if (measure.perProvider() && provider != null) {
+      byProvider.merge(provider, t, Tally::plus);
+    }
+  }
+
+  /** ALL first, then the providers in name order. */
+  public Map<String, Tally> result() {
+    Map<String, Tally> out = new LinkedHashMap<>();
+    out.put(ALL, all);
+    out.putAll(byProvider);
+    return out;
+  }
+
+  /** The scope of a measure's overall line. */
+  public static final String ALL = "ALL";
+}

@@ -1,0 +1,121 @@
+package uk.meterwatch.core.measure.calculations;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import uk.meterwatch.core.measure.Calculation;
+import uk.meterwatch.core.measure.Cube;
+import uk.meterwatch.core.measure.CubeQuery;
+import uk.meterwatch.core.measure.MeasureContext;
+import uk.meterwatch.core.measure.MeasureField;
+import uk.meterwatch.core.measure.ResponseTimeSummary;
+import uk.meterwatch.core.measure.ScopeTallies;
+import uk.meterwatch.core.measure.Tally;
+import uk.meterwatch.core.rules.MeasureDefinition;
+
+/**
+ * Requests whose execute_at falls in the month, within when the first RESPONSE came no later than
+ * the future-dated Target Response Time after execute_at (a response before it is within). The
+ * definition in words is the rule set's (CPM2).
+ */
+public final class FutureDatedResponseTime implements Calculation {
+  private static final long MICROS = 1_000_000L;
+
+  @Override
+  public String name() {
+    return "FUTURE_DATED_RESPONSE_TIME";
+  }
+
+  @Override
+  public String toString() {
+    return name();
+  }
+
+  @Override
+  public String unit() {
+    return "requests";
+  }
+
+  @Override
+  public Set<MeasureField> fields() {
+    return Set.of(
+        MeasureField.PER_PROVIDER,
+        MeasureField.PROVIDERS,
+        MeasureField.SRVS,
+        MeasureField.ON_SUCCESS);
+  }
+
+  @Override
+  public List<CubeQuery> cube(MeasureContext c, MeasureDefinition measure) {
+    return List.of(
+        CubeQuery.of(
+            "SELECT r.srv, r.provider,"
+                + " coalesce(r.first_response_us - r.execute_us <= :target_us, false) AS in_time,"
+                + " coalesce(r.first_response_us - r.execute_us <= :target_us"
+                + " AND r.first_i0_us = r.first_response_us, false) AS success, count(*) AS n"
+                + " FROM ${service_requests} r"
+                + " WHERE r.execute_us >= :start_us AND r.execute_us < :end_us"
+                + " GROUP BY 1, 2, 3, 4",
+            "target_us",
+            c.ruleSet().responseTimes().futureDated() * MICROS,
+            "start_us",
+            c.startUs(),
+            "end_us",
+            c.endUs()));
+  }
+
+  @Override
+  public Optional<List<CubeQuery>> fromSummary(MeasureContext c, MeasureDefinition measure) {
+    long target = c.ruleSet().responseTimes().futureDated();
+    if (target > ResponseTimeSummary.MAX_TARGET_S) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        List.of(
+            CubeQuery.of(
+                "SELECT srv, provider, coalesce(delay_s <= :target_s, false) AS in_time,"
+                    + " coalesce(delay_s <= :target_s, false) AND i0_first AS success,"
+                    + " CAST(sum(requests) AS BIGINT) AS n FROM ${response_time_cube}"
+                    + " WHERE month = :month AND population = 'FUTURE_DATED' GROUP BY 1, 2, 3, 4",
+                "target_s",
+                target,
+                "month",
+                c.month().toString())));
+  }
+
+  @Override
+  public Map<String, Tally> evaluate(
+      List<Cube> cubes, MeasureDefinition measure, MeasureContext c) {
+    ScopeTallies tallies = new ScopeTallies(measure);
+    for (Object[] row : cubes.get(0).rows()) {
+      tallies.add(
+          Cube.text(row, 0),
+          Cube.text(row, 1),
+          Cube.flag(row, 2),
+          Cube.flag(row, 3),
+          Cube.whole(row, 4));
+    }
+    return tallies.result();
+  }
+
+  @Override
+  public Optional<CubeQuery> items(MeasureContext c, MeasureDefinition measure) {
+    return Optional.of(
+        CubeQuery.of(
+            "SELECT r.request_id AS item_id, r.device_id, r.srv, r.provider,"
+                + " r.execute_us AS base_us,"
+                + " r.first_response_us AS outcome_us, CAST(:target_us AS BIGINT) AS target_us,"
+                + " coalesce(r.first_response_us - r.execute_us <= :target_us, false) AS in_time,"
+                + " coalesce(r.first_response_us - r.execute_us <= :target_us"
+                + " AND r.first_i0_us = r.first_response_us, false) AS success"
+                + " FROM ${service_requests} r"
+                + " WHERE r.execute_us >= :start_us AND r.execute_us < :end_us",
+            "target_us",
+            c.ruleSet().responseTimes().futureDated() * MICROS,
+            "start_us",
+            c.startUs(),
+            "end_us",
+            c.endUs()));
+  }
+}
