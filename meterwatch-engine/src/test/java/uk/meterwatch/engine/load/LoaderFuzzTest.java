@@ -178,6 +178,14 @@ class LoaderFuzzTest {
         assertThat(stored(b, kind))
             .as(what + "a failed file changes nothing")
             .isEqualTo(storedBefore);
+        // ... nor in a store holding data (the clean file: the mutated one is new content under
+        // the same name): every table as it was but the record of the attempt.
+        Map<String, List<String>> before = snapshot(a);
+        FileLoad again = new DropLoader(a).load(dirtyDrop).files().get(0);
+        assertThat(again.status())
+            .as(what + "the file fails over data")
+            .isEqualTo(FileLoad.Status.FAILED);
+        assertThat(snapshot(a)).as(what + "a failed file changes no table").isEqualTo(before);
         return;
       }
       assertThat(fb.status()).as(what + fb.error()).isEqualTo(FileLoad.Status.LOADED);
@@ -299,7 +307,7 @@ class LoaderFuzzTest {
       Col col = cols.get(c);
       v[c] =
           switch (col.role()) {
-            case 'i' -> col.name().substring(0, 1).toUpperCase() + "-" + i;
+            case 'i' -> col.name().substring(0, 1).toUpperCase(java.util.Locale.ROOT) + "-" + i;
             case 't' -> "X" + rng.nextInt(50);
             case 'f' -> rng.nextInt(4) == 0 ? "Risk \"" + i + "\", noted" : "Risk " + i;
             case 'e' ->
@@ -353,6 +361,7 @@ class LoaderFuzzTest {
     boolean bom;
     boolean fails;
     boolean truncateLast;
+    String header; // the first column's name in a CSV header, when not its own
     Map<String, String> parquetTypes = new HashMap<>();
   }
 
@@ -364,12 +373,12 @@ class LoaderFuzzTest {
     Col col = cols.get(c);
     boolean csv = format.startsWith("csv");
     boolean json = format.startsWith("jsonl");
-    int pick = rng.nextInt(14);
+    int pick = rng.nextInt(15);
     switch (pick) {
       case 0 -> {
         // Spaces around a value, or a value in another case, mean the same.
         if (r.values[c] != null && (col.role() == 'c' || col.role() == 'e')) {
-          r.values[c] = r.values[c].toLowerCase();
+          r.values[c] = r.values[c].toLowerCase(java.util.Locale.ROOT);
           return "lower case " + col.name();
         }
         if (r.values[c] != null && col.role() != 'f') {
@@ -553,6 +562,15 @@ class LoaderFuzzTest {
         r.fate = Fate.QUARANTINED;
         return "missing " + cols.get(0).name();
       }
+      case 14 -> {
+        if (csv) {
+          // The header names the first (required) column otherwise: the file fails.
+          file.header = "x_" + cols.get(0).name();
+          file.fails = true;
+          return "header without " + cols.get(0).name();
+        }
+        return "nothing";
+      }
       default -> {
         if (csv && r.values[c] != null && col.role() != 'T') {
           // A value quoted: the same value.
@@ -662,7 +680,11 @@ class LoaderFuzzTest {
     }
     StringBuilder text = new StringBuilder();
     if (format.startsWith("csv")) {
-      text.append(String.join(",", cols.stream().map(Col::name).toList())).append(m.lineEnd);
+      List<String> names = new ArrayList<>(cols.stream().map(Col::name).toList());
+      if (m.header != null) {
+        names.set(0, m.header);
+      }
+      text.append(String.join(",", names)).append(m.lineEnd);
     }
     for (Rec r : recs) {
       String line =
@@ -697,7 +719,7 @@ class LoaderFuzzTest {
         gz.write(bytes);
       }
       bytes = out.toByteArray();
-      if (m.fails) {
+      if (m.fails && m.header == null) {
         bytes = Arrays.copyOf(bytes, bytes.length - 5);
       }
     }
@@ -780,6 +802,38 @@ class LoaderFuzzTest {
         out.put(r.getLong(1), r.getString(2));
       }
     }
+    return out;
+  }
+
+  /** Every table of the store (but {@code loads}, which records each attempt) as its rows. */
+  private static Map<String, List<String>> snapshot(Store s) throws SQLException {
+    List<String> tables = new ArrayList<>();
+    try (Statement st = s.connection().createStatement();
+        ResultSet r =
+            st.executeQuery(
+                "SELECT table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE'"
+                    + " AND table_name <> 'loads' ORDER BY table_name")) {
+      while (r.next()) {
+        tables.add(r.getString(1));
+      }
+    }
+    Map<String, List<String>> out = new TreeMap<>();
+    for (String t : tables) {
+      List<String> rows = new ArrayList<>();
+      try (Statement st = s.connection().createStatement();
+          ResultSet r = st.executeQuery("SELECT * FROM \"" + t + "\" ORDER BY ALL")) {
+        int n = r.getMetaData().getColumnCount();
+        while (r.next()) {
+          StringBuilder row = new StringBuilder();
+          for (int i = 1; i <= n; i++) {
+            row.append(r.getString(i)).append('|');
+          }
+          rows.add(row.toString());
+        }
+      }
+      out.put(t, rows);
+    }
+    assertThat(out).containsKeys("quarantine", "audit_trail", "risk_ratings");
     return out;
   }
 
