@@ -1,8 +1,12 @@
 package uk.meterwatch.spark;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.udf;
+import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -19,10 +23,25 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.BinaryType;
+import org.apache.spark.sql.types.BooleanType;
+import org.apache.spark.sql.types.CharType;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.DateType;
+import org.apache.spark.sql.types.NumericType;
+import org.apache.spark.sql.types.StringType;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.sql.types.TimestampNTZType;
+import org.apache.spark.sql.types.TimestampType;
+import org.apache.spark.sql.types.VarcharType;
 import org.apache.spark.storage.StorageLevel;
+import uk.meterwatch.core.csv.CsvWriter;
 import uk.meterwatch.core.error.ErrorCode;
 import uk.meterwatch.core.error.MeterwatchException;
 import uk.meterwatch.core.srv.SrvCatalogue;
@@ -66,7 +85,19 @@ public final class SparkDrop {
     if (check.quarantined() == 0) {
       return Optional.empty();
     }
+    // Safe to open in a spreadsheet, as every CSV Meterwatch writes for people (CsvWriter: a
+    // cell a spreadsheet would run gets a quote before it; docs/registers.md).
+    UserDefinedFunction safe =
+        udf((UDF1<String, String>) CsvWriter::neutralise, DataTypes.StringType);
+    List<Column> cells = new ArrayList<>();
+    for (StructField f : quarantine.schema().fields()) {
+      cells.add(
+          f.dataType() instanceof StringType
+              ? safe.apply(col("`" + f.name() + "`")).as(f.name())
+              : col("`" + f.name() + "`"));
+    }
     quarantine
+        .select(cells.toArray(Column[]::new))
         .orderBy("load_id", "line")
         .coalesce(1)
         .write()
@@ -189,11 +220,7 @@ public final class SparkDrop {
       JavaRDD<Row> rows =
           JavaSparkContext.fromSparkContext(spark.sparkContext())
               .parallelize(textFiles, textFiles.size())
-              .flatMap(
-                  new TextFiles(
-                      columns.stream().map(ColumnSql::name).toList(),
-                      columns.stream().map(ColumnSql::list).toList(),
-                      HadoopFiles.conf(spark)));
+              .flatMap(new TextFiles(kind, HadoopFiles.conf(spark)));
       parts.add(spark.createDataFrame(rows, schema));
     }
     return parts.stream().reduce(Dataset::unionByName).orElseThrow();
@@ -217,23 +244,74 @@ public final class SparkDrop {
               + kind.fileStem());
     }
     List<Column> select = new ArrayList<>();
+    // A column's Parquet type is a shape the loader's rules take or refuse (a DOUBLE srv is a
+    // number where text belongs): the first refused value of a row, in the kind's order.
+    List<Column> refusals = new ArrayList<>();
     for (ColumnSql c : columns) {
       if (!found.contains(c.name())) {
         select.add(lit(null).cast(DataTypes.StringType).as(c.name()));
-      } else if (raw.schema().apply(c.name()).dataType()
-          instanceof org.apache.spark.sql.types.ArrayType) {
-        select.add(
-            org.apache.spark.sql.functions.array_join(col("`" + c.name() + "`"), ";").as(c.name()));
+        continue;
+      }
+      Column value = col("`" + c.name() + "`");
+      DataType type = raw.schema().apply(c.name()).dataType();
+      boolean textList =
+          type instanceof ArrayType a && a.elementType() instanceof StringType && c.list();
+      if (textList) {
+        select.add(org.apache.spark.sql.functions.array_join(value, ";").as(c.name()));
       } else {
-        select.add(col("`" + c.name() + "`").cast(DataTypes.StringType).as(c.name()));
+        select.add(value.cast(DataTypes.StringType).as(c.name()));
+      }
+      ContractSql.Refusal refused =
+          type instanceof ArrayType && c.list()
+              ? (textList ? null : ContractSql.notAListOfText(c.name()))
+              : ContractSql.refusal(kind, c.name(), shape(type));
+      if (refused != null) {
+        refusals.add(
+            when(
+                value.isNotNull(),
+                concat(
+                    lit(refused.before()),
+                    value.cast(DataTypes.StringType),
+                    lit(refused.after()))));
       }
     }
     select.add(lit(f.loadId()).as("mw_load"));
     select.add(lit(f.name()).as("mw_file"));
     select.add(col("_metadata.row_index").plus(1).as("mw_line"));
-    select.add(lit(null).cast(DataTypes.StringType).as("mw_bad"));
+    select.add(
+        (refusals.isEmpty()
+                ? lit(null).cast(DataTypes.StringType)
+                : refusals.size() == 1
+                    ? refusals.get(0)
+                    : coalesce(refusals.toArray(Column[]::new)))
+            .as("mw_bad"));
     select.add(lit(null).cast(DataTypes.StringType).as("mw_text"));
     return raw.select(select.toArray(Column[]::new));
+  }
+
+  /** A Parquet column's Spark type as the loader's shape of a value ({@code ValueShape}). */
+  private static String shape(DataType type) {
+    if (type instanceof StringType || type instanceof VarcharType || type instanceof CharType) {
+      return "TEXT";
+    }
+    if (type instanceof ArrayType) {
+      return "LIST";
+    }
+    if (type instanceof BooleanType) {
+      return "BOOLEAN";
+    }
+    if (type instanceof TimestampType
+        || type instanceof TimestampNTZType
+        || type instanceof DateType) {
+      return "TIME";
+    }
+    if (type instanceof BinaryType) {
+      return "BINARY";
+    }
+    if (type instanceof NumericType) {
+      return "NUMBER";
+    }
+    return "OBJECT"; // a struct, a map: no single value of ours
   }
 
   private static InputCheck summary(List<DropFile> files, List<Dataset<Row>> statuses) {

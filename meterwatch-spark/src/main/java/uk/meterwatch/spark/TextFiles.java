@@ -1,5 +1,7 @@
 package uk.meterwatch.spark;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
@@ -11,8 +13,10 @@ import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -21,6 +25,9 @@ import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.util.SerializableConfiguration;
+import uk.meterwatch.core.csv.CsvWriter;
+import uk.meterwatch.engine.load.ContractSql;
+import uk.meterwatch.engine.load.Kind;
 
 /**
  * Reads CSV and JSON Lines files of a drop into rows of text with their line, one task per file (a
@@ -29,7 +36,11 @@ import org.apache.spark.util.SerializableConfiguration;
  * mw_bad} (why the line is not a row: malformed, blank, not an object) and {@code mw_text} (the
  * line as read, for a malformed one). Line numbers as docs/loading.md says: in CSV the header is
  * line 1 and a row's line is the line where it starts (quoted values may span lines; blank lines
- * are skipped); in JSON Lines the line of the file.
+ * are skipped); in JSON Lines the line of the file. The loader's format rules, from the engine
+ * ({@link ContractSql}): a CSV line whose quoted value is unbalanced is one record, quarantined
+ * (the loader's own scan finds them), and a cell written safe for a spreadsheet is read back
+ * ({@link CsvWriter#restore}); a JSON value of a shape its column does not take, or a contract key
+ * named twice, quarantines the line with the loader's reason.
  */
 final class TextFiles implements FlatMapFunction<TextFiles.FileSpec, Row>, Serializable {
   private static final long serialVersionUID = 1L;
@@ -38,13 +49,15 @@ final class TextFiles implements FlatMapFunction<TextFiles.FileSpec, Row>, Seria
   record FileSpec(String path, String name, long loadId, boolean csv, boolean gzip)
       implements Serializable {}
 
+  private final Kind kind;
   private final List<String> columns;
   private final List<Boolean> lists;
   private final SerializableConfiguration conf;
 
-  TextFiles(List<String> columns, List<Boolean> lists, Configuration conf) {
-    this.columns = List.copyOf(columns);
-    this.lists = List.copyOf(lists);
+  TextFiles(Kind kind, Configuration conf) {
+    this.kind = kind;
+    this.columns = ContractSql.columns(kind).stream().map(ContractSql.ColumnSql::name).toList();
+    this.lists = ContractSql.columns(kind).stream().map(ContractSql.ColumnSql::list).toList();
     this.conf = new SerializableConfiguration(conf);
   }
 
@@ -53,16 +66,42 @@ final class TextFiles implements FlatMapFunction<TextFiles.FileSpec, Row>, Seria
     Path p = new Path(file.path());
     FileSystem fs = p.getFileSystem(conf.value());
     List<Row> rows = new ArrayList<>();
-    try (InputStream raw = fs.open(p);
-        InputStream in = file.gzip() ? new GZIPInputStream(raw, 1 << 16) : raw;
+    Map<Long, ContractSql.CsvStray> strays = new HashMap<>();
+    if (file.csv()) {
+      // The header, then the lines whose quoted value is unbalanced, by the loader's own scan.
+      List<String> header;
+      try (InputStream in = open(fs, p, file.gzip());
+          Reader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+        header = new CsvRecords(reader).next();
+      }
+      if (header == null) {
+        return rows.iterator();
+      }
+      try (InputStream in = open(fs, p, file.gzip())) {
+        for (ContractSql.CsvStray s : ContractSql.csvStrays(kind, header, in)) {
+          strays.put(s.line(), s);
+        }
+      }
+    }
+    try (InputStream in = open(fs, p, file.gzip());
         Reader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
       if (file.csv()) {
-        csv(file, reader, rows);
+        csv(file, reader, rows, strays);
       } else {
         jsonLines(file, new BufferedReader(reader), rows);
       }
     }
     return rows.iterator();
+  }
+
+  private static InputStream open(FileSystem fs, Path p, boolean gzip) throws IOException {
+    InputStream raw = fs.open(p);
+    try {
+      return gzip ? new GZIPInputStream(raw, 1 << 16) : raw;
+    } catch (IOException e) {
+      raw.close();
+      throw e;
+    }
   }
 
   private Row row(FileSpec file, Object[] values, long line, String bad, String text) {
@@ -80,8 +119,10 @@ final class TextFiles implements FlatMapFunction<TextFiles.FileSpec, Row>, Seria
 
   // ---- CSV (RFC 4180; a quote inside an unquoted value is text, as DuckDB reads it) ----------
 
-  private void csv(FileSpec file, Reader reader, List<Row> rows) throws IOException {
-    CsvRecords records = new CsvRecords(reader);
+  private void csv(
+      FileSpec file, Reader reader, List<Row> rows, Map<Long, ContractSql.CsvStray> strays)
+      throws IOException {
+    CsvRecords records = new CsvRecords(reader, strays.keySet());
     List<String> header = records.next();
     if (header == null) {
       return;
@@ -93,6 +134,11 @@ final class TextFiles implements FlatMapFunction<TextFiles.FileSpec, Row>, Seria
     List<String> fields;
     while ((fields = records.next()) != null) {
       long line = records.startLine();
+      if (fields == CsvRecords.STRAY) {
+        ContractSql.CsvStray stray = strays.get(line);
+        rows.add(row(file, null, line, stray.reason(), stray.text()));
+        continue;
+      }
       if (fields.size() != header.size()) {
         rows.add(
             row(
@@ -110,7 +156,7 @@ final class TextFiles implements FlatMapFunction<TextFiles.FileSpec, Row>, Seria
       }
       Object[] values = new Object[columns.size()];
       for (int i = 0; i < columns.size(); i++) {
-        values[i] = at[i] < 0 ? null : fields.get(at[i]);
+        values[i] = at[i] < 0 ? null : CsvWriter.restore(fields.get(at[i]));
       }
       rows.add(row(file, values, line, null, null));
     }
@@ -118,14 +164,24 @@ final class TextFiles implements FlatMapFunction<TextFiles.FileSpec, Row>, Seria
 
   /** Splits a CSV text into records, remembering the line each starts on. */
   static final class CsvRecords {
+    /** What {@link #next} gives for a line whose quoted value is unbalanced (a stray). */
+    static final List<String> STRAY = List.of();
+
     private final Reader in;
+    private final java.util.Set<Long> strays;
     private int next = -2;
     private long line = 1;
     private long startLine;
     private final StringBuilder text = new StringBuilder();
 
     CsvRecords(Reader in) {
+      this(in, java.util.Set.of());
+    }
+
+    /** {@code strays}: lines read as one record each, {@link #STRAY}, whatever their quotes. */
+    CsvRecords(Reader in, java.util.Set<Long> strays) {
       this.in = in;
+      this.strays = strays;
     }
 
     private int read() throws IOException {
@@ -175,6 +231,21 @@ final class TextFiles implements FlatMapFunction<TextFiles.FileSpec, Row>, Seria
       }
       startLine = line;
       text.setLength(0);
+      if (strays.contains(line)) {
+        // The line alone, to its end: reading resumes at the next line.
+        while (c != -1 && c != '\n' && c != '\r') {
+          text.append((char) c);
+          c = read();
+        }
+        if (c == '\r') {
+          int d = read();
+          if (d != '\n') {
+            next = d;
+          }
+        }
+        line++;
+        return STRAY;
+      }
       List<String> fields = new ArrayList<>();
       StringBuilder field = new StringBuilder();
       boolean quoted = false;
@@ -258,20 +329,30 @@ final class TextFiles implements FlatMapFunction<TextFiles.FileSpec, Row>, Seria
         rows.add(row(file, null, line, "not a JSON object", text));
         continue;
       }
-      String bad = null;
+      String bad = repeatedKey(text);
       Object[] values = new Object[columns.size()];
       for (int i = 0; i < columns.size() && bad == null; i++) {
-        JsonNode v = node.get(columns.get(i));
+        String column = columns.get(i);
+        JsonNode v = node.get(column);
         if (v == null || v.isNull()) {
           values[i] = null;
-        } else if (v.isArray() && lists.get(i)) {
+          continue;
+        }
+        if (v.isArray() && lists.get(i)) {
           List<String> items = new ArrayList<>();
-          v.forEach(x -> items.add(x.isTextual() ? x.asText() : x.toString()));
+          for (JsonNode x : v) {
+            if (x.isTextual()) {
+              items.add(x.asText());
+            } else if (!x.isNull()) {
+              bad = ContractSql.notAListOfText(column).of(v.toString());
+            }
+          }
           values[i] = String.join(";", items);
-        } else if (v.isContainerNode()) {
-          bad = columns.get(i) + " must be one value, got " + v;
-        } else if (v.isNumber() && columns.get(i).equals("srv")) {
-          bad = "srv must be a JSON string: a number can lose digits (7.10 reads as 7.1), got " + v;
+          continue;
+        }
+        ContractSql.Refusal refused = ContractSql.refusal(kind, column, shape(v));
+        if (refused != null) {
+          bad = refused.of(v.toString());
         } else {
           values[i] = v.isTextual() ? v.asText() : v.toString();
         }
@@ -279,6 +360,58 @@ final class TextFiles implements FlatMapFunction<TextFiles.FileSpec, Row>, Seria
       rows.add(
           bad == null ? row(file, values, line, null, null) : row(file, null, line, bad, text));
     }
+  }
+
+  /** A JSON value's shape, as the loader names it ({@code ValueShape}). */
+  private static String shape(JsonNode v) {
+    if (v.isTextual()) {
+      return "TEXT";
+    }
+    if (v.isNumber()) {
+      return "NUMBER";
+    }
+    if (v.isBoolean()) {
+      return "BOOLEAN";
+    }
+    return v.isArray() ? "LIST" : "OBJECT";
+  }
+
+  /**
+   * "COLUMN appears twice in the JSON object" for the first contract column (in the kind's order)
+   * that is a key of the line's object more than once, else null (other keys may repeat). Jackson
+   * keeps the last value of a repeated key: the line is read once more, by its tokens, only when a
+   * contract column's name appears twice in its text.
+   */
+  private String repeatedKey(String line) throws IOException {
+    boolean twice = false;
+    for (String c : columns) {
+      String quoted = "\"" + c + "\"";
+      int first = line.indexOf(quoted);
+      if (first >= 0 && line.indexOf(quoted, first + 1) >= 0) {
+        twice = true;
+        break;
+      }
+    }
+    if (!twice) {
+      return null;
+    }
+    Map<String, Integer> keys = new HashMap<>();
+    try (JsonParser p = JSON.getFactory().createParser(line)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        return null;
+      }
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        keys.merge(p.currentName(), 1, Integer::sum);
+        p.nextToken();
+        p.skipChildren();
+      }
+    }
+    for (String c : columns) {
+      if (keys.getOrDefault(c, 0) > 1) {
+        return c + " appears twice in the JSON object";
+      }
+    }
+    return null;
   }
 
   static UncheckedIOException unchecked(IOException e) {

@@ -90,6 +90,12 @@ class EdgeCaseConformanceTest {
                   "R18,U1,IS,2.2,DX,2023-10-21T12:00:00Z,",
                   // a November request
                   "R19,U2,IS,2.2,D2,2023-11-02T12:00:00Z,",
+                  // issue 26: a cell written safe for a spreadsheet is its value again (=R22,
+                  // answered below); a stray quote costs its own line, never the rows after it
+                  "'=R22,U1,IS,2.2,DX,2023-10-21T13:00:00Z,",
+                  "R23,\"U1,IS,2.2,DX,2023-10-21T14:00:00Z,",
+                  // a line that would run as a formula in the quarantine's CSV
+                  "=1+2,U1",
                   // the same id again: a duplicate, the first row wins
                   "R1,U9,IS,2.2,D1,2023-10-03T10:00:00Z,",
                   // rows that break the contract
@@ -132,7 +138,8 @@ class EdgeCaseConformanceTest {
                   "R20,2023-10-22T11:00:05Z,I0,RESPONSE",
                   "R21,2023-10-22T12:00:05Z,E5,RESPONSE",
                   "RX,2023-10-22T12:00:05Z,I0,RESPONSE",
-                  "R1,not a time,I0,RESPONSE");
+                  "R1,not a time,I0,RESPONSE",
+                  "=R22,2023-10-21T13:00:10Z,I0,RESPONSE");
               Drops.write(
                   drop,
                   "alerts.jsonl",
@@ -151,7 +158,12 @@ class EdgeCaseConformanceTest {
                   "{\"alert_id\": [\"A5\"], \"user_id\": \"U1\", \"alert_code\": \"AD1\","
                       + " \"raised_at\": \"2023-10-03T10:00:00Z\"}",
                   "{\"alert_id\": \"A1\", \"device_id\": \"D1\", \"user_id\": \"U1\","
-                      + " \"alert_code\": \"AD2\", \"raised_at\": \"2023-10-04T10:00:00Z\"}");
+                      + " \"alert_code\": \"AD2\", \"raised_at\": \"2023-10-04T10:00:00Z\"}",
+                  // issue 26: a number where text belongs; a contract key named twice
+                  "{\"alert_id\": 7.10, \"user_id\": \"U1\", \"alert_code\": \"AD1\","
+                      + " \"raised_at\": \"2023-10-03T10:00:00Z\"}",
+                  "{\"alert_id\": \"A6\", \"user_id\": \"U1\", \"user_id\": \"U2\","
+                      + " \"alert_code\": \"AD1\", \"raised_at\": \"2023-10-03T10:00:00Z\"}");
               Drops.write(
                   drop,
                   "incidents.csv",
@@ -180,6 +192,26 @@ class EdgeCaseConformanceTest {
                       "U4,Org D,ES",
                       "U5,,IS");
               Drops.csvToParquet(csv, drop.resolve("users-extra.parquet"));
+              // issue 26: a Parquet DOUBLE srv (7.10 would load as SRV 7.1) and a LIST id.
+              try (Store scratch = Store.inMemory();
+                  Statement st = scratch.connection().createStatement()) {
+                st.execute(
+                    "COPY (SELECT 'P' || i AS request_id, 'U1' AS user_id, 'IS' AS user_role,"
+                        + " CASE i WHEN 1 THEN 7.10 ELSE 2.2 END::DOUBLE AS srv,"
+                        + " 'DX' AS device_id, '2023-10-21T15:00:00Z' AS received_at,"
+                        + " NULL::VARCHAR AS execute_at FROM range(1, 3) t(i)) TO '"
+                        + drop.resolve("service_requests_typed.parquet")
+                            .toString()
+                            .replace("'", "''")
+                        + "' (FORMAT parquet)");
+                st.execute(
+                    "COPY (SELECT ['Q1', 'Q2'] AS alert_id, 'U1' AS user_id, 'AD1' AS alert_code,"
+                        + " '2023-10-03T10:00:00Z' AS raised_at) TO '"
+                        + drop.resolve("alerts_typed.parquet").toString().replace("'", "''")
+                        + "' (FORMAT parquet)");
+              } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+              }
             },
             "2023-08",
             "2023-11");
@@ -217,8 +249,24 @@ class EdgeCaseConformanceTest {
       }
     }
     assertThat(store).hasSizeGreaterThan(15);
+    // issue 26's format rules are among them, in the loader's words.
+    assertThat(store)
+        .anyMatch(
+            q ->
+                q.startsWith("service_requests.csv:")
+                    && q.contains("unbalanced quote: the quoted value in user_id"))
+        .contains(
+            "alerts.jsonl:9: alert_id must be text, got a number: 7.1 (a number can lose digits:"
+                + " 7.10 reads as 7.1)",
+            "alerts.jsonl:10: user_id appears twice in the JSON object",
+            "service_requests_typed.parquet:1: srv must be text, got a number: 7.1 (a number can"
+                + " lose digits: 7.10 reads as 7.1)",
+            "service_requests_typed.parquet:2: srv must be text, got a number: 2.2 (a number can"
+                + " lose digits: 7.10 reads as 7.1)",
+            "alerts_typed.parquet:1: alert_id must be one value, got [Q1, Q2]");
     edges.sparkDrop().writeQuarantine(edges.dir.resolve("q").toString());
     List<String> spark = new ArrayList<>();
+    List<String> cells = new ArrayList<>();
     for (Row r :
         SharedSpark.session()
             .read()
@@ -229,7 +277,10 @@ class EdgeCaseConformanceTest {
             .orderBy("file", "line")
             .collectAsList()) {
       spark.add(r.getAs("file") + ":" + r.getAs("line") + ": " + r.getAs("reason"));
+      cells.add(r.getAs("row"));
     }
+    // The quarantine's CSV is safe to open in a spreadsheet, as the loader's export is.
+    assertThat(cells).contains("'=1+2,U1").noneMatch(c -> c != null && c.startsWith("="));
     // A CSV line DuckDB cannot split keeps DuckDB's own words after "malformed line": compare the
     // reasons up to there.
     assertThat(spark.stream().map(EdgeCaseConformanceTest::uptoDetail).sorted().toList())

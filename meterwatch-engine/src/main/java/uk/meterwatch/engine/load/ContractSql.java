@@ -1,5 +1,7 @@
 package uk.meterwatch.engine.load;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.List;
 
 /**
@@ -64,5 +66,57 @@ public final class ContractSql {
   /** How a repeated row is told: KEEP_FIRST, FULL_ROW or UPDATE (docs/loading.md). */
   public static String dedup(Kind kind) {
     return kind.dedup().name();
+  }
+
+  /**
+   * Why a value a format gives in another shape than text is refused in a column (the loader's
+   * rule, {@link ColumnType#refusal}: a number, true or false, a time or binary data where text
+   * belongs; a list or an object where one value belongs), or null when the column takes it.
+   *
+   * @param shape the value's shape: TEXT, NUMBER, BOOLEAN, TIME, LIST, OBJECT or BINARY
+   */
+  public static Refusal refusal(Kind kind, String column, String shape) {
+    Column c = column(kind, column);
+    ValueShape s = ValueShape.valueOf(shape);
+    if (c.type().shapes().contains(s)) {
+      return null;
+    }
+    return new Refusal(c.type().refusal(c.name(), s), c.type().refusalNote(s));
+  }
+
+  /** A list column's list that holds something other than text. */
+  public static Refusal notAListOfText(String column) {
+    return new Refusal(column + " must be a list of text, got ", "");
+  }
+
+  /** A refusal's reason is {@code before}, the value's text, then {@code after}. */
+  public record Refusal(String before, String after) {
+    public String of(String value) {
+      return before + (value == null ? "" : value) + after;
+    }
+  }
+
+  /** A CSV line whose quoted value is unbalanced: one record, quarantined with this reason. */
+  public record CsvStray(long line, String reason, String text) {}
+
+  /**
+   * The lines of a CSV file whose quoted value is unbalanced (docs/loading.md, "Quotes"), as the
+   * loader finds them ({@code CsvLines.scan}): each is one record, quarantined with its reason, and
+   * reading resumes at the next line.
+   *
+   * @param header the file's header row
+   * @param in the file's text (decompressed), from its first byte
+   */
+  public static List<CsvStray> csvStrays(Kind kind, List<String> header, InputStream in)
+      throws IOException {
+    return CsvLines.scan(in, DropLoader.scannedColumns(kind, DropLoader.readNames(kind, header)))
+        .strays()
+        .stream()
+        .map(s -> new CsvStray(s.line(), s.reason(), s.text()))
+        .toList();
+  }
+
+  private static Column column(Kind kind, String name) {
+    return kind.columns().stream().filter(x -> x.name().equals(name)).findFirst().orElseThrow();
   }
 }

@@ -974,14 +974,7 @@ public final class DropLoader {
       }
     }
     requireColumns(kind, found, header);
-    // Extra columns are ignored, so they are read under names of their place: an empty name (a
-    // header ending in a comma) or two names DuckDB holds equal (SRV beside srv) cannot fail the
-    // file. The contract's names come from the file: escaped as SQL string literals, never code.
-    List<String> names = new ArrayList<>();
-    for (int i = 0; i < header.size(); i++) {
-      String h = header.get(i);
-      names.add(contract.contains(h) ? h : "mw_extra_" + (i + 1));
-    }
+    List<String> names = readNames(kind, header);
     boolean gzip = format == Format.CSV_GZ;
     CsvLines.Columns scanned = scannedColumns(kind, names);
     // Control characters are looked for value by value only in a file that holds one: a plain
@@ -1052,8 +1045,25 @@ public final class DropLoader {
     return found;
   }
 
+  /**
+   * The names a CSV file's columns are read under: extra columns are ignored, so they are read
+   * under names of their place (an empty name, a header ending in a comma, or two names DuckDB
+   * holds equal, SRV beside srv, cannot fail the file). The contract's names come from the file:
+   * escaped as SQL string literals, never code.
+   */
+  static List<String> readNames(Kind kind, List<String> header) {
+    Set<String> contract = new HashSet<>();
+    kind.columns().forEach(c -> contract.add(c.name()));
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < header.size(); i++) {
+      String h = header.get(i);
+      names.add(contract.contains(h) ? h : "mw_extra_" + (i + 1));
+    }
+    return names;
+  }
+
   /** The header's columns as the CSV scan needs them: which may hold line breaks (free text). */
-  private static CsvLines.Columns scannedColumns(Kind kind, List<String> names) {
+  static CsvLines.Columns scannedColumns(Kind kind, List<String> names) {
     boolean[] breaks = new boolean[names.size()];
     for (int i = 0; i < names.size(); i++) {
       String n = names.get(i);
