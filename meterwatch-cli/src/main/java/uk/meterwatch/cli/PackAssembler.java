@@ -221,7 +221,8 @@ final class PackAssembler {
         r.within(),
         r.population(),
         r.consecutiveBelowMinimum(),
-        r.nonCompliance());
+        r.nonCompliance(),
+        r.rejected());
   }
 
   /** One sentence from the PMR's explain: how many missed, and the largest sources. */

@@ -19,6 +19,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import uk.meterwatch.core.error.ErrorCode;
 import uk.meterwatch.core.error.MeterwatchException;
+import uk.meterwatch.core.rules.RejectedRequests;
 import uk.meterwatch.core.srv.SrvCatalogue;
 import uk.meterwatch.core.time.ReportingMonth;
 import uk.meterwatch.engine.external.ExternalRun;
@@ -154,7 +155,8 @@ public final class PmrCommand implements Callable<Integer> {
     "previous_value",
     "definition",
     "calculation",
-    "unit"
+    "unit",
+    "rejected"
   };
 
   private static void printCsv(PrintWriter out, PerformanceReport report) {
@@ -218,6 +220,7 @@ public final class PmrCommand implements Callable<Integer> {
           plain(r.previousValue()),
           r.consecutiveBelowMinimum() == 0 ? "" : r.consecutiveBelowMinimum() + " mo");
     }
+    printRejected(out, report);
     List<MeasureResult> nc = report.nonCompliances();
     out.println();
     if (nc.isEmpty()) {
@@ -235,6 +238,28 @@ public final class PmrCommand implements Callable<Integer> {
     }
     out.println(
         "Definitions: meterwatch rules --month " + report.month() + "; misses: --explain MEASURE");
+  }
+
+  /** The requests the DCC rejected that each request measure left out (docs/measures.md). */
+  private static void printRejected(PrintWriter out, PerformanceReport report) {
+    List<MeasureResult> lines =
+        report.measures().stream().filter(r -> r.rejected() != null).toList();
+    if (lines.isEmpty()) {
+      return;
+    }
+    out.println();
+    if (report.ruleSet().rejectedRequests() == RejectedRequests.COUNT_AS_MISS) {
+      out.println(
+          "Requests rejected by the DCC (an error acknowledgement and no response) count as misses"
+              + " (rejected_requests: count_as_miss).");
+      return;
+    }
+    out.println(
+        "Left out of the population (rejected_requests: exclude): requests answered only by an"
+            + " error acknowledgement.");
+    for (MeasureResult r : lines) {
+      out.printf("  %s: rejected by the DCC: %d%n", r.label(), r.rejected());
+    }
   }
 
   static Map<String, Object> explanationJson(Explanation e) {
@@ -289,6 +314,9 @@ public final class PmrCommand implements Callable<Integer> {
         plain(r.population()),
         r.unit(),
         plain(e.misses()));
+    if (r.rejected() != null) {
+      out.printf("Rejected by the DCC: %d (left out of the population)%n", r.rejected());
+    }
     for (Explanation.Breakdown b : e.breakdowns()) {
       out.printf("%nMisses by %s:%n", b.by().replace('_', ' '));
       if (b.counts().isEmpty()) {

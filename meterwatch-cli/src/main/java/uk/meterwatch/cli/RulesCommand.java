@@ -62,6 +62,9 @@ public final class RulesCommand implements Callable<Integer> {
     out.printf(
         "Persistence threshold: %d consecutive months below minimum%n",
         inForce.persistenceThreshold());
+    out.printf(
+        "Rejected requests (an error acknowledgement and no response): %s%n",
+        inForce.rejectedRequests().word());
     for (MeasureDefinition d : inForce.measures()) {
       out.printf("%n%s  %s%n", d.id(), d.name());
       out.printf(

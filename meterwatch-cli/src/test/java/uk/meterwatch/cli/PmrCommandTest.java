@@ -112,6 +112,84 @@ class PmrCommandTest {
             "2023-08,default,CPM6,ALL,Self Service Interface availability,99.13,99.5,98,BELOW_TARGET,44250,44640,0,false,100.00,");
   }
 
+  /** R1 answered only by an E65 acknowledgement, R2 by an E65 and then an I0 in time. */
+  private void rejectedRequests() {
+    try (Store s = Store.open(store)) {
+      new PmrRows(s)
+          .request("R1", "2.2", "D1", "2023-08-10T10:00:00Z", null)
+          .exec(
+              "INSERT INTO service_responses (request_id, sent_us, code, kind, load_id, line)"
+                  + " VALUES ('R1', ?, 'E65', 'ACK', 1, 90), ('R2', ?, 'E65', 'ACK', 1, 91)",
+              PmrRows.us("2023-08-10T10:00:01Z"),
+              PmrRows.us("2023-08-10T11:00:01Z"))
+          .request("R2", "2.2", "D1", "2023-08-10T11:00:00Z", null)
+          .response("R2", "2023-08-10T11:00:10Z", "I0");
+    }
+  }
+
+  @Test
+  void requestsTheDccRejectedAreCountedApartInEveryForm() throws Exception {
+    rejectedRequests();
+    assertThat(run("--store", store.toString(), "pmr", "--month", "2023-08", "--format", "json"))
+        .as(err.toString())
+        .isZero();
+    JsonNode root = Json.MAPPER.readTree(out.toString());
+    assertThat(root.get("rejected_requests").asText()).isEqualTo("exclude");
+    for (JsonNode m : root.get("measures")) {
+      String line = m.get("id").asText() + " " + m.get("scope").asText();
+      switch (line) {
+        case "CPM1 ALL", "CPM1 CSP-N" -> {
+          assertThat(m.get("population").asLong()).as(line).isEqualTo(1);
+          assertThat(m.get("within").asLong()).as(line).isEqualTo(1);
+          assertThat(m.get("rejected").asLong()).as(line).isEqualTo(1);
+        }
+        case "CPM2 ALL" -> assertThat(m.get("rejected").asLong()).isZero();
+        case "CPM3 ALL", "CPM4 ALL", "CPM6 ALL" -> assertThat(m.get("rejected").isNull()).isTrue();
+        default -> {}
+      }
+    }
+    out.getBuffer().setLength(0);
+    assertThat(run("--store", store.toString(), "pmr", "--month", "2023-08")).isZero();
+    assertThat(out.toString())
+        .contains("CPM1: rejected by the DCC: 1")
+        .contains("CPM1 CSP-N: rejected by the DCC: 1")
+        .contains("CPM2: rejected by the DCC: 0");
+    out.getBuffer().setLength(0);
+    assertThat(run("--store", store.toString(), "pmr", "--month", "2023-08", "--format", "csv"))
+        .isZero();
+    String[] csv = out.toString().split("\r\n");
+    assertThat(csv[0]).endsWith(",calculation,unit,rejected");
+    assertThat(csv)
+        .anySatisfy(
+            l ->
+                assertThat(l)
+                    .startsWith("2023-08,default,CPM1,ALL,")
+                    .endsWith(",ON_DEMAND_RESPONSE_TIME,requests,1"));
+    out.getBuffer().setLength(0);
+    assertThat(run("--store", store.toString(), "pmr", "--month", "2023-08", "--explain", "CPM1"))
+        .isZero();
+    assertThat(out.toString()).contains("Rejected by the DCC: 1 (left out of the population)");
+
+    Path rules = Files.createDirectories(dir.resolve("miss"));
+    Files.writeString(
+        rules.resolve("miss.yaml"),
+        "name: miss\neffective_from: 2023-01-01\nrejected_requests: count_as_miss\n");
+    out.getBuffer().setLength(0);
+    assertThat(
+            run(
+                "--store",
+                store.toString(),
+                "pmr",
+                "--month",
+                "2023-08",
+                "--rules",
+                rules.toString()))
+        .isZero();
+    assertThat(out.toString())
+        .containsPattern("CPM1\\s+ALL\\s+50.00\\s+99\\s+96\\s+BELOW_MINIMUM\\s+1 / 2")
+        .contains("count as misses (rejected_requests: count_as_miss)");
+  }
+
   @Test
   void explainShowsTheMisses() {
     int code = run("--store", store.toString(), "pmr", "--month", "2023-08", "--explain", "CPM3");

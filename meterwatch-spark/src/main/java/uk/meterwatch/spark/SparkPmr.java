@@ -28,6 +28,7 @@ public final class SparkPmr implements CubeSource {
     this.spark = spark;
     this.catalogue = catalogue;
     tables.requests().createOrReplaceTempView("service_requests");
+    tables.responses().createOrReplaceTempView("service_responses");
     tables.alerts().createOrReplaceTempView("alerts");
     tables.devices().createOrReplaceTempView("devices");
     tables.incidents().createOrReplaceTempView("incidents");
@@ -73,7 +74,13 @@ public final class SparkPmr implements CubeSource {
     if (v instanceof Boolean b) {
       return b.toString();
     }
-    return "'" + v.toString().replace("\\", "\\\\").replace("'", "\\'") + "'";
+    String text = v.toString();
+    // Our own values never hold a quote or a backslash; refusing them keeps the literal the same
+    // whatever the session's string-literal settings (the drop's checks turn escapes off).
+    if (text.indexOf('\'') >= 0 || text.indexOf('\\') >= 0) {
+      throw new IllegalArgumentException("not a value Spark's PMR writes as a literal: " + text);
+    }
+    return "'" + text + "'";
   }
 
   @Override

@@ -109,7 +109,12 @@ class EdgeCaseConformanceTest {
                   "B8,U1,IS,2.2,D1,9999-12-31T00:00:00Z,",
                   "B9,U1,IS,2.2,D1,2023-02-30T10:00:00Z,",
                   "\"R20\",\"U1\",IS,2.2,D1,\"2023-10-22T12:00:00+0100\",",
-                  "R21 ,U1,IS,2.2,D1,2023-10-22 13:00:00+01,");
+                  "R21 ,U1,IS,2.2,D1,2023-10-22 13:00:00+01,",
+                  // rejected by the DCC (E65 acknowledgement only): out of CPM1 and CPM2; and
+                  // acknowledged with E65, then answered: counted as usual
+                  "R30,U1,IS,2.2,D1,2023-10-23T12:00:00Z,",
+                  "R31,U2,IS,2.2,D2,2023-10-23T13:00:00Z,",
+                  "R32,U1,IS,1.1.1,D1,2023-10-26T08:00:00Z,2023-10-27T08:00:00Z");
               Drops.write(
                   drop,
                   "service_responses.csv",
@@ -139,7 +144,11 @@ class EdgeCaseConformanceTest {
                   "R21,2023-10-22T12:00:05Z,E5,RESPONSE",
                   "RX,2023-10-22T12:00:05Z,I0,RESPONSE",
                   "R1,not a time,I0,RESPONSE",
-                  "=R22,2023-10-21T13:00:10Z,I0,RESPONSE");
+                  "=R22,2023-10-21T13:00:10Z,I0,RESPONSE",
+                  "R30,2023-10-23T12:00:01Z,E65,ACK",
+                  "R31,2023-10-23T13:00:01Z,E65,ACK",
+                  "R31,2023-10-23T13:00:09Z,I0,RESPONSE",
+                  "R32,2023-10-26T08:00:01Z,E65,ACK");
               Drops.write(
                   drop,
                   "alerts.jsonl",
@@ -222,6 +231,10 @@ class EdgeCaseConformanceTest {
     for (String m : List.of("2023-10", "2023-11")) {
       ReportingMonth month = ReportingMonth.parse(m);
       String store = edges.storePmr(month);
+      if (m.equals("2023-10")) {
+        // R30 (CPM1, CPM1-S) and R32 (CPM2) left out, as rejected, overall and for CSP-N.
+        assertThat(store).contains("\"rejected\" : 1");
+      }
       assertThat(edges.sparkPmr(edges.sparkDrop().tables(), month)).as(m).isEqualTo(store);
       assertThat(edges.sparkPmr(edges.exported(), month)).as(m).isEqualTo(store);
     }

@@ -78,6 +78,14 @@ public interface Calculation {
     return List.of();
   }
 
+  /**
+   * Whether its population is of requests the DCC may reject (an error acknowledgement and no
+   * response), so its measures report how many they left out ({@code rejected_requests}).
+   */
+  default boolean rejectsRequests() {
+    return false;
+  }
+
   /** A tally's count as the report shows it (availability counts microseconds, shows minutes). */
   default BigDecimal shown(long count) {
     return BigDecimal.valueOf(count);

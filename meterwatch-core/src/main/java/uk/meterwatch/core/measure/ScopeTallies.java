@@ -23,6 +23,19 @@ public final class ScopeTallies {
 
   /** Adds {@code count} items of an SRV (null for alerts) and provider with their outcome. */
   public void add(String srv, String provider, boolean inTime, boolean success, long count) {
+    boolean within = measure.onSuccess() ? success : inTime;
+    add(srv, provider, new Tally(within ? count : 0, count));
+  }
+
+  /**
+   * Leaves out {@code count} requests the DCC rejected, of an SRV and provider, that {@link #add}
+   * counted as misses: they leave the population and are counted as rejected.
+   */
+  public void reject(String srv, String provider, long count) {
+    add(srv, provider, new Tally(0, -count, count));
+  }
+
+  private void add(String srv, String provider, Tally t) {
     if (!measure.srvs().isEmpty() && !measure.srvs().contains(srv)) {
       return;
     }
@@ -30,8 +43,6 @@ public final class ScopeTallies {
         && (provider == null || !measure.providers().contains(provider))) {
       return;
     }
-    boolean within = measure.onSuccess() ? success : inTime;
-    Tally t = new Tally(within ? count : 0, count);
     all = all.plus(t);
     if (measure.perProvider() && provider != null) {
       byProvider.merge(provider, t, Tally::plus);

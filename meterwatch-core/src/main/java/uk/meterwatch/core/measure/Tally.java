@@ -5,14 +5,21 @@ import java.math.RoundingMode;
 
 /**
  * How many of a measure's population were within its service level. For availability both are
- * microseconds of the Target Availability Period; otherwise requests, alerts or incidents.
+ * microseconds of the Target Availability Period; otherwise requests, alerts or incidents. {@code
+ * rejected}: the requests the DCC rejected that were left out of the population (request measures
+ * under {@code rejected_requests: exclude}; 0 otherwise).
  */
-public record Tally(long within, long population) {
+public record Tally(long within, long population, long rejected) {
   private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
   public static final Tally EMPTY = new Tally(0, 0);
 
+  public Tally(long within, long population) {
+    this(within, population, 0);
+  }
+
   public Tally plus(Tally other) {
-    return new Tally(within + other.within, population + other.population);
+    return new Tally(
+        within + other.within, population + other.population, rejected + other.rejected);
   }
 
   /** 100 x within / population rounded half-up to 2 decimals; null for an empty population. */

@@ -321,12 +321,24 @@ public final class RuleBook {
       if (threshold != null) {
         wholeAboveZero(source, "persistence_threshold", threshold, "a whole number of months");
       }
+      JsonNode rejected = tree.get("rejected_requests");
+      if (rejected != null
+          && !(rejected.isTextual()
+              && List.of("exclude", "count_as_miss")
+                  .contains(rejected.asText().trim().toLowerCase(Locale.ROOT)))) {
+        throw new MeterwatchException(
+            ErrorCode.RULES,
+            source
+                + ": rejected_requests must be exclude or count_as_miss, got "
+                + (rejected.isNull() ? "nothing" : rejected.asText()));
+      }
     }
 
     /**
      * The rule set with each measure's definition rendered: {@code {on_demand}}, {@code
      * {on_demand_critical}}, {@code {future_dated}}, {@code {alert}} (seconds) and {@code
-     * {resolution_hours.N}} (hours of category N) replaced by this rule set's times.
+     * {resolution_hours.N}} (hours of category N) replaced by this rule set's times, and {@code
+     * {rejected_requests}} by the sentence saying how rejected requests count.
      */
     private static RuleSet renderDefinitions(String source, RuleSet rs) {
       Map<String, String> values = new LinkedHashMap<>();
@@ -338,6 +350,7 @@ public final class RuleBook {
       new TreeMap<>(rs.resolutionHours())
           .forEach(
               (category, hours) -> values.put("resolution_hours." + category, hours.toString()));
+      values.put("rejected_requests", rs.rejectedRequests().sentence());
       List<MeasureDefinition> measures = new ArrayList<>();
       for (MeasureDefinition m : rs.measures()) {
         measures.add(m.withDefinition(render(source, m, values)));
@@ -349,6 +362,7 @@ public final class RuleBook {
           rs.responseTimes(),
           rs.resolutionHours(),
           rs.persistenceThreshold(),
+          rs.rejectedRequests(),
           measures,
           rs.processes(),
           rs.bpi(),

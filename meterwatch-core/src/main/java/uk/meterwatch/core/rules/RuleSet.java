@@ -19,6 +19,7 @@ public record RuleSet(
     ResponseTimes responseTimes,
     Map<Integer, Integer> resolutionHours,
     int persistenceThreshold,
+    RejectedRequests rejectedRequests,
     List<MeasureDefinition> measures,
     Map<String, List<String>> processes,
     BpiSettings bpi,
@@ -26,6 +27,8 @@ public record RuleSet(
     String source) {
 
   public RuleSet {
+    // A rule book without the default's setting reads rejected requests the default's way.
+    rejectedRequests = rejectedRequests == null ? RejectedRequests.EXCLUDE : rejectedRequests;
     resolutionHours = Map.copyOf(resolutionHours);
     measures = List.copyOf(measures);
     processes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(processes));

@@ -94,6 +94,16 @@ class RuleSetNumbersTest {
   }
 
   @Test
+  void rejectedRequestsIsExcludeOrCountAsMiss() {
+    rejected(
+        "rejected_requests: ignore\n",
+        "b.yaml: rejected_requests must be exclude or count_as_miss, got ignore");
+    rejected(
+        "rejected_requests: 1\n",
+        "b.yaml: rejected_requests must be exclude or count_as_miss, got 1");
+  }
+
+  @Test
   void otherWholeNumberSettingsRejectFloatsInOneLineNamingTheFileAndSetting() {
     rejected(
         """

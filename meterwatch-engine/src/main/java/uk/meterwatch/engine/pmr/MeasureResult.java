@@ -22,6 +22,8 @@ import uk.meterwatch.core.measure.Calculation;
  * @param previousValue the value of the month before (null when NO_DATA or not measured)
  * @param definition the measure's exact definition from the rule set
  * @param source the public text the definition follows, or {@code local} (Meterwatch's own)
+ * @param rejected for request measures, the requests the DCC rejected that were left out of the
+ *     population (0 under {@code rejected_requests: count_as_miss}); null for other measures
  */
 public record MeasureResult(
     String id,
@@ -39,7 +41,8 @@ public record MeasureResult(
     boolean nonCompliance,
     BigDecimal previousValue,
     String definition,
-    String source) {
+    String source,
+    Long rejected) {
 
   public static final String ALL = "ALL";
 

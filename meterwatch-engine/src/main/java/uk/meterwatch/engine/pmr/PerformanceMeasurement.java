@@ -211,7 +211,8 @@ public final class PerformanceMeasurement {
               run >= ruleSet.persistenceThreshold(),
               before == null ? null : before.value(),
               measure.definition(),
-              measure.source()));
+              measure.source(),
+              calculation.rejectsRequests() ? tally.rejected() : null));
     }
     return out;
   }

@@ -37,6 +37,7 @@ public final class PmrJson {
     root.put("rule_set_effective_from", report.ruleSet().effectiveFrom().toString());
     root.put("rule_set_source", report.ruleSet().source());
     root.put("persistence_threshold", report.ruleSet().persistenceThreshold());
+    root.put("rejected_requests", report.ruleSet().rejectedRequests().word());
     List<Map<String, Object>> measures = new ArrayList<>();
     for (MeasureResult r : report.measures()) {
       measures.add(measureJson(r));
@@ -62,6 +63,7 @@ public final class PmrJson {
     m.put("definition", r.definition());
     m.put("calculation", r.calculation().name());
     m.put("unit", r.unit());
+    m.put("rejected", r.rejected());
     return m;
   }
 }

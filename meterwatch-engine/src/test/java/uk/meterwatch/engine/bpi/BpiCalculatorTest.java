@@ -382,6 +382,7 @@ class BpiCalculatorTest {
         d.responseTimes(),
         d.resolutionHours(),
         d.persistenceThreshold(),
+        d.rejectedRequests(),
         d.measures(),
         d.processes(),
         bpi,

@@ -79,7 +79,10 @@ public record Pack(
     }
   }
 
-  /** One line of the PMR: a measure in one scope ("ALL" or a provider). */
+  /**
+   * One line of the PMR: a measure in one scope ("ALL" or a provider). {@code rejected}: for a
+   * request measure, the requests the DCC rejected left out of its population; null otherwise.
+   */
   public record MeasureLine(
       String id,
       String scope,
@@ -93,7 +96,40 @@ public record Pack(
       BigDecimal within,
       BigDecimal population,
       int consecutiveBelowMinimum,
-      boolean nonCompliance) {
+      boolean nonCompliance,
+      Long rejected) {
+
+    /** A line of a measure that does not count rejected requests. */
+    public MeasureLine(
+        String id,
+        String scope,
+        String name,
+        String unit,
+        BigDecimal value,
+        BigDecimal target,
+        BigDecimal minimum,
+        Status status,
+        BigDecimal previousValue,
+        BigDecimal within,
+        BigDecimal population,
+        int consecutiveBelowMinimum,
+        boolean nonCompliance) {
+      this(
+          id,
+          scope,
+          name,
+          unit,
+          value,
+          target,
+          minimum,
+          status,
+          previousValue,
+          within,
+          population,
+          consecutiveBelowMinimum,
+          nonCompliance,
+          null);
+    }
 
     public boolean overall() {
       return "ALL".equals(scope);

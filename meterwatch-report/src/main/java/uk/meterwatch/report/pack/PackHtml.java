@@ -250,6 +250,25 @@ public final class PackHtml {
         .append("</td></tr>\n");
   }
 
+  /**
+   * How many requests the DCC rejected each request measure left out of its population (an error
+   * acknowledgement and no response: docs/measures.md), when any measure counts them.
+   */
+  private void rejected() {
+    List<String> counts = new ArrayList<>();
+    for (MeasureLine l : pack.performance().lines()) {
+      if (l.rejected() != null && l.overall()) {
+        counts.add(esc(l.id()) + ": rejected by the DCC: " + l.rejected());
+      }
+    }
+    if (!counts.isEmpty()) {
+      h.append("<p class=\"note\">Requests the DCC rejected (answered only by an error")
+          .append(" acknowledgement), left out of the populations above: ")
+          .append(String.join("; ", counts))
+          .append(".</p>\n");
+    }
+  }
+
   static String status(Status s) {
     return "<span class=\"status\" style=\"background:" + s.colour() + "\">" + s.word() + "</span>";
   }
@@ -301,6 +320,7 @@ public final class PackHtml {
           .append("</td></tr>\n");
     }
     h.append("</table>\n");
+    rejected();
     Map<String, List<Trend>> byMeasure = new LinkedHashMap<>();
     for (Trend t : pack.performance().trends()) {
       byMeasure.computeIfAbsent(t.id(), k -> new ArrayList<>()).add(t);

@@ -63,7 +63,22 @@ class PackWriterTest {
                     new BigDecimal("3"),
                     new BigDecimal("4"),
                     1,
-                    false)),
+                    false),
+                new MeasureLine(
+                    "CPM1",
+                    "ALL",
+                    "On-demand responses",
+                    "requests",
+                    new BigDecimal("99.50"),
+                    new BigDecimal("99"),
+                    new BigDecimal("96"),
+                    Status.TARGET_MET,
+                    null,
+                    new BigDecimal("199"),
+                    new BigDecimal("200"),
+                    0,
+                    false,
+                    2L)),
             List.of(new Miss("CPM6", "390 minutes lost on 20 Aug (INC-1), raised by " + USER_1)),
             List.of(
                 new Trend("CPM6", "ALL", new BigDecimal("99.5"), new BigDecimal("98"), points),
@@ -152,6 +167,8 @@ class PackWriterTest {
   void chartsAreInlineSvgAndEveryPageIsMarked() throws Exception {
     PackWriter.Written w = PackWriter.write(sample("CLEAR"), Anonymiser.none(), dir);
     String html = Files.readString(w.html());
+    // The requests the DCC rejected, under the PMR table (docs/measures.md).
+    assertThat(html).contains("left out of the populations above: CPM1: rejected by the DCC: 2.");
     // trend + 1 provider + waterfall + time to success + success rates + regional
     assertThat(html.split("<svg", -1).length - 1).isEqualTo(6);
     assertThat(html)

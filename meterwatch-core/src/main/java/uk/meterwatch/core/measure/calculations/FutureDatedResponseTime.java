@@ -38,6 +38,11 @@ public final class FutureDatedResponseTime implements Calculation {
   }
 
   @Override
+  public boolean rejectsRequests() {
+    return true;
+  }
+
+  @Override
   public Set<MeasureField> fields() {
     return Set.of(
         MeasureField.PER_PROVIDER,
@@ -46,16 +51,21 @@ public final class FutureDatedResponseTime implements Calculation {
         MeasureField.ON_SUCCESS);
   }
 
+  /** The population: requests whose execute_at falls in the month. */
+  private static final String POPULATION = "r.execute_us >= :start_us AND r.execute_us < :end_us";
+
   @Override
   public List<CubeQuery> cube(MeasureContext c, MeasureDefinition measure) {
-    return List.of(
+    return withRejected(
+        c,
         CubeQuery.of(
             "SELECT r.srv, r.provider,"
                 + " coalesce(r.first_response_us - r.execute_us <= :target_us, false) AS in_time,"
                 + " coalesce(r.first_response_us - r.execute_us <= :target_us"
                 + " AND r.first_i0_us = r.first_response_us, false) AS success, count(*) AS n"
                 + " FROM ${service_requests} r"
-                + " WHERE r.execute_us >= :start_us AND r.execute_us < :end_us"
+                + " WHERE "
+                + POPULATION
                 + " GROUP BY 1, 2, 3, 4",
             "target_us",
             c.ruleSet().responseTimes().futureDated() * MICROS,
@@ -72,7 +82,8 @@ public final class FutureDatedResponseTime implements Calculation {
       return Optional.empty();
     }
     return Optional.of(
-        List.of(
+        withRejected(
+            c,
             CubeQuery.of(
                 "SELECT srv, provider, coalesce(delay_s <= :target_s, false) AS in_time,"
                     + " coalesce(delay_s <= :target_s, false) AND i0_first AS success,"
@@ -82,6 +93,13 @@ public final class FutureDatedResponseTime implements Calculation {
                 target,
                 "month",
                 c.month().toString())));
+  }
+
+  /** A cube query, then the population's rejected requests when the rule set leaves them out. */
+  private static List<CubeQuery> withRejected(MeasureContext c, CubeQuery main) {
+    return Rejections.cube(c, POPULATION, Map.of("start_us", c.startUs(), "end_us", c.endUs()))
+        .map(rejected -> List.of(main, rejected))
+        .orElse(List.of(main));
   }
 
   @Override
@@ -95,6 +113,11 @@ public final class FutureDatedResponseTime implements Calculation {
           Cube.flag(row, 2),
           Cube.flag(row, 3),
           Cube.whole(row, 4));
+    }
+    if (cubes.size() > 1) {
+      for (Object[] row : cubes.get(1).rows()) {
+        tallies.reject(Rejections.srv(row), Rejections.provider(row), Rejections.count(row));
+      }
     }
     return tallies.result();
   }
@@ -110,7 +133,10 @@ public final class FutureDatedResponseTime implements Calculation {
                 + " coalesce(r.first_response_us - r.execute_us <= :target_us"
                 + " AND r.first_i0_us = r.first_response_us, false) AS success"
                 + " FROM ${service_requests} r"
-                + " WHERE r.execute_us >= :start_us AND r.execute_us < :end_us",
+                + Rejections.itemsJoin(c)
+                + " WHERE "
+                + POPULATION
+                + Rejections.itemsCondition(c),
             "target_us",
             c.ruleSet().responseTimes().futureDated() * MICROS,
             "start_us",

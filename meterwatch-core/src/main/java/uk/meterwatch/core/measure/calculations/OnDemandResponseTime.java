@@ -47,6 +47,11 @@ public final class OnDemandResponseTime implements Calculation {
   }
 
   @Override
+  public boolean rejectsRequests() {
+    return true;
+  }
+
+  @Override
   public Set<MeasureField> fields() {
     return Set.of(
         MeasureField.PER_PROVIDER,
@@ -67,10 +72,15 @@ public final class OnDemandResponseTime implements Calculation {
     return Optional.empty();
   }
 
+  /** The population before the SRV's eligibility: received in the month, no execute_at. */
+  private static final String POPULATION =
+      "r.received_us >= :start_us AND r.received_us < :end_us AND r.execute_us IS NULL";
+
   @Override
   public List<CubeQuery> cube(MeasureContext c, MeasureDefinition measure) {
     ResponseTimes t = c.ruleSet().responseTimes();
-    return List.of(
+    return withRejected(
+        c,
         CubeQuery.of(
             "SELECT r.srv, r.provider,"
                 + " coalesce(r.first_response_us - r.received_us <= :other_us, false) AS in_other,"
@@ -78,8 +88,8 @@ public final class OnDemandResponseTime implements Calculation {
                 + " AS in_critical,"
                 + " coalesce(r.first_i0_us = r.first_response_us, false) AS i0, count(*) AS n"
                 + " FROM ${service_requests} r"
-                + " WHERE r.received_us >= :start_us AND r.received_us < :end_us"
-                + " AND r.execute_us IS NULL"
+                + " WHERE "
+                + POPULATION
                 + " GROUP BY 1, 2, 3, 4, 5",
             "other_us",
             t.onDemand() * MICROS,
@@ -98,7 +108,8 @@ public final class OnDemandResponseTime implements Calculation {
       return Optional.empty();
     }
     return Optional.of(
-        List.of(
+        withRejected(
+            c,
             CubeQuery.of(
                 "SELECT srv, provider, coalesce(delay_s <= :other_s, false) AS in_other,"
                     + " coalesce(delay_s <= :critical_s, false) AS in_critical, i0_first,"
@@ -112,13 +123,20 @@ public final class OnDemandResponseTime implements Calculation {
                 c.month().toString())));
   }
 
+  /** A cube query, then the population's rejected requests when the rule set leaves them out. */
+  private static List<CubeQuery> withRejected(MeasureContext c, CubeQuery main) {
+    return Rejections.cube(c, POPULATION, Map.of("start_us", c.startUs(), "end_us", c.endUs()))
+        .map(rejected -> List.of(main, rejected))
+        .orElse(List.of(main));
+  }
+
   @Override
   public Map<String, Tally> evaluate(
       List<Cube> cubes, MeasureDefinition measure, MeasureContext c) {
     ScopeTallies tallies = new ScopeTallies(measure);
     for (Object[] row : cubes.get(0).rows()) {
-      Optional<Srv> srv = c.catalogue().find(Cube.text(row, 0));
-      if (srv.isEmpty() || !srv.get().onDemand() || !srv.get().deviceBound()) {
+      Optional<Srv> srv = eligible(c, Cube.text(row, 0));
+      if (srv.isEmpty()) {
         continue; // not on demand, or not device-bound: outside the population
       }
       boolean inTime = srv.get().critical() ? Cube.flag(row, 3) : Cube.flag(row, 2);
@@ -129,7 +147,20 @@ public final class OnDemandResponseTime implements Calculation {
           inTime && Cube.flag(row, 4),
           Cube.whole(row, 5));
     }
+    if (cubes.size() > 1) {
+      for (Object[] row : cubes.get(1).rows()) {
+        Optional<Srv> srv = eligible(c, Rejections.srv(row));
+        if (srv.isPresent()) {
+          tallies.reject(srv.get().variant(), Rejections.provider(row), Rejections.count(row));
+        }
+      }
+    }
     return tallies.result();
+  }
+
+  /** The SRV when it is on demand and device-bound, so in the population. */
+  private static Optional<Srv> eligible(MeasureContext c, String variant) {
+    return c.catalogue().find(variant).filter(srv -> srv.onDemand() && srv.deviceBound());
   }
 
   @Override
@@ -159,8 +190,12 @@ public final class OnDemandResponseTime implements Calculation {
                 + " ELSE CAST(:other_us AS BIGINT) END"
                 + " AS target_us"
                 + " FROM ${service_requests} r"
-                + " WHERE r.received_us >= :start_us AND r.received_us < :end_us"
-                + " AND r.execute_us IS NULL AND r.srv IN (:eligible)) population",
+                + Rejections.itemsJoin(c)
+                + " WHERE "
+                + POPULATION
+                + " AND r.srv IN (:eligible)"
+                + Rejections.itemsCondition(c)
+                + ") population",
             "critical",
             critical,
             "critical_us",
