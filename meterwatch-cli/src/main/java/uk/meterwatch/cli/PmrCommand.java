@@ -2,7 +2,9 @@ package uk.meterwatch.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -17,8 +19,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
+import uk.meterwatch.core.csv.CsvWriter;
 import uk.meterwatch.core.error.ErrorCode;
 import uk.meterwatch.core.error.MeterwatchException;
+import uk.meterwatch.core.measure.PopulationRow;
+import uk.meterwatch.core.measure.Shown;
 import uk.meterwatch.core.rules.RejectedRequests;
 import uk.meterwatch.core.srv.SrvCatalogue;
 import uk.meterwatch.core.time.ReportingMonth;
@@ -75,6 +80,29 @@ public final class PmrCommand implements Callable<Integer> {
       description = "A folder of rule set files (*.yaml) added to the default and the store's.")
   Path rules;
 
+  @Option(
+      names = "--rows",
+      paramLabel = "MEASURE",
+      description =
+          "Write the population of one measure line as CSV: each request, alert, incident or"
+              + " minute with its times and why it was within or missed.")
+  String rowsOf;
+
+  @Option(
+      names = "--scope",
+      paramLabel = "SCOPE",
+      description = "With --rows: the line, ALL (default) or a provider such as CSP-N.")
+  String scope;
+
+  @Option(names = "--missed", description = "With --rows: only the misses.")
+  boolean missed;
+
+  @Option(
+      names = "--out",
+      paramLabel = "FILE.csv",
+      description = "With --rows: write the CSV to this file instead of standard output.")
+  Path outFile;
+
   /** The clock deciding "now" for open incidents; tests replace it. */
   static Clock clock = Clock.systemUTC();
 
@@ -83,9 +111,17 @@ public final class PmrCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ReportingMonth m = ReportingMonth.parse(month);
+    if (rowsOf == null && (scope != null || missed || outFile != null)) {
+      throw new MeterwatchException(ErrorCode.USAGE, "--scope, --missed and --out go with --rows");
+    }
+    if (rowsOf != null && explain != null) {
+      throw new MeterwatchException(ErrorCode.USAGE, "give --rows or --explain, not both");
+    }
     if (engineOptions.external()) {
-      if (explain != null) {
-        throw new MeterwatchException(ErrorCode.USAGE, "--explain needs the store engine");
+      if (explain != null || rowsOf != null) {
+        throw new MeterwatchException(
+            ErrorCode.USAGE,
+            (explain != null ? "--explain" : "--rows") + " needs the store engine");
       }
       var book = RuleFiles.load(null, rules);
       try (ExternalRun run = engineOptions.open(spec.commandLine().getErr())) {
@@ -103,6 +139,19 @@ public final class PmrCommand implements Callable<Integer> {
     try (Store store = Store.open(folder)) {
       PerformanceMeasurement pmr =
           new PerformanceMeasurement(store, book, SrvCatalogue.standard(), clock);
+      if (rowsOf != null) {
+        String line = scope == null ? MeasureResult.ALL : scope;
+        List<PopulationRow> rows = pmr.rows(m, rowsOf, line, missed);
+        if (outFile == null) {
+          writeRows(out, m, line, rows);
+        } else {
+          try (Writer file = Files.newBufferedWriter(outFile, StandardCharsets.UTF_8)) {
+            writeRows(file, m, line, rows);
+          }
+          out.printf("Wrote %d rows of %s %s (%s) to %s%n", rows.size(), rowsOf, line, m, outFile);
+        }
+        return 0;
+      }
       if (explain != null) {
         Explanation e = pmr.explain(m, explain);
         if (format == Format.json) {
@@ -260,6 +309,42 @@ public final class PmrCommand implements Callable<Integer> {
     for (MeasureResult r : lines) {
       out.printf("  %s: rejected by the DCC: %d%n", r.label(), r.rejected());
     }
+  }
+
+  /** The rows behind a figure as CSV (docs/measures.md, "The rows behind a figure"). */
+  private void writeRows(Writer to, ReportingMonth m, String line, List<PopulationRow> rows) {
+    CsvWriter csv = new CsvWriter(to);
+    csv.row(
+        "month",
+        "measure",
+        "scope",
+        "item",
+        "provider",
+        "srv",
+        "device_id",
+        "from",
+        "outcome_at",
+        "due_at",
+        "minutes",
+        "result",
+        "reason");
+    for (PopulationRow r : rows) {
+      csv.row(
+          m.toString(),
+          rowsOf,
+          line,
+          r.item(),
+          r.provider(),
+          r.srv(),
+          r.deviceId(),
+          Shown.uk(r.fromUs()),
+          r.outcomeUs() == null ? null : Shown.uk(r.outcomeUs()),
+          r.dueUs() == null ? null : Shown.uk(r.dueUs()),
+          r.minutes(),
+          r.result().name(),
+          r.reason());
+    }
+    csv.flush();
   }
 
   static Map<String, Object> explanationJson(Explanation e) {

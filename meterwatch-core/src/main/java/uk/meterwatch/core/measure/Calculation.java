@@ -79,6 +79,16 @@ public interface Calculation {
   }
 
   /**
+   * For calculations not over items: each member of the month's population with why it was within
+   * or missed (incidents; the pieces of the Target Availability Period), for {@code pmr --rows}.
+   * Their count (or, for availability, their minutes) equals the report's population.
+   */
+  default List<PopulationRow> rows(
+      List<Cube> cubes, MeasureDefinition measure, MeasureContext context) {
+    return List.of();
+  }
+
+  /**
    * Whether its population is of requests the DCC may reject (an error acknowledgement and no
    * response), so its measures report how many they left out ({@code rejected_requests}).
    */

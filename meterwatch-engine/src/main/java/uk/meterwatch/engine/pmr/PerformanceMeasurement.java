@@ -20,6 +20,8 @@ import uk.meterwatch.core.measure.Cube;
 import uk.meterwatch.core.measure.CubeQuery;
 import uk.meterwatch.core.measure.MeasureContext;
 import uk.meterwatch.core.measure.MeasureField;
+import uk.meterwatch.core.measure.PopulationRow;
+import uk.meterwatch.core.measure.ScopeTallies;
 import uk.meterwatch.core.measure.Tally;
 import uk.meterwatch.core.rules.MeasureDefinition;
 import uk.meterwatch.core.rules.RuleBook;
@@ -109,6 +111,104 @@ public final class PerformanceMeasurement {
     }
     List<String> details = calculation.details(cubes(measure, context), measure, context);
     return new Explanation(month, all, misses, List.of(), null, null, details);
+  }
+
+  /**
+   * The population of one line of the report (a measure in a scope: {@code ALL} or a provider),
+   * each member with its times and why it was within or missed, in time order; only the misses when
+   * {@code missedOnly}. Requests the DCC rejected are not in it (they are not in the population).
+   * The counts equal the report's: as many rows as the population (availability: as many minutes),
+   * as many missed as its misses.
+   */
+  public List<PopulationRow> rows(
+      ReportingMonth month, String measureId, String scope, boolean missedOnly) {
+    RuleSet ruleSet = rules.inForce(month);
+    MeasureDefinition measure = measure(ruleSet, month, measureId);
+    MeasureContext context = context(ruleSet, month);
+    Map<String, Tally> scopes = tallies(ruleSet, measure, month);
+    String line =
+        scopes.keySet().stream()
+            .filter(s -> s.equalsIgnoreCase(scope))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new MeterwatchException(
+                        ErrorCode.NOT_FOUND,
+                        "measure "
+                            + measure.id()
+                            + " has no line for scope "
+                            + scope
+                            + " in "
+                            + month
+                            + " (its scopes: "
+                            + String.join(", ", scopes.keySet())
+                            + ")"));
+    Calculation calculation = measure.calculation();
+    Optional<CubeQuery> items = calculation.items(context, measure);
+    List<PopulationRow> rows = new ArrayList<>();
+    if (items.isPresent()) {
+      for (Object[] r : db.run(items.get()).rows()) {
+        String srv = Cube.text(r, 2);
+        String provider = Cube.text(r, 3);
+        if (!measure.srvs().isEmpty() && !measure.srvs().contains(srv)) {
+          continue;
+        }
+        if (!measure.providers().isEmpty()
+            && (provider == null || !measure.providers().contains(provider))) {
+          continue;
+        }
+        if (!ScopeTallies.ALL.equals(line) && !line.equals(provider)) {
+          continue;
+        }
+        rows.add(itemRow(measure, calculation, r));
+      }
+    } else {
+      rows.addAll(calculation.rows(cubes(measure, context), measure, context));
+    }
+    return rows.stream()
+        .filter(r -> !missedOnly || r.missed())
+        .sorted(Comparator.comparingLong(PopulationRow::fromUs).thenComparing(PopulationRow::item))
+        .toList();
+  }
+
+  /** A request or alert of the population from its items row, with why it was within or not. */
+  private static PopulationRow itemRow(
+      MeasureDefinition measure, Calculation calculation, Object[] r) {
+    long base = Cube.whole(r, 4);
+    Long outcome = Cube.wholeOrNull(r, 5);
+    long target = Cube.whole(r, 6);
+    boolean inTime = Cube.flag(r, 7);
+    boolean within = measure.onSuccess() ? Cube.flag(r, 8) : inTime;
+    String what = "alerts".equals(calculation.unit()) ? "delivered" : "first RESPONSE";
+    String reason;
+    if (outcome == null) {
+      reason = "alerts".equals(calculation.unit()) ? "not delivered" : "no RESPONSE";
+    } else {
+      reason =
+          what
+              + " "
+              + seconds(outcome - base)
+              + " s after, target "
+              + seconds(target)
+              + " s"
+              + (inTime ? "" : ": late")
+              + (inTime && !within ? ": in time but its code is not I0" : "");
+    }
+    return new PopulationRow(
+        Cube.text(r, 0),
+        Cube.text(r, 3),
+        Cube.text(r, 2),
+        Cube.text(r, 1),
+        base,
+        outcome,
+        base + target,
+        null,
+        within ? PopulationRow.Result.WITHIN : PopulationRow.Result.MISSED,
+        reason);
+  }
+
+  private static String seconds(long micros) {
+    return BigDecimal.valueOf(micros, 6).stripTrailingZeros().toPlainString();
   }
 
   /**

@@ -13,6 +13,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import uk.meterwatch.core.measure.PopulationRow;
 import uk.meterwatch.core.rules.RuleBook;
 import uk.meterwatch.core.srv.SrvCatalogue;
 import uk.meterwatch.core.time.ReportingMonth;
@@ -412,6 +413,95 @@ class PerformanceMeasurementTest {
     assertLine(line(r, "PM-TOPUP", "CSP-N"), 3, 4, "75.00", BELOW_MINIMUM);
     assertLine(line(r, "PM-TOPUP", "CSP-C"), 1, 2, "50.00", BELOW_MINIMUM);
     assertLine(line(r, "CPM1", "ALL"), 6, 8, "75.00", BELOW_MINIMUM);
+  }
+
+  @Test
+  void rowsAreALinesPopulationWithWhyEachWasWithinOrMissed() {
+    onDemandScenario();
+    PerformanceMeasurement p = pmr(RuleBook.standard(), "2024-01-01T00:00:00Z");
+    // CPM1's population in time order (R8 is 00:30 UK on 1 August); R2 and R4 missed.
+    List<PopulationRow> all = p.rows(AUG, "CPM1", "ALL", false);
+    assertThat(all)
+        .extracting(PopulationRow::item)
+        .containsExactly("R8", "R1", "R2", "R3", "R4", "R5", "R11", "R10");
+    assertThat(all.get(0).fromUs()).isEqualTo(PmrRows.us("2023-07-31T23:30:00Z"));
+    PopulationRow r3 = all.get(3);
+    assertThat(r3.dueUs()).isEqualTo(PmrRows.us("2023-08-11T10:01:00Z")); // critical: 60 s
+    assertThat(r3.reason()).isEqualTo("first RESPONSE 45 s after, target 60 s");
+    assertThat(r3.provider()).isEqualTo("CSP-C");
+    assertThat(p.rows(AUG, "CPM1", "ALL", true))
+        .extracting(PopulationRow::item, PopulationRow::reason)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(
+                "R2", "first RESPONSE 31 s after, target 30 s: late"),
+            org.assertj.core.groups.Tuple.tuple("R4", "no RESPONSE"));
+    assertThat(p.rows(AUG, "cpm1", "csp-n", false))
+        .extracting(PopulationRow::item)
+        .containsExactly("R8", "R1", "R2", "R10");
+    // CPM1-S: R5's first response (E20 at 5 s) was in time but is not an I0.
+    assertThat(p.rows(AUG, "CPM1-S", "ALL", true))
+        .extracting(PopulationRow::item, PopulationRow::reason)
+        .contains(
+            org.assertj.core.groups.Tuple.tuple(
+                "R5", "first RESPONSE 5 s after, target 30 s: in time but its code is not I0"));
+    assertThat(p.rows(AUG, "CPM1-S", "ALL", true)).hasSize(3);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> p.rows(AUG, "CPM1", "CSP-S", false))
+        .hasMessage(
+            "measure CPM1 has no line for scope CSP-S in 2023-08 (its scopes: ALL, CSP-C, CSP-N)");
+  }
+
+  @Test
+  void rowsOfIncidentsAndOfTheTargetAvailabilityPeriod() {
+    rows.incident("C3", 1, "2023-08-30T10:00:00Z", "2023-09-03T10:00:00Z", "", true);
+    rows.incident("C4", 2, "2023-08-25T10:00:00Z", null, "", true);
+    rows.incident("C9", 1, "2023-08-10T10:00:00Z", "2023-08-10T12:00:00Z", "", true);
+    PerformanceMeasurement p = pmr(RuleBook.standard(), "2023-10-01T00:00:00Z");
+    assertThat(p.rows(AUG, "CPM4", "ALL", false))
+        .extracting(PopulationRow::item, PopulationRow::result, PopulationRow::reason)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(
+                "C9",
+                PopulationRow.Result.WITHIN,
+                "category 1, resolved within the Target Resolution Time: incident C9"),
+            org.assertj.core.groups.Tuple.tuple(
+                "C4",
+                PopulationRow.Result.MISSED,
+                "category 2, still open at the deadline: incident C4"),
+            org.assertj.core.groups.Tuple.tuple(
+                "C3",
+                PopulationRow.Result.MISSED,
+                "category 1, resolved 92.00 h late: incident C3"));
+    assertThat(p.rows(AUG, "CPM4", "ALL", false).get(2).dueUs())
+        .isEqualTo(PmrRows.us("2023-08-30T14:00:00Z"));
+
+    // October 2023 (745 hours): 120 planned minutes out of the TAP, 180 unavailable.
+    rows.outage("SSI", "2023-10-10T01:00:00Z", "2023-10-10T03:00:00Z", true, null);
+    rows.outage("SSI", "2023-10-10T02:00:00Z", "2023-10-10T04:00:00Z", false, null);
+    rows.outage("SSI", "2023-10-10T03:30:00Z", "2023-10-10T05:00:00Z", false, null);
+    rows.incident("INC-X", 3, "2023-10-31T23:00:00Z", "2023-11-01T01:00:00Z", "SSI", true);
+    PerformanceMeasurement q = pmr(RuleBook.standard(), "2024-01-01T00:00:00Z");
+    List<PopulationRow> tap = q.rows(OCT, "CPM6", "ALL", false);
+    assertThat(tap)
+        .hasSize(44580)
+        .allSatisfy(r -> assertThat(r.minutes()).isEqualTo(BigDecimal.ONE));
+    assertThat(tap.get(0).fromUs()).isEqualTo(PmrRows.us("2023-09-30T23:00:00Z"));
+    assertThat(tap)
+        .noneMatch(
+            r ->
+                r.fromUs() >= PmrRows.us("2023-10-10T01:00:00Z")
+                    && r.fromUs() < PmrRows.us("2023-10-10T03:00:00Z"));
+    List<PopulationRow> down = q.rows(OCT, "CPM6", "ALL", true);
+    assertThat(down).hasSize(180);
+    assertThat(down.get(0).fromUs()).isEqualTo(PmrRows.us("2023-10-10T03:00:00Z"));
+    assertThat(down.get(179).outcomeUs()).isEqualTo(PmrRows.us("2023-11-01T00:00:00Z"));
+
+    // An outage starting inside a minute cuts it in two pieces.
+    rows.outage("SSI", "2023-10-20T10:00:30Z", "2023-10-20T10:02:00Z", false, null);
+    List<PopulationRow> cut =
+        pmr(RuleBook.standard(), "2024-01-01T00:00:00Z").rows(OCT, "CPM6", "ALL", true);
+    assertThat(cut).hasSize(182);
+    assertThat(cut.stream().map(PopulationRow::minutes).reduce(BigDecimal.ZERO, BigDecimal::add))
+        .isEqualByComparingTo("181.5");
   }
 
   @Test

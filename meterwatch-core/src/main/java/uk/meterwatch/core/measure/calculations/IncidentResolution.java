@@ -11,6 +11,7 @@ import uk.meterwatch.core.measure.Cube;
 import uk.meterwatch.core.measure.CubeQuery;
 import uk.meterwatch.core.measure.MeasureContext;
 import uk.meterwatch.core.measure.MeasureField;
+import uk.meterwatch.core.measure.PopulationRow;
 import uk.meterwatch.core.measure.ScopeTallies;
 import uk.meterwatch.core.measure.Shown;
 import uk.meterwatch.core.measure.Tally;
@@ -71,18 +72,33 @@ public final class IncidentResolution implements Calculation {
   @Override
   public Map<String, Tally> evaluate(
       List<Cube> cubes, MeasureDefinition measure, MeasureContext c) {
-    return Map.of(ScopeTallies.ALL, tally(cubes, measure, c, null));
+    return Map.of(ScopeTallies.ALL, tally(cubes, measure, c));
   }
 
   @Override
   public List<String> details(List<Cube> cubes, MeasureDefinition measure, MeasureContext c) {
     List<String> missed = new ArrayList<>();
-    tally(cubes, measure, c, missed);
+    tally(cubes, measure, c, missed, null);
     return missed;
   }
 
+  @Override
+  public List<PopulationRow> rows(List<Cube> cubes, MeasureDefinition measure, MeasureContext c) {
+    List<PopulationRow> rows = new ArrayList<>();
+    tally(cubes, measure, c, null, rows);
+    return rows;
+  }
+
+  private static Tally tally(List<Cube> cubes, MeasureDefinition measure, MeasureContext c) {
+    return tally(cubes, measure, c, null, null);
+  }
+
   private static Tally tally(
-      List<Cube> cubes, MeasureDefinition measure, MeasureContext c, List<String> missed) {
+      List<Cube> cubes,
+      MeasureDefinition measure,
+      MeasureContext c,
+      List<String> missed,
+      List<PopulationRow> rows) {
     long start = c.startUs();
     long end = c.endUs();
     long within = 0;
@@ -101,6 +117,28 @@ public final class IncidentResolution implements Calculation {
         continue;
       }
       population++;
+      if (rows != null) {
+        rows.add(
+            new PopulationRow(
+                i.id(),
+                null,
+                null,
+                null,
+                i.openedUs(),
+                i.resolvedUs(),
+                deadline,
+                null,
+                inTime ? PopulationRow.Result.WITHIN : PopulationRow.Result.MISSED,
+                "category "
+                    + i.category()
+                    + (inTime
+                        ? ", resolved within the Target Resolution Time"
+                        : i.resolvedUs() == null
+                            ? ", still open at the deadline"
+                            : ", resolved " + Shown.hours(i.resolvedUs() - deadline) + " h late")
+                    + ": "
+                    + i.title()));
+      }
       if (inTime) {
         within++;
       } else if (missed != null) {

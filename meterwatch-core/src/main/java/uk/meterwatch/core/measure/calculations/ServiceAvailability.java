@@ -14,6 +14,7 @@ import uk.meterwatch.core.measure.Intervals;
 import uk.meterwatch.core.measure.Intervals.Span;
 import uk.meterwatch.core.measure.MeasureContext;
 import uk.meterwatch.core.measure.MeasureField;
+import uk.meterwatch.core.measure.PopulationRow;
 import uk.meterwatch.core.measure.ScopeTallies;
 import uk.meterwatch.core.measure.Shown;
 import uk.meterwatch.core.measure.Tally;
@@ -103,6 +104,70 @@ public final class ServiceAvailability implements Calculation {
               + " min");
     }
     return details;
+  }
+
+  /**
+   * The Target Availability Period in pieces: each minute of the month outside planned outages (UK
+   * and UTC minutes coincide), cut where an outage or planned maintenance starts or ends inside it;
+   * a piece is missed when the service was unavailable throughout it. Their minutes add up to the
+   * report's population, the missed ones' to its misses; on whole minutes there is one row a
+   * minute.
+   */
+  @Override
+  public List<PopulationRow> rows(List<Cube> cubes, MeasureDefinition measure, MeasureContext c) {
+    Availability a = availability(cubes, measure, c);
+    java.util.TreeSet<Long> cuts = new java.util.TreeSet<>();
+    for (Span s : a.planned) {
+      cuts.add(s.start());
+      cuts.add(s.end());
+    }
+    for (Span s : a.unavailable) {
+      cuts.add(s.start());
+      cuts.add(s.end());
+    }
+    List<PopulationRow> rows = new ArrayList<>();
+    for (long minute = c.startUs(); minute < c.endUs(); minute += MINUTE_US) {
+      long next = Math.min(minute + MINUTE_US, c.endUs());
+      long from = minute;
+      for (Long cut : cuts.subSet(minute, false, next, false)) {
+        piece(a, measure.service(), from, cut, rows);
+        from = cut;
+      }
+      piece(a, measure.service(), from, next, rows);
+    }
+    return rows;
+  }
+
+  private static final long MINUTE_US = 60_000_000L;
+
+  private static void piece(
+      Availability a, String service, long from, long to, List<PopulationRow> rows) {
+    if (inside(a.planned, from)) {
+      return; // planned maintenance: outside the Target Availability Period
+    }
+    boolean down = inside(a.unavailable, from);
+    rows.add(
+        new PopulationRow(
+            service,
+            null,
+            null,
+            null,
+            from,
+            to,
+            null,
+            Shown.minutes(to - from),
+            down ? PopulationRow.Result.MISSED : PopulationRow.Result.WITHIN,
+            down ? "unavailable (unplanned outage or incident)" : "available"));
+  }
+
+  /** Whether an instant lies in one of the spans (each [start, end)). */
+  private static boolean inside(List<Span> spans, long t) {
+    for (Span s : spans) {
+      if (t >= s.start() && t < s.end()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Availability of a service in a month, in microseconds, with the spans behind it. */
