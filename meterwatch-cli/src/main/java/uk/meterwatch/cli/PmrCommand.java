@@ -205,7 +205,8 @@ public final class PmrCommand implements Callable<Integer> {
     "definition",
     "calculation",
     "unit",
-    "rejected"
+    "rejected",
+    "source"
   };
 
   private static void printCsv(PrintWriter out, PerformanceReport report) {

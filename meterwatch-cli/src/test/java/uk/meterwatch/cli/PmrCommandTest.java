@@ -142,8 +142,11 @@ class PmrCommandTest {
           assertThat(m.get("population").asLong()).as(line).isEqualTo(1);
           assertThat(m.get("within").asLong()).as(line).isEqualTo(1);
           assertThat(m.get("rejected").asLong()).as(line).isEqualTo(1);
+          assertThat(m.get("source").asText())
+              .isEqualTo("SEC Section H13.1; DCC Performance Measurement Methodology (2018), p.3");
         }
         case "CPM2 ALL" -> assertThat(m.get("rejected").asLong()).isZero();
+        case "CPM1-S ALL" -> assertThat(m.get("source").asText()).isEqualTo("local");
         case "CPM3 ALL", "CPM4 ALL", "CPM6 ALL" -> assertThat(m.get("rejected").isNull()).isTrue();
         default -> {}
       }
@@ -158,13 +161,15 @@ class PmrCommandTest {
     assertThat(run("--store", store.toString(), "pmr", "--month", "2023-08", "--format", "csv"))
         .isZero();
     String[] csv = out.toString().split("\r\n");
-    assertThat(csv[0]).endsWith(",calculation,unit,rejected");
+    assertThat(csv[0]).endsWith(",calculation,unit,rejected,source");
     assertThat(csv)
         .anySatisfy(
             l ->
                 assertThat(l)
                     .startsWith("2023-08,default,CPM1,ALL,")
-                    .endsWith(",ON_DEMAND_RESPONSE_TIME,requests,1"));
+                    .endsWith(
+                        ",ON_DEMAND_RESPONSE_TIME,requests,1,\"SEC Section H13.1; DCC Performance"
+                            + " Measurement Methodology (2018), p.3\""));
     out.getBuffer().setLength(0);
     assertThat(run("--store", store.toString(), "pmr", "--month", "2023-08", "--explain", "CPM1"))
         .isZero();

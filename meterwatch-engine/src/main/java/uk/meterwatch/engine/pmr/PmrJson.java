@@ -64,6 +64,7 @@ public final class PmrJson {
     m.put("calculation", r.calculation().name());
     m.put("unit", r.unit());
     m.put("rejected", r.rejected());
+    m.put("source", r.source());
     return m;
   }
 }

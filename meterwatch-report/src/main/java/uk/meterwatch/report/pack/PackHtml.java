@@ -861,7 +861,12 @@ public final class PackHtml {
           .append(m.perProvider() ? ", also per provider" : "")
           .append(")<br/>")
           .append(esc(nz(m.definition())))
-          .append("</div>\n");
+          .append("<br/><em>Source: ")
+          .append(
+              m.local()
+                  ? "local (Meterwatch's own reading: no public text defines this measure)"
+                  : esc(m.source()))
+          .append("</em></div>\n");
     }
     h.append("<h3>Target Response Times</h3>\n<table>\n");
     row("On-demand, non-critical", rules.responseTimes().onDemand() + " s");

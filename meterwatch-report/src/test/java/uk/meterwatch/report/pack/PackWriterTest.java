@@ -169,6 +169,11 @@ class PackWriterTest {
     String html = Files.readString(w.html());
     // The requests the DCC rejected, under the PMR table (docs/measures.md).
     assertThat(html).contains("left out of the populations above: CPM1: rejected by the DCC: 2.");
+    // Each definition says where it comes from; a local one is never shown as official.
+    assertThat(html)
+        .contains(
+            "<em>Source: SEC Section H13.1; DCC Performance Measurement Methodology (2018), p.3</em>")
+        .contains("<em>Source: local (Meterwatch's own reading");
     // trend + 1 provider + waterfall + time to success + success rates + regional
     assertThat(html.split("<svg", -1).length - 1).isEqualTo(6);
     assertThat(html)
