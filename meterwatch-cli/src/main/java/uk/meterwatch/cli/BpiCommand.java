@@ -1,15 +1,11 @@
 package uk.meterwatch.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,7 +15,6 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import uk.meterwatch.core.error.ErrorCode;
 import uk.meterwatch.core.error.MeterwatchException;
-import uk.meterwatch.core.publish.UserAliases;
 import uk.meterwatch.core.rules.RuleSet;
 import uk.meterwatch.core.time.ReportingMonth;
 import uk.meterwatch.engine.bpi.BpiCalculator;
@@ -90,7 +85,7 @@ public final class BpiCommand implements Callable<Integer> {
       try (ExternalRun run = engineOptions.open(spec.commandLine().getErr())) {
         report = run.bpi(rules, m, process == null ? List.of() : List.of(process));
       }
-      print(publish ? anonymise(report) : report, rules);
+      print(publish ? report.published() : report, rules);
       return 0;
     }
     Path folder = parent.storePath();
@@ -104,7 +99,7 @@ public final class BpiCommand implements Callable<Integer> {
       BpiCalculator calculator = new BpiCalculator(store, rules);
       report = process == null ? calculator.compute(m) : calculator.compute(m, List.of(process));
     }
-    print(publish ? anonymise(report) : report, rules);
+    print(publish ? report.published() : report, rules);
     return 0;
   }
 
@@ -116,29 +111,6 @@ public final class BpiCommand implements Callable<Integer> {
       case table -> table(report, rules, out);
     }
     out.flush();
-  }
-
-  /** "User A", "User B", ... by user_id order over the whole report; AA after Z. */
-  static BpiReport anonymise(BpiReport report) {
-    TreeSet<String> ids = new TreeSet<>();
-    report.processes().forEach(p -> p.users().forEach(u -> ids.add(u.userId())));
-    Map<String, String> alias = new TreeMap<>();
-    int i = 0;
-    for (String id : ids) {
-      alias.put(id, UserAliases.alias(i++));
-    }
-    return new BpiReport(
-        report.month(),
-        report.processes().stream()
-            .map(
-                p ->
-                    p.withUsers(
-                        p.users().stream().map(u -> u.named(alias.get(u.userId()))).toList()))
-            .toList());
-  }
-
-  static ObjectNode json(BpiReport report, RuleSet rules) {
-    return BpiJson.json(report, rules);
   }
 
   static void csv(BpiReport report, PrintWriter out) {
@@ -265,12 +237,7 @@ public final class BpiCommand implements Callable<Integer> {
     return value == null ? "-" : value.toPlainString();
   }
 
-  /** A JSON number rounded to the places given (97.1, 100.0), or null. */
-  static Double number(Double value, int places) {
-    return BpiJson.number(value, places);
-  }
-
-  static BigDecimal round(Double value, int places) {
+  private static BigDecimal round(Double value, int places) {
     return BpiJson.round(value, places);
   }
 }

@@ -24,6 +24,7 @@ import uk.meterwatch.engine.analysis.GlidepathStore;
 import uk.meterwatch.engine.analysis.RegionalData;
 import uk.meterwatch.engine.analysis.Scope;
 import uk.meterwatch.engine.analysis.Subject;
+import uk.meterwatch.engine.json.Json;
 import uk.meterwatch.engine.rules.RuleFiles;
 import uk.meterwatch.engine.store.Store;
 

@@ -2,10 +2,6 @@ package uk.meterwatch.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -20,6 +16,7 @@ import picocli.CommandLine.Spec;
 import uk.meterwatch.core.error.ErrorCode;
 import uk.meterwatch.core.error.MeterwatchException;
 import uk.meterwatch.engine.duis.DuisLoader;
+import uk.meterwatch.engine.json.LoadJson;
 import uk.meterwatch.engine.load.DropLoader;
 import uk.meterwatch.engine.load.FileLoad;
 import uk.meterwatch.engine.load.LoadListener;
@@ -77,42 +74,11 @@ public final class LoadCommand implements Callable<Integer> {
               : new DropLoader(store).listener(progress).load(drop);
     }
     if (json) {
-      out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(toJson(report)));
+      out.println(LoadJson.write(report));
     } else {
       printTable(out, report);
     }
     return report.anyFailed() ? 1 : 0;
-  }
-
-  static Map<String, Object> toJson(LoadReport report) {
-    List<Map<String, Object>> files = new ArrayList<>();
-    for (FileLoad f : report.files()) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("file", f.file());
-      m.put("kind", f.kind());
-      m.put("status", f.status().name());
-      m.put("read", f.read());
-      m.put("loaded", f.loaded());
-      m.put("duplicates", f.duplicates());
-      m.put("quarantined", f.quarantined());
-      m.put("error", f.error());
-      m.put("format", f.format());
-      m.put("load_id", f.loadId());
-      m.put("lines", f.lines() < 0 ? null : f.lines());
-      m.put("lines_note", f.linesNote());
-      files.add(m);
-    }
-    var t = report.totals();
-    Map<String, Object> totals = new LinkedHashMap<>();
-    totals.put("read", t.read());
-    totals.put("loaded", t.loaded());
-    totals.put("duplicates", t.duplicates());
-    totals.put("quarantined", t.quarantined());
-    Map<String, Object> root = new LinkedHashMap<>();
-    root.put("files", files);
-    root.put("totals", totals);
-    root.put("ignored", report.ignored());
-    return root;
   }
 
   private static void printTable(PrintWriter out, LoadReport report) {

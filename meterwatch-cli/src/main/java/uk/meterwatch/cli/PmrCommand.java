@@ -1,6 +1,5 @@
 package uk.meterwatch.cli;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.math.BigDecimal;
@@ -9,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -28,11 +26,11 @@ import uk.meterwatch.core.rules.RejectedRequests;
 import uk.meterwatch.core.srv.SrvCatalogue;
 import uk.meterwatch.core.time.ReportingMonth;
 import uk.meterwatch.engine.external.ExternalRun;
+import uk.meterwatch.engine.json.PmrJson;
 import uk.meterwatch.engine.pmr.Explanation;
 import uk.meterwatch.engine.pmr.MeasureResult;
 import uk.meterwatch.engine.pmr.PerformanceMeasurement;
 import uk.meterwatch.engine.pmr.PerformanceReport;
-import uk.meterwatch.engine.pmr.PmrJson;
 import uk.meterwatch.engine.rules.RuleFiles;
 import uk.meterwatch.engine.store.Store;
 
@@ -155,11 +153,7 @@ public final class PmrCommand implements Callable<Integer> {
       if (explain != null) {
         Explanation e = pmr.explain(m, explain);
         if (format == Format.json) {
-          out.println(
-              Json.MAPPER
-                  .writerWithDefaultPrettyPrinter()
-                  .with(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
-                  .writeValueAsString(explanationJson(e)));
+          out.println(PmrJson.write(e));
         } else if (format == Format.csv) {
           printExplanationCsv(out, e);
         } else {
@@ -174,19 +168,10 @@ public final class PmrCommand implements Callable<Integer> {
 
   private void print(PrintWriter out, PerformanceReport report) {
     switch (format) {
-      case json -> out.println(PmrJson.text(report));
+      case json -> out.println(PmrJson.write(report));
       case csv -> printCsv(out, report);
       case table -> printTable(out, report);
     }
-  }
-
-  /** The JSON shape of the issue, plus the documented extra fields (docs/measures.md). */
-  static Map<String, Object> reportJson(PerformanceReport report) {
-    return PmrJson.reportJson(report);
-  }
-
-  static Map<String, Object> measureJson(MeasureResult r) {
-    return PmrJson.measureJson(r);
   }
 
   private static final String[] CSV_FIELDS = {
@@ -212,7 +197,7 @@ public final class PmrCommand implements Callable<Integer> {
   private static void printCsv(PrintWriter out, PerformanceReport report) {
     out.print("month,rule_set," + String.join(",", CSV_FIELDS) + "\r\n");
     for (MeasureResult r : report.measures()) {
-      Map<String, Object> m = measureJson(r);
+      Map<String, Object> m = PmrJson.measure(r);
       List<String> cells = new ArrayList<>();
       cells.add(csv(report.month().toString()));
       cells.add(csv(report.ruleSet().name()));
@@ -346,29 +331,6 @@ public final class PmrCommand implements Callable<Integer> {
           r.reason());
     }
     csv.flush();
-  }
-
-  static Map<String, Object> explanationJson(Explanation e) {
-    Map<String, Object> root = new LinkedHashMap<>();
-    root.put("month", e.month().toString());
-    root.put("measure", measureJson(e.result()));
-    root.put("misses", e.misses());
-    Map<String, Object> breakdowns = new LinkedHashMap<>();
-    for (Explanation.Breakdown b : e.breakdowns()) {
-      List<Map<String, Object>> counts = new ArrayList<>();
-      for (Explanation.Count c : b.counts()) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("key", c.key());
-        row.put("misses", c.misses());
-        counts.add(row);
-      }
-      breakdowns.put(b.by(), counts);
-    }
-    root.put("by", breakdowns);
-    root.put("misses_in_incident_windows", e.missesInIncidentWindows());
-    root.put("incident_window_share", e.incidentWindowShare());
-    root.put("details", e.details());
-    return root;
   }
 
   /**

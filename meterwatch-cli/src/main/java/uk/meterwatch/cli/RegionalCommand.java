@@ -21,6 +21,7 @@ import uk.meterwatch.engine.analysis.EventStudy;
 import uk.meterwatch.engine.analysis.Interval;
 import uk.meterwatch.engine.analysis.Level;
 import uk.meterwatch.engine.analysis.RegionalData;
+import uk.meterwatch.engine.json.Json;
 import uk.meterwatch.engine.store.Store;
 
 /**

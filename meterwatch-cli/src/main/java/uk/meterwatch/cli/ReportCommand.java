@@ -16,6 +16,7 @@ import uk.meterwatch.core.error.MeterwatchException;
 import uk.meterwatch.core.time.ReportingMonth;
 import uk.meterwatch.engine.rules.RuleFiles;
 import uk.meterwatch.engine.store.Store;
+import uk.meterwatch.report.pack.PackAssembler;
 import uk.meterwatch.report.pack.PackWriter;
 
 /** {@code meterwatch report}: the monthly pack, DIR/pack.html and DIR/pack.pdf. */

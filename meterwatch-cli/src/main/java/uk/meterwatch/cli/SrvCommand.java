@@ -7,6 +7,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import uk.meterwatch.core.srv.Srv;
 import uk.meterwatch.core.srv.SrvCatalogue;
+import uk.meterwatch.engine.json.Json;
 
 /** {@code meterwatch srv}: the SRV catalogue. */
 @Command(
@@ -24,7 +25,7 @@ public final class SrvCommand implements Callable<Integer> {
     var out = spec.commandLine().getOut();
     var catalogue = SrvCatalogue.standard();
     if (json) {
-      out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(catalogue.all()));
+      out.println(Json.pretty(catalogue.all()));
       return 0;
     }
     out.printf("%-8s %-4s %-4s %-4s %-12s %s%n", "SRV", "CRIT", "OND", "NDEV", "FUTURE", "NAME");

@@ -1,14 +1,14 @@
 package uk.meterwatch.cli;
 
 import java.io.PrintWriter;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
+import uk.meterwatch.engine.json.Json;
+import uk.meterwatch.engine.json.StatusJson;
 import uk.meterwatch.engine.store.Store;
 import uk.meterwatch.engine.store.StoreStatus;
 
@@ -32,14 +32,8 @@ public final class StatusCommand implements Callable<Integer> {
       status = StoreStatus.of(store);
     }
     if (json) {
-      Map<String, Object> root = new LinkedHashMap<>();
-      root.put("store", top.storePath().toAbsolutePath().toString());
-      root.put("schema_version", status.schemaVersion());
-      root.put("loads", status.loads());
-      root.put("rows", status.rows());
-      root.put("months", status.months());
-      root.put("quarantined", status.quarantined());
-      out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+      out.println(
+          Json.pretty(StatusJson.status(top.storePath().toAbsolutePath().toString(), status)));
       return 0;
     }
     out.println("Store:        " + top.storePath().toAbsolutePath());

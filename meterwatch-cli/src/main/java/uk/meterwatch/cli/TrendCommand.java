@@ -15,6 +15,7 @@ import uk.meterwatch.engine.analysis.MannKendall;
 import uk.meterwatch.engine.analysis.RegionalData;
 import uk.meterwatch.engine.analysis.Scope;
 import uk.meterwatch.engine.analysis.TrendAnalysis;
+import uk.meterwatch.engine.json.Json;
 import uk.meterwatch.engine.store.Store;
 
 /** {@code meterwatch trend}: consecutive monthly declines and a sustained downward trend. */

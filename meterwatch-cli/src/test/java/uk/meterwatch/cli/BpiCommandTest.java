@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import uk.meterwatch.engine.bpi.BpiRows;
+import uk.meterwatch.engine.json.Json;
 import uk.meterwatch.engine.store.Store;
 
 class BpiCommandTest {

@@ -12,6 +12,7 @@ import java.sql.Statement;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import uk.meterwatch.engine.json.Json;
 import uk.meterwatch.engine.store.Store;
 
 /**

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
+import uk.meterwatch.engine.json.Json;
 import uk.meterwatch.engine.testing.Drops;
 
 class FoundationCommandsTest {

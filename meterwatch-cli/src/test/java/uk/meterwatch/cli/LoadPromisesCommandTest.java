@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import uk.meterwatch.engine.json.Json;
 import uk.meterwatch.engine.testing.Drops;
 
 /** Issue 26 through the command line: what the load summary and errors say. */

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import uk.meterwatch.engine.json.Json;
 import uk.meterwatch.engine.pmr.PmrRows;
 import uk.meterwatch.engine.store.Store;
 

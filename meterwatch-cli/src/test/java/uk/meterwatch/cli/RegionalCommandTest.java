@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import uk.meterwatch.engine.json.Json;
 
 /**
  * The issue's "done means" on the opsg-105 scenario (seed 105, 2,000 devices, March to September

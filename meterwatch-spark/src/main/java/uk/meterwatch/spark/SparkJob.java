@@ -16,7 +16,7 @@ import uk.meterwatch.core.rules.RuleBook;
 import uk.meterwatch.core.time.ReportingMonth;
 import uk.meterwatch.engine.bpi.BpiJson;
 import uk.meterwatch.engine.external.InputCheck;
-import uk.meterwatch.engine.pmr.PmrJson;
+import uk.meterwatch.engine.json.PmrJson;
 import uk.meterwatch.engine.rules.RuleFiles;
 
 /**
@@ -90,7 +90,7 @@ public final class SparkJob {
       }
       json =
           report.equals("pmr")
-              ? PmrJson.text(run.pmr(book, m, Clock.systemUTC()))
+              ? PmrJson.write(run.pmr(book, m, Clock.systemUTC()))
               : BpiJson.text(run.bpi(book.inForce(m), m, processes), book.inForce(m));
     }
     if (outPath == null) {

@@ -17,7 +17,7 @@ import uk.meterwatch.engine.bpi.BpiJson;
 import uk.meterwatch.engine.load.DropLoader;
 import uk.meterwatch.engine.load.LoadReport;
 import uk.meterwatch.engine.pmr.PerformanceMeasurement;
-import uk.meterwatch.engine.pmr.PmrJson;
+import uk.meterwatch.engine.json.PmrJson;
 import uk.meterwatch.engine.store.Store;
 import uk.meterwatch.engine.store.StoreExport;
 import uk.meterwatch.sim.OutputFormat;
@@ -110,14 +110,14 @@ final class ConformanceFixture {
   /** The embedded engine's PMR JSON of a month. */
   String storePmr(ReportingMonth month) {
     try (Store store = Store.open(storeFolder)) {
-      return PmrJson.text(
+      return PmrJson.write(
           new PerformanceMeasurement(store, rules, SrvCatalogue.standard(), CLOCK).report(month));
     }
   }
 
   /** Spark's PMR JSON of a month from some tables. */
   String sparkPmr(SparkTables tables, ReportingMonth month) {
-    return PmrJson.text(
+    return PmrJson.write(
         new SparkPmr(SharedSpark.session(), tables, SrvCatalogue.standard())
             .report(rules, month, CLOCK));
   }

@@ -3,12 +3,13 @@ package uk.meterwatch.cli.registers;
 import java.io.PrintWriter;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import uk.meterwatch.core.time.ReportingMonth;
+import uk.meterwatch.engine.json.Json;
+import uk.meterwatch.engine.json.RegisterJson;
 import uk.meterwatch.engine.registers.Action;
 import uk.meterwatch.engine.registers.Registers;
 import uk.meterwatch.engine.store.Store;
@@ -49,11 +50,9 @@ final class ActionsListCommand extends StoreCommand {
     if (json) {
       List<Map<String, Object>> list = new ArrayList<>();
       for (Action a : rows) {
-        Map<String, Object> m = new LinkedHashMap<>(a.toMap());
-        m.put("overdue", a.overdue(day));
-        list.add(m);
+        list.add(RegisterJson.action(a, day));
       }
-      out.println(Text.JSON.writeValueAsString(list));
+      out.println(Json.register(list));
       return 0;
     }
     out.printf(

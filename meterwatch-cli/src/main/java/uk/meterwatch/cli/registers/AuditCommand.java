@@ -10,8 +10,9 @@ import java.util.Map;
 import java.util.TreeSet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import uk.meterwatch.engine.json.Json;
+import uk.meterwatch.engine.json.RegisterJson;
 import uk.meterwatch.engine.registers.AuditEntry;
-import uk.meterwatch.engine.registers.AuditTrail;
 import uk.meterwatch.engine.registers.ExchangeFormat;
 import uk.meterwatch.engine.registers.Registers;
 import uk.meterwatch.engine.store.Store;
@@ -51,9 +52,9 @@ public final class AuditCommand extends StoreCommand {
     if (json) {
       List<Map<String, Object>> list = new ArrayList<>();
       for (AuditEntry e : entries) {
-        list.add(AuditTrail.toMap(e));
+        list.add(RegisterJson.audit(e));
       }
-      out.println(Text.JSON.writeValueAsString(list));
+      out.println(Json.register(list));
       return 0;
     }
     out.printf(
@@ -85,8 +86,8 @@ public final class AuditCommand extends StoreCommand {
     if (e.beforeJson() == null) {
       return "new record";
     }
-    JsonNode before = Text.JSON.readTree(e.beforeJson());
-    JsonNode after = Text.JSON.readTree(e.afterJson());
+    JsonNode before = Json.MAPPER.readTree(e.beforeJson());
+    JsonNode after = Json.MAPPER.readTree(e.afterJson());
     TreeSet<String> names = new TreeSet<>();
     before.fieldNames().forEachRemaining(names::add);
     after.fieldNames().forEachRemaining(names::add);

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import uk.meterwatch.engine.json.Json;
+import uk.meterwatch.engine.json.RegisterJson;
 import uk.meterwatch.engine.registers.Incident;
 import uk.meterwatch.engine.registers.IncidentStatus;
 import uk.meterwatch.engine.registers.Registers;
@@ -39,9 +41,9 @@ final class IncidentsListCommand extends StoreCommand {
     if (json) {
       List<Map<String, Object>> list = new ArrayList<>();
       for (IncidentStatus s : rows) {
-        list.add(IncidentsShowCommand.toJson(s));
+        list.add(RegisterJson.incident(s));
       }
-      out.println(Text.JSON.writeValueAsString(list));
+      out.println(Json.register(list));
       return 0;
     }
     out.printf(

@@ -1,11 +1,11 @@
 package uk.meterwatch.cli.registers;
 
 import java.io.PrintWriter;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import uk.meterwatch.engine.json.Json;
+import uk.meterwatch.engine.json.RegisterJson;
 import uk.meterwatch.engine.registers.Incident;
 import uk.meterwatch.engine.registers.IncidentStatus;
 import uk.meterwatch.engine.registers.Registers;
@@ -24,7 +24,7 @@ final class IncidentsShowCommand extends StoreCommand {
   int run(Registers r, Store store, PrintWriter out) throws Exception {
     IncidentStatus s = r.incidents().status(r.incidents().get(id));
     if (json) {
-      out.println(Text.JSON.writeValueAsString(toJson(s)));
+      out.println(Json.register(RegisterJson.incident(s)));
       return 0;
     }
     print(s, out);
@@ -49,13 +49,5 @@ final class IncidentsShowCommand extends StoreCommand {
     out.printf("Root cause      %s%n", Text.or(i.rootCause()));
     out.printf("Major           %s%n", i.major() ? "yes" : "no");
     out.printf("DCC responsible %s%n", i.dccResponsible() ? "yes" : "no (not in CPM4/CPM5)");
-  }
-
-  static Map<String, Object> toJson(IncidentStatus s) {
-    Map<String, Object> m = new LinkedHashMap<>(s.incident().toMap());
-    m.put("target_resolution_minutes", s.targetResolution().toMinutes());
-    m.put("duration_minutes", s.duration() == null ? null : s.duration().toMinutes());
-    m.put("target_outcome", s.outcome().name());
-    return m;
   }
 }

@@ -6,6 +6,8 @@ import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import uk.meterwatch.engine.json.Json;
+import uk.meterwatch.engine.json.RegisterJson;
 import uk.meterwatch.engine.registers.Action;
 import uk.meterwatch.engine.registers.Rag;
 import uk.meterwatch.engine.registers.Registers;
@@ -37,7 +39,7 @@ final class ReviewShowCommand extends StoreCommand {
       r.reviews().get(id, null);
       List<Review> all = r.reviews().versions(id);
       if (json) {
-        out.println(Text.JSON.writeValueAsString(all.stream().map(Review::toMap).toList()));
+        out.println(Json.register(all.stream().map(RegisterJson::review).toList()));
         return 0;
       }
       out.printf(
@@ -55,7 +57,7 @@ final class ReviewShowCommand extends StoreCommand {
     }
     Review v = r.reviews().get(id, version);
     if (json) {
-      out.println(Text.JSON.writeValueAsString(v.toMap()));
+      out.println(Json.register(RegisterJson.review(v)));
       return 0;
     }
     int count = r.reviews().versions(id).size();

@@ -2,11 +2,12 @@ package uk.meterwatch.cli.registers;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import uk.meterwatch.engine.json.Json;
+import uk.meterwatch.engine.json.RegisterJson;
 import uk.meterwatch.engine.registers.Registers;
 import uk.meterwatch.engine.registers.RiskAssessment;
 import uk.meterwatch.engine.store.Store;
@@ -29,9 +30,9 @@ final class RisksListCommand extends StoreCommand {
     if (json) {
       List<Map<String, Object>> list = new ArrayList<>();
       for (RiskAssessment a : rows) {
-        list.add(toJson(a));
+        list.add(RegisterJson.risk(a));
       }
-      out.println(Text.JSON.writeValueAsString(list));
+      out.println(Json.register(list));
       return 0;
     }
     out.printf(
@@ -52,13 +53,5 @@ final class RisksListCommand extends StoreCommand {
     }
     out.printf("%d risk%s%n", rows.size(), rows.size() == 1 ? "" : "s");
     return 0;
-  }
-
-  static Map<String, Object> toJson(RiskAssessment a) {
-    Map<String, Object> m = new LinkedHashMap<>(a.risk().toMap());
-    m.put("severity", a.severity());
-    m.put("band", a.band());
-    m.put("escalated", a.escalated());
-    return m;
   }
 }

@@ -1,13 +1,12 @@
 package uk.meterwatch.cli.registers;
 
 import java.io.PrintWriter;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import uk.meterwatch.engine.json.Json;
+import uk.meterwatch.engine.json.RegisterJson;
 import uk.meterwatch.engine.registers.Registers;
 import uk.meterwatch.engine.registers.RiskAssessment;
 import uk.meterwatch.engine.registers.RiskRating;
@@ -30,21 +29,7 @@ final class RisksShowCommand extends StoreCommand {
     RiskAssessment a = r.risks().assess(r.risks().get(id));
     List<RiskRating> history = r.risks().history(id);
     if (json) {
-      Map<String, Object> m = RisksListCommand.toJson(a);
-      List<Map<String, Object>> ratings = new ArrayList<>();
-      for (RiskRating h : history) {
-        Map<String, Object> x = new LinkedHashMap<>();
-        x.put("seq", h.seq());
-        x.put("rated_on", h.ratedOn().toString());
-        x.put("rated_by", h.ratedBy());
-        x.put("reason", h.reason());
-        x.put("likelihood", h.likelihood());
-        x.put("impact", h.impact());
-        x.put("severity", h.severity());
-        ratings.add(x);
-      }
-      m.put("ratings", ratings);
-      out.println(Text.JSON.writeValueAsString(m));
+      out.println(Json.register(RegisterJson.risk(a, history)));
       return 0;
     }
     out.printf("Risk        %s%n", a.risk().id());

@@ -1,7 +1,5 @@
 package uk.meterwatch.cli.registers;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -16,7 +14,6 @@ import uk.meterwatch.core.time.TimeRange;
 
 /** How the register commands write and read values. */
 public final class Text {
-  static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private static final DateTimeFormatter UK =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm xxx").withZone(ReportingMonth.UK);
 

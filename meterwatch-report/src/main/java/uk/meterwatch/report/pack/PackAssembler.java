@@ -1,11 +1,7 @@
-package uk.meterwatch.cli;
+package uk.meterwatch.report.pack;
 
 import java.math.BigDecimal;
 import java.nio.file.Files;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,9 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import uk.meterwatch.core.architecture.ArchitectureModel;
 import uk.meterwatch.core.error.ErrorCode;
 import uk.meterwatch.core.error.MeterwatchException;
@@ -39,47 +33,48 @@ import uk.meterwatch.engine.bpi.BpiReport;
 import uk.meterwatch.engine.bpi.Bucket;
 import uk.meterwatch.engine.bpi.ProcessIndicators;
 import uk.meterwatch.engine.bpi.UseCase;
-import uk.meterwatch.engine.bpi.UserIndicators;
 import uk.meterwatch.engine.pmr.Explanation;
 import uk.meterwatch.engine.pmr.MeasureResult;
 import uk.meterwatch.engine.pmr.PerformanceMeasurement;
 import uk.meterwatch.engine.pmr.PerformanceReport;
 import uk.meterwatch.engine.pmr.ServiceLevelStatus;
+import uk.meterwatch.engine.regional.ProviderShares;
 import uk.meterwatch.engine.registers.Action;
 import uk.meterwatch.engine.registers.Incident;
 import uk.meterwatch.engine.registers.Registers;
 import uk.meterwatch.engine.registers.Review;
 import uk.meterwatch.engine.registers.ReviewArea;
 import uk.meterwatch.engine.registers.RiskAssessment;
+import uk.meterwatch.engine.store.DataCoverage;
+import uk.meterwatch.engine.store.KnownUsers;
 import uk.meterwatch.engine.store.Store;
 import uk.meterwatch.report.map.IncidentMapSvg;
-import uk.meterwatch.report.pack.Anonymiser;
-import uk.meterwatch.report.pack.Pack;
 
 /**
  * Gathers the pack's plain data from the engines (PMR, BPI, registers, the store's load records):
- * the only place that knows both the engines and the pack, so the pack stays engine-free.
+ * the only class of the pack that knows the engines, so the rest of the pack ({@link Pack}, {@link
+ * PackHtml}) stays engine-free. The CLI's {@code report} and the web's download both call it.
  */
-final class PackAssembler {
-  static final int TREND_MONTHS = 12;
+public final class PackAssembler {
+  public static final int TREND_MONTHS = 12;
   private static final ZoneId UK = ReportingMonth.UK;
   private static final DateTimeFormatter WHEN =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.UK).withZone(UK);
 
   /** The pack and the aliases that a CLEAR pack applies to every text. */
-  record Assembled(Pack pack, Anonymiser anonymiser) {}
+  public record Assembled(Pack pack, Anonymiser anonymiser) {}
 
   private final Store store;
   private final RuleBook book;
   private final Clock clock;
 
-  PackAssembler(Store store, RuleBook book, Clock clock) {
+  public PackAssembler(Store store, RuleBook book, Clock clock) {
     this.store = store;
     this.book = book;
     this.clock = clock;
   }
 
-  Assembled assemble(ReportingMonth month, String classification, boolean anonymise) {
+  public Assembled assemble(ReportingMonth month, String classification, boolean anonymise) {
     RuleSet rules = book.inForce(month);
     List<String> omitted = new ArrayList<>();
     Pack.Cover cover = cover(month, classification);
@@ -91,7 +86,7 @@ final class PackAssembler {
     Pack.Risks risks = risks(registers, rules);
     List<Pack.ActionLine> actions = actions(registers, month);
     Anonymiser anonymiser =
-        anonymise ? Anonymiser.of(bpiUsers(bpi), knownUsers()) : Anonymiser.none();
+        anonymise ? Anonymiser.of(bpi.userIds(), KnownUsers.of(store)) : Anonymiser.none();
     Pack pack =
         new Pack(
             cover,
@@ -109,55 +104,17 @@ final class PackAssembler {
   // ---- cover -----------------------------------------------------------------------------------
 
   private Pack.Cover cover(ReportingMonth month, String classification) {
-    long loads = 0;
-    long loaded = 0;
-    long quarantined = 0;
-    long requests = 0;
-    Set<LocalDate> days = new TreeSet<>();
-    try {
-      Connection c = store.connection();
-      try (PreparedStatement s =
-              c.prepareStatement(
-                  "SELECT count(*), coalesce(sum(rows_loaded), 0), coalesce(sum(rows_quarantined),"
-                      + " 0) FROM loads");
-          ResultSet rs = s.executeQuery()) {
-        rs.next();
-        loads = rs.getLong(1);
-        loaded = rs.getLong(2);
-        quarantined = rs.getLong(3);
-      }
-      // Distinct hours first (at most 745 rows), then UK days in Java: exact across clock changes.
-      try (PreparedStatement s =
-          c.prepareStatement(
-              "SELECT received_us // 3600000000 AS h, count(*) FROM service_requests"
-                  + " WHERE received_us >= ? AND received_us < ? GROUP BY h")) {
-        s.setLong(1, month.startMicros());
-        s.setLong(2, month.endMicros());
-        try (ResultSet rs = s.executeQuery()) {
-          while (rs.next()) {
-            days.add(Instant.ofEpochSecond(rs.getLong(1) * 3600).atZone(UK).toLocalDate());
-            requests += rs.getLong(2);
-          }
-        }
-      }
-    } catch (SQLException e) {
-      throw storeError(e);
-    }
-    List<LocalDate> gaps = new ArrayList<>();
-    for (LocalDate d = month.firstDay(); d.isBefore(month.next().firstDay()); d = d.plusDays(1)) {
-      if (!days.contains(d)) {
-        gaps.add(d);
-      }
-    }
+    DataCoverage.Loads loads = DataCoverage.loads(store);
+    DataCoverage.Month traffic = DataCoverage.month(store, month);
     return new Pack.Cover(
         month.toString(),
         classification,
         LocalDate.now(clock.withZone(UK)).toString(),
-        loads,
-        loaded,
-        quarantined,
-        requests,
-        gaps);
+        loads.loads(),
+        loads.rowsLoaded(),
+        loads.rowsQuarantined(),
+        traffic.requests(),
+        traffic.gaps());
   }
 
   // ---- PMR -------------------------------------------------------------------------------------
@@ -317,33 +274,6 @@ final class PackAssembler {
     };
   }
 
-  /** The BPI report's Users sorted by user_id: their letters match {@code bpi --publish}. */
-  static List<String> bpiUsers(BpiReport report) {
-    TreeSet<String> ids = new TreeSet<>();
-    report
-        .processes()
-        .forEach(p -> p.users().stream().map(UserIndicators::userId).forEach(ids::add));
-    return List.copyOf(ids);
-  }
-
-  /** Every user_id the store knows: users table, requests, alerts, certificate owners. */
-  Set<String> knownUsers() {
-    Set<String> ids = new TreeSet<>();
-    String sql =
-        "SELECT user_id FROM users UNION SELECT DISTINCT user_id FROM service_requests"
-            + " UNION SELECT DISTINCT user_id FROM alerts"
-            + " UNION SELECT DISTINCT certificate_owner FROM devices WHERE certificate_owner IS NOT NULL";
-    try (PreparedStatement s = store.connection().prepareStatement(sql);
-        ResultSet rs = s.executeQuery()) {
-      while (rs.next()) {
-        ids.add(rs.getString(1));
-      }
-    } catch (SQLException e) {
-      throw storeError(e);
-    }
-    return ids;
-  }
-
   // ---- regional --------------------------------------------------------------------------------
 
   /** Share of requests with an I0 response by region (the device's provider), month by month. */
@@ -354,41 +284,10 @@ final class PackAssembler {
       months.add(0, m);
       m = m.previous();
     }
-    StringBuilder bucket = new StringBuilder("CASE");
-    for (int i = 0; i < months.size(); i++) {
-      bucket.append(" WHEN r.received_us < ? THEN ").append(i);
-    }
-    bucket.append(" END");
-    // Each request carries its device's provider and its earliest I0 RESPONSE (kept by the
-    // loader): one scan of the months' requests, no join.
-    String sql =
-        "SELECT r.provider, "
-            + bucket
-            + " AS mi, count(*), count(r.i0_us)"
-            + " FROM service_requests r"
-            + " WHERE r.provider IS NOT NULL AND r.received_us >= ? AND r.received_us < ?"
-            + " GROUP BY ALL";
-    Map<String, Double[]> shares = new TreeMap<>();
-    try (PreparedStatement s = store.connection().prepareStatement(sql)) {
-      int p = 1;
-      for (ReportingMonth each : months) {
-        s.setLong(p++, each.endMicros());
-      }
-      s.setLong(p++, months.get(0).startMicros());
-      s.setLong(p, month.endMicros());
-      try (ResultSet rs = s.executeQuery()) {
-        while (rs.next()) {
-          Double[] row = shares.computeIfAbsent(rs.getString(1), k -> new Double[months.size()]);
-          row[rs.getInt(2)] = 100.0 * rs.getLong(4) / rs.getLong(3);
-        }
-      }
-    } catch (SQLException e) {
-      throw storeError(e);
-    }
-    Map<String, List<Double>> series = new LinkedHashMap<>();
-    shares.forEach((k, v) -> series.put(k, java.util.Arrays.asList(v)));
     return new Pack.Regional(
-        months.stream().map(Object::toString).toList(), series, areas(month, months));
+        months.stream().map(Object::toString).toList(),
+        ProviderShares.i0Shares(store, months),
+        areas(month, months));
   }
 
   /** The measure the pack's areas show (a choice, docs/pack.md): success of on-demand requests. */
@@ -600,9 +499,5 @@ final class PackAssembler {
 
   private static String str(LocalDate d) {
     return d == null ? "" : d.toString();
-  }
-
-  private static MeterwatchException storeError(SQLException e) {
-    return new MeterwatchException(ErrorCode.STORE, "cannot read the store: " + e.getMessage(), e);
   }
 }

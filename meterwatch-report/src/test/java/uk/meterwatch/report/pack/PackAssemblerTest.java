@@ -1,4 +1,4 @@
-package uk.meterwatch.cli;
+package uk.meterwatch.report.pack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,7 +11,6 @@ import uk.meterwatch.core.rules.RuleBook;
 import uk.meterwatch.core.time.ReportingMonth;
 import uk.meterwatch.engine.pmr.PmrRows;
 import uk.meterwatch.engine.store.Store;
-import uk.meterwatch.report.pack.Pack;
 
 class PackAssemblerTest {
   private final Store store = Store.inMemory();
