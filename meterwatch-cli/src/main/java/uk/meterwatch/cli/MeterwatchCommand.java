@@ -10,6 +10,8 @@ import uk.meterwatch.cli.registers.IncidentsCommand;
 import uk.meterwatch.cli.registers.MapCommand;
 import uk.meterwatch.cli.registers.ReviewCommand;
 import uk.meterwatch.cli.registers.RisksCommand;
+import uk.meterwatch.cli.web.ServeCommand;
+import uk.meterwatch.cli.web.UsersCommand;
 
 /** The top-level {@code meterwatch} command: global options and the list of subcommands. */
 @Command(
@@ -37,6 +39,8 @@ import uk.meterwatch.cli.registers.RisksCommand;
       ActionsCommand.class,
       AuditCommand.class,
       MapCommand.class,
+      ServeCommand.class,
+      UsersCommand.class,
       ExportCommand.class,
     })
 public final class MeterwatchCommand {

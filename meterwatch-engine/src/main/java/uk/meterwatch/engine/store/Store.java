@@ -284,6 +284,58 @@ public final class Store implements AutoCloseable {
     }
   }
 
+  /**
+   * Opens a copy of a store's database file read-only, for answering reads while another process
+   * may write the store itself ({@link StoreSnapshot}). {@code folder} is the store folder the copy
+   * was taken from (its rules, architecture model). The copy must be at this Meterwatch's schema.
+   */
+  static Store openReadOnly(Path databaseFile, Path folder) {
+    try {
+      Properties props = new Properties();
+      props.setProperty("duckdb.read_only", "true");
+      props.setProperty("memory_limit", memoryLimit());
+      Connection connection = DRIVER.connect("jdbc:duckdb:" + databaseFile.toAbsolutePath(), props);
+      try (Statement s = connection.createStatement()) {
+        s.execute("SET TimeZone = 'UTC'");
+      }
+      Store store = new Store(folder, connection);
+      if (store.schemaVersion() != MIGRATION_FILES.size()) {
+        store.close();
+        throw new MeterwatchException(
+            ErrorCode.STORE,
+            "the store copy "
+                + databaseFile
+                + " is not at schema version "
+                + MIGRATION_FILES.size());
+      }
+      return store;
+    } catch (SQLException e) {
+      throw new MeterwatchException(
+          ErrorCode.STORE, "cannot open " + databaseFile + " read-only: " + firstLine(e), e);
+    }
+  }
+
+  /**
+   * Opens a store's database read-only, waiting up to {@code waitMillis} while a writer holds it:
+   * while open, no other process can write it.
+   */
+  static Store openExistingReadOnly(Path folder, long waitMillis) {
+    Path db = folder.resolve(DATABASE_FILE).toAbsolutePath();
+    try {
+      Properties props = new Properties();
+      props.setProperty("duckdb.read_only", "true");
+      props.setProperty("memory_limit", memoryLimit());
+      return new Store(folder, connectWaiting(db, props, waitMillis));
+    } catch (SQLException e) {
+      throw new MeterwatchException(
+          ErrorCode.STORE,
+          lockConflict(e)
+              ? "the store at " + folder + " is in use by another process" + holder(e)
+              : "cannot open the store at " + db + ": " + firstLine(e),
+          e);
+    }
+  }
+
   public Connection connection() {
     return connection;
   }

@@ -119,7 +119,10 @@ public final class PackAssembler {
 
   // ---- PMR -------------------------------------------------------------------------------------
 
-  private Pack.Performance performance(ReportingMonth month) {
+  /**
+   * The PMR section: every line, the misses explained, 12-month trends (also the web's overview).
+   */
+  public Pack.Performance performance(ReportingMonth month) {
     PerformanceMeasurement pmr =
         new PerformanceMeasurement(store, book, SrvCatalogue.standard(), clock);
     PerformanceReport report = pmr.report(month);
@@ -261,7 +264,7 @@ public final class PackAssembler {
         useCases);
   }
 
-  static String bucketName(Bucket b) {
+  public static String bucketName(Bucket b) {
     return switch (b) {
       case FIRST_TIME_SUCCESS -> "First-time success";
       case RETRY_SUCCESS -> "Re-try success";

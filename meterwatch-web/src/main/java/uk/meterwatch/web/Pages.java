@@ -1,0 +1,972 @@
+package uk.meterwatch.web;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import uk.meterwatch.core.error.MeterwatchException;
+import uk.meterwatch.core.rules.MeasureDefinition;
+import uk.meterwatch.core.rules.RuleSet;
+import uk.meterwatch.core.srv.SrvCatalogue;
+import uk.meterwatch.core.time.ReportingMonth;
+import uk.meterwatch.engine.bpi.BpiCalculator;
+import uk.meterwatch.engine.bpi.BpiJson;
+import uk.meterwatch.engine.bpi.BpiReport;
+import uk.meterwatch.engine.bpi.Bucket;
+import uk.meterwatch.engine.bpi.ProcessIndicators;
+import uk.meterwatch.engine.bpi.UseCase;
+import uk.meterwatch.engine.bpi.UserIndicators;
+import uk.meterwatch.engine.pmr.Explanation;
+import uk.meterwatch.engine.pmr.MeasureResult;
+import uk.meterwatch.engine.pmr.PerformanceMeasurement;
+import uk.meterwatch.engine.pmr.PerformanceReport;
+import uk.meterwatch.engine.registers.Action;
+import uk.meterwatch.engine.registers.AuditEntry;
+import uk.meterwatch.engine.registers.Incident;
+import uk.meterwatch.engine.registers.IncidentStatus;
+import uk.meterwatch.engine.registers.Registers;
+import uk.meterwatch.engine.registers.Review;
+import uk.meterwatch.engine.registers.ReviewArea;
+import uk.meterwatch.engine.registers.RiskAssessment;
+import uk.meterwatch.engine.store.LoadHistory;
+import uk.meterwatch.engine.store.Quarantine;
+import uk.meterwatch.engine.store.StoreStatus;
+import uk.meterwatch.report.chart.Charts;
+import uk.meterwatch.report.chart.Sparkline;
+import uk.meterwatch.report.pack.Pack;
+import uk.meterwatch.report.pack.PackAssembler;
+import uk.meterwatch.web.auth.Account;
+import uk.meterwatch.web.auth.Sessions;
+
+/** The HTML pages: each reads the request, asks the engine, and fills a {@link Page}. */
+final class Pages {
+  private final WebServer server;
+
+  Pages(WebServer server) {
+    this.server = server;
+  }
+
+  void routes(RoutesConfig r) {
+    r.get("/login", this::loginForm);
+    r.post("/login", this::login);
+    r.post("/logout", this::logout);
+    r.get("/", this::overview);
+    r.get("/measures/{id}", this::measure);
+    r.get("/bpi", this::bpi);
+    r.get("/incidents", this::incidents);
+    r.get("/incidents/{id}", this::incident);
+    r.get("/risks", this::risks);
+    r.get("/risks/{id}", this::risk);
+    r.get("/actions", this::actions);
+    r.get("/loads", this::loads);
+    r.get("/quarantine", this::quarantine);
+    r.get("/audit", this::audit);
+    r.get("/map", this::map);
+  }
+
+  // ---- login -----------------------------------------------------------------------------------
+
+  private void loginForm(Context ctx) {
+    Sessions.Session s = server.session(ctx).orElseGet(() -> server.sessions().create(null));
+    server.setSessionCookie(ctx, s);
+    if (s.account() != null) {
+      ctx.redirect("/");
+      return;
+    }
+    server.renderAnonymous(ctx, loginPage(null, ctx.queryParam("next")), s.csrf());
+  }
+
+  private Page loginPage(String problem, String next) {
+    Page page = new Page("Sign in", "");
+    if (problem != null) {
+      page.add(new Page.Notice("error", problem, List.of()));
+    }
+    List<Page.Field> fields = new ArrayList<>();
+    fields.add(Page.Field.text("name", "Account name", ""));
+    fields.add(new Page.Field("password", "Password", "password", "", List.of(), null));
+    fields.add(new Page.Field("next", "", "hidden", safeNext(next), List.of(), null));
+    page.add(new Page.Form("/login", "post", "Sign in", fields));
+    return page;
+  }
+
+  /** Only a path on this site (never another site: an open redirect). */
+  static String safeNext(String next) {
+    if (next == null || !next.startsWith("/") || next.startsWith("//") || next.contains("\\")) {
+      return "/";
+    }
+    return next;
+  }
+
+  private void login(Context ctx) {
+    String name = ctx.formParam("name");
+    String password = ctx.formParam("password");
+    String next = safeNext(ctx.formParam("next"));
+    Sessions.Session anonymous = server.session(ctx).orElseThrow();
+    var locked = server.throttle().lockedFor(name);
+    if (!locked.isZero()) {
+      ctx.status(429);
+      server.renderAnonymous(
+          ctx,
+          loginPage(
+              "Too many wrong passwords for this account: try again in "
+                  + Math.max(1, (locked.toSeconds() + 59) / 60)
+                  + " minute(s).",
+              next),
+          anonymous.csrf());
+      return;
+    }
+    var account = server.accounts().authenticate(name, password);
+    if (account.isEmpty()) {
+      server.throttle().failed(name);
+      ctx.status(401);
+      server.renderAnonymous(
+          ctx, loginPage("The account name or password is wrong.", next), anonymous.csrf());
+      return;
+    }
+    server.throttle().succeeded(name);
+    server.sessions().end(anonymous.id());
+    Sessions.Session s = server.sessions().create(account.get().name());
+    server.setSessionCookie(ctx, s);
+    ctx.redirect(next);
+  }
+
+  private void logout(Context ctx) {
+    server.session(ctx).ifPresent(s -> server.sessions().end(s.id()));
+    server.clearSessionCookie(ctx);
+    ctx.redirect("/login");
+  }
+
+  // ---- the month -------------------------------------------------------------------------------
+
+  /** The month asked for, else the latest month with traffic, else this month (UK). */
+  ReportingMonth month(Context ctx) {
+    String m = ctx.queryParam("month");
+    if (m != null && !m.isBlank()) {
+      try {
+        return ReportingMonth.parse(m.strip());
+      } catch (MeterwatchException | IllegalArgumentException e) {
+        throw ApiError.badRequest("month must be YYYY-MM, got '" + m + "'");
+      }
+    }
+    StoreStatus status = server.access().cached("status", StoreStatus::of);
+    if (!status.months().isEmpty()) {
+      String last =
+          ((java.util.TreeMap<String, ?>) new java.util.TreeMap<>(status.months())).lastKey();
+      return ReportingMonth.parse(last);
+    }
+    return new ReportingMonth(YearMonth.now(server.access().clock().withZone(ReportingMonth.UK)));
+  }
+
+  private static Page.Form monthForm(String action, ReportingMonth month) {
+    return new Page.Form(
+        action,
+        "get",
+        "Show",
+        List.of(Page.Field.text("month", "Month (YYYY-MM)", month.toString())));
+  }
+
+  PerformanceReport pmr(ReportingMonth month) {
+    return server
+        .access()
+        .cached(
+            "pmr|" + month,
+            store ->
+                new PerformanceMeasurement(
+                        store,
+                        server.access().rules(),
+                        SrvCatalogue.standard(),
+                        server.access().clock())
+                    .report(month));
+  }
+
+  Pack.Performance performance(ReportingMonth month) {
+    return server
+        .access()
+        .cached(
+            "performance|" + month,
+            store ->
+                new PackAssembler(store, server.access().rules(), server.access().clock())
+                    .performance(month));
+  }
+
+  BpiReport bpiReport(ReportingMonth month) {
+    RuleSet rules = server.access().rules().inForce(month);
+    return server
+        .access()
+        .cached("bpi|" + month, store -> new BpiCalculator(store, rules).compute(month));
+  }
+
+  Registers registers(uk.meterwatch.engine.store.Store store) {
+    return new Registers(store, server.access().rules(), server.access().clock());
+  }
+
+  // ---- PMR -------------------------------------------------------------------------------------
+
+  private void overview(Context ctx) {
+    Viewer v = server.viewer(ctx);
+    ReportingMonth month = month(ctx);
+    PerformanceReport report = pmr(month);
+    Pack.Performance perf = performance(month);
+    Page page = new Page("Performance, " + month, "Overview");
+    page.add(monthForm("/", month));
+    page.p(
+        "Rule set "
+            + report.ruleSet().name()
+            + ", in force from "
+            + report.ruleSet().effectiveFrom()
+            + ". A measure goes on the non-compliance list after "
+            + report.ruleSet().persistenceThreshold()
+            + " consecutive months below its minimum.");
+    List<List<Page.Cell>> rows = new ArrayList<>();
+    for (MeasureResult r : report.measures()) {
+      if (!MeasureResult.ALL.equals(r.scope())) {
+        continue;
+      }
+      Pack.Trend trend =
+          perf.trends().stream()
+              .filter(t -> t.id().equals(r.id()) && t.scope().equals(r.scope()))
+              .findFirst()
+              .orElse(null);
+      List<BigDecimal> values =
+          trend == null ? List.of() : trend.points().stream().map(Pack.Point::value).toList();
+      rows.add(
+          List.of(
+              Page.Cell.link(r.id(), "/measures/" + r.id() + "?month=" + month),
+              Page.Cell.of(r.name()),
+              Page.Cell.num(plain(r.value())),
+              Page.Cell.num(plain(r.target())),
+              Page.Cell.num(plain(r.minimum())),
+              status(r),
+              Page.Cell.svg(
+                  Sparkline.svg(
+                      values,
+                      r.target(),
+                      r.id() + ", the 12 months to " + month + ", against target"))));
+    }
+    page.add(
+        new Page.Table(
+            "Measures, whole network",
+            List.of("Measure", "Name", "Value", "Target", "Minimum", "Status", "12 months"),
+            rows));
+    List<List<Page.Cell>> nc = new ArrayList<>();
+    for (MeasureResult r : report.nonCompliances()) {
+      nc.add(
+          List.of(
+              Page.Cell.link(r.label(), "/measures/" + r.id() + "?month=" + month),
+              Page.Cell.num(r.consecutiveBelowMinimum())));
+    }
+    page.add(
+        new Page.Table(
+            "Non-compliance list", List.of("Measure", "Consecutive months below minimum"), nc));
+    if (!perf.misses().isEmpty()) {
+      page.h2("Where the misses came from");
+      for (Pack.Miss m : perf.misses()) {
+        page.p(m.measureId() + ": " + v.text(m.sentence()));
+      }
+    }
+    server.render(ctx, page);
+  }
+
+  static Page.Cell status(MeasureResult r) {
+    return switch (r.status()) {
+      case TARGET_MET -> Page.Cell.tag("Target met", "green");
+      case BELOW_TARGET -> Page.Cell.tag("Below target", "yellow");
+      case BELOW_MINIMUM -> Page.Cell.tag("Below minimum", "red");
+      case NO_DATA -> Page.Cell.tag("No data", "grey");
+    };
+  }
+
+  static String plain(BigDecimal b) {
+    return b == null ? "-" : b.toPlainString();
+  }
+
+  private void measure(Context ctx) {
+    Viewer v = server.viewer(ctx);
+    ReportingMonth month = month(ctx);
+    String id = ctx.pathParam("id");
+    PerformanceReport report = pmr(month);
+    List<MeasureResult> lines = report.measures().stream().filter(r -> r.id().equals(id)).toList();
+    if (lines.isEmpty()) {
+      throw ApiError.notFound("no measure " + id + " in the rule set in force for " + month);
+    }
+    MeasureResult all = lines.get(0);
+    Page page = new Page(id + ": " + all.name() + ", " + month, "Overview");
+    page.add(monthForm("/measures/" + id, month));
+    Pack.Performance perf = performance(month);
+    for (Pack.Trend t : perf.trends()) {
+      if (t.id().equals(id) && MeasureResult.ALL.equals(t.scope())) {
+        List<String> months = t.points().stream().map(Pack.Point::month).toList();
+        List<BigDecimal> values = t.points().stream().map(Pack.Point::value).toList();
+        page.add(
+            new Page.Chart(
+                Charts.trend(id + ", 12 months", months, values, t.target(), t.minimum(), 900, 320),
+                id + " month by month: " + describe(months, values)));
+      }
+    }
+    List<List<Page.Cell>> rows = new ArrayList<>();
+    for (MeasureResult r : lines) {
+      rows.add(
+          List.of(
+              Page.Cell.of(r.scope()),
+              Page.Cell.num(plain(r.value())),
+              Page.Cell.num(plain(r.target())),
+              Page.Cell.num(plain(r.minimum())),
+              status(r),
+              Page.Cell.num(plain(r.within()) + " / " + plain(r.population())),
+              Page.Cell.num(plain(r.previousValue()))));
+    }
+    page.add(
+        new Page.Table(
+            "Overall and per provider",
+            List.of(
+                "Scope",
+                "Value",
+                "Target",
+                "Minimum",
+                "Status",
+                "Within / population",
+                "Last month"),
+            rows));
+    Explanation e =
+        server
+            .access()
+            .cached(
+                "explain|" + month + "|" + id,
+                store ->
+                    new PerformanceMeasurement(
+                            store,
+                            server.access().rules(),
+                            SrvCatalogue.standard(),
+                            server.access().clock())
+                        .explain(month, id));
+    page.h2("Where the misses came from");
+    page.p(plain(e.misses()) + " " + all.unit() + " missed.");
+    for (Explanation.Breakdown b : e.breakdowns()) {
+      List<List<Page.Cell>> counts = new ArrayList<>();
+      for (Explanation.Count c : b.counts()) {
+        counts.add(List.of(Page.Cell.of(v.text(c.key())), Page.Cell.num(c.misses())));
+      }
+      page.add(
+          new Page.Table(
+              "Misses by " + b.by().replace('_', ' '),
+              List.of(b.by().replace('_', ' '), "Misses"),
+              counts));
+    }
+    if (e.missesInIncidentWindows() != null) {
+      page.p(
+          "Misses inside incident windows: "
+              + e.missesInIncidentWindows()
+              + (e.incidentWindowShare() == null
+                  ? ""
+                  : " (" + e.incidentWindowShare().toPlainString() + " %)")
+              + ".");
+    }
+    for (String d : e.details()) {
+      page.p(v.text(d));
+    }
+    page.h2("Definition");
+    RuleSet rules = server.access().rules().inForce(month);
+    for (MeasureDefinition d : rules.measures()) {
+      if (d.id().equals(id) && d.definition() != null) {
+        page.p(d.definition());
+      }
+    }
+    page.p("From the rule set " + rules.name() + ", in force from " + rules.effectiveFrom() + ".");
+    server.render(ctx, page);
+  }
+
+  static String describe(List<String> months, List<? extends Number> values) {
+    List<String> parts = new ArrayList<>();
+    for (int i = 0; i < months.size(); i++) {
+      parts.add(months.get(i) + " " + (values.get(i) == null ? "no data" : values.get(i)));
+    }
+    return String.join(", ", parts);
+  }
+
+  // ---- BPIs ------------------------------------------------------------------------------------
+
+  private void bpi(Context ctx) {
+    Viewer v = server.viewer(ctx);
+    ReportingMonth month = month(ctx);
+    BpiReport report = v.bpi(bpiReport(month));
+    Page page = new Page("Business Process Indicators, " + month, "BPIs");
+    page.add(monthForm("/bpi", month));
+    List<List<Page.Cell>> summary = new ArrayList<>();
+    for (ProcessIndicators p : report.processes()) {
+      summary.add(
+          List.of(
+              Page.Cell.link(p.process(), "#" + p.process()),
+              Page.Cell.num(p.transactions()),
+              Page.Cell.num(p.requests()),
+              Page.Cell.num(p.duplicates()),
+              Page.Cell.num(BpiJson.round(p.successRate(), 2)),
+              Page.Cell.num(BpiJson.round(p.requestSuccessRate(), 2))));
+    }
+    page.add(
+        new Page.Table(
+            "Processes",
+            List.of(
+                "Process", "Transactions", "Requests", "Duplicates", "Success %", "Per request %"),
+            summary));
+    for (ProcessIndicators p : report.processes()) {
+      page.add(new Page.Heading(p.process(), 2));
+      Map<String, Long> buckets = new java.util.LinkedHashMap<>();
+      for (Bucket b : Bucket.values()) {
+        buckets.put(PackAssembler.bucketName(b), p.bucket(b));
+      }
+      page.add(
+          new Page.Chart(
+              Charts.waterfall(p.process() + ": the waterfall", buckets, 900, 340),
+              p.process() + " waterfall: " + buckets));
+      List<List<Page.Cell>> rows = new ArrayList<>();
+      buckets.forEach((k, n) -> rows.add(List.of(Page.Cell.of(k), Page.Cell.num(n))));
+      page.add(
+          new Page.Table(
+              p.process() + ": transactions by bucket", List.of("Bucket", "Transactions"), rows));
+      var t = p.timeToSuccess();
+      page.p(
+          "Time to success: median "
+              + plainOrDash(BpiJson.round(t.medianS(), 3))
+              + " s, 95th percentile "
+              + plainOrDash(BpiJson.round(t.p95S(), 3))
+              + " s; within target "
+              + t.withinTarget()
+              + ", within 1 h "
+              + t.within1h()
+              + ", within 24 h "
+              + t.within24h()
+              + ", over 24 h "
+              + t.over24h()
+              + ".");
+      List<List<Page.Cell>> users = new ArrayList<>();
+      for (UserIndicators u : p.users()) {
+        users.add(
+            List.of(
+                Page.Cell.of(u.userId()),
+                Page.Cell.num(u.transactions()),
+                Page.Cell.num(BpiJson.round(u.successRate(), 2)),
+                Page.Cell.num(u.duplicates()),
+                u.flagged() ? Page.Cell.tag("Flagged", "red") : Page.Cell.of("")));
+      }
+      page.add(
+          new Page.Table(
+              p.process() + ": per User",
+              List.of("User", "Transactions", "Success %", "Duplicates", "Flag"),
+              users));
+      if (p.useCases().values().stream().anyMatch(n -> n > 0)) {
+        List<List<Page.Cell>> cases = new ArrayList<>();
+        for (UseCase c : UseCase.values()) {
+          cases.add(
+              List.of(Page.Cell.of(c.name()), Page.Cell.num(p.useCases().getOrDefault(c, 0L))));
+        }
+        page.add(
+            new Page.Table(
+                p.process() + ": use cases", List.of("Use case", "Transactions"), cases));
+      }
+    }
+    server.render(ctx, page);
+  }
+
+  private static String plainOrDash(BigDecimal b) {
+    return b == null ? "-" : b.toPlainString();
+  }
+
+  // ---- registers -------------------------------------------------------------------------------
+
+  private void incidents(Context ctx) {
+    Viewer v = server.viewer(ctx);
+    List<IncidentStatus> list =
+        server
+            .access()
+            .read(
+                store -> {
+                  Registers r = registers(store);
+                  return r.incidents().list().stream().map(i -> r.incidents().status(i)).toList();
+                });
+    Page page = new Page("Incidents", "Incidents");
+    List<List<Page.Cell>> rows = new ArrayList<>();
+    for (IncidentStatus s : list) {
+      Incident i = s.incident();
+      rows.add(
+          List.of(
+              Page.Cell.link(i.id(), "/incidents/" + i.id()),
+              Page.Cell.num(i.category()),
+              Page.Cell.of(v.text(i.title())),
+              Page.Cell.of(uk(i.openedAt())),
+              Page.Cell.of(i.resolvedAt() == null ? "open" : uk(i.resolvedAt())),
+              Page.Cell.of(s.outcome().name()),
+              Page.Cell.of(i.major() ? "Major" : "")));
+    }
+    page.add(
+        new Page.Table(
+            list.size() + " incidents, oldest first",
+            List.of(
+                "Incident", "Category", "Title", "Opened (UK)", "Resolved (UK)", "Target", "Major"),
+            rows));
+    server.render(ctx, page);
+  }
+
+  static String uk(java.time.Instant t) {
+    return t == null
+        ? "-"
+        : java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+            .withZone(ReportingMonth.UK)
+            .format(t);
+  }
+
+  private void incident(Context ctx) {
+    Viewer v = server.viewer(ctx);
+    String id = ctx.pathParam("id");
+    record Found(IncidentStatus status, List<Review> reviews) {}
+    Found f =
+        server
+            .access()
+            .read(
+                store -> {
+                  Registers r = registers(store);
+                  Incident i =
+                      r.incidents()
+                          .find(id)
+                          .orElseThrow(() -> ApiError.notFound("no incident " + id));
+                  return new Found(r.incidents().status(i), r.reviews().versions(id));
+                });
+    Incident i = f.status().incident();
+    Page page = new Page("Incident " + i.id(), "Incidents");
+    page.add(
+        new Page.Table(
+            v.text(i.title()),
+            List.of("Field", "Value"),
+            List.of(
+                List.of(Page.Cell.of("Category"), Page.Cell.of(i.category())),
+                List.of(Page.Cell.of("Opened (UK)"), Page.Cell.of(uk(i.openedAt()))),
+                List.of(
+                    Page.Cell.of("Resolved (UK)"),
+                    Page.Cell.of(i.resolvedAt() == null ? "open" : uk(i.resolvedAt()))),
+                List.of(Page.Cell.of("Target met"), Page.Cell.of(f.status().outcome().name())),
+                List.of(
+                    Page.Cell.of("Components"), Page.Cell.of(String.join(", ", i.components()))),
+                List.of(Page.Cell.of("Cause class"), Page.Cell.of(i.causeClass())),
+                List.of(Page.Cell.of("Root cause"), Page.Cell.of(v.text(i.rootCause()))),
+                List.of(Page.Cell.of("Major"), Page.Cell.of(i.major() ? "yes" : "no")))));
+    page.h2("Major incident review");
+    if (f.reviews().isEmpty()) {
+      page.p("No review yet.");
+    }
+    for (Review r : f.reviews()) {
+      List<List<Page.Cell>> rag = new ArrayList<>();
+      for (ReviewArea a : ReviewArea.values()) {
+        var value = r.rag(a);
+        rag.add(
+            List.of(
+                Page.Cell.of(a.label()),
+                value == null
+                    ? Page.Cell.of("-")
+                    : Page.Cell.tag(
+                        value.name(),
+                        switch (value.name()) {
+                          case "RED" -> "red";
+                          case "AMBER" -> "yellow";
+                          default -> "green";
+                        }),
+                Page.Cell.of(v.text(r.reasoning(a)))));
+      }
+      page.add(
+          new Page.Table(
+              "Version "
+                  + r.version()
+                  + " ("
+                  + r.status()
+                  + ")"
+                  + (r.published() ? ", published " + uk(r.publishedAt()) : ""),
+              List.of("Stage", "RAG", "Reasoning"),
+              rag));
+      if (r.rootCause() != null) {
+        page.p("Root cause: " + v.text(r.rootCause()));
+      }
+      if (r.summary() != null) {
+        page.p("Summary: " + v.text(r.summary()));
+      }
+    }
+    if (v.writes() && i.major()) {
+      Review latest = f.reviews().isEmpty() ? null : f.reviews().get(f.reviews().size() - 1);
+      List<Page.Field> fields = new ArrayList<>();
+      List<String> rags = List.of("", "RED", "AMBER", "GREEN");
+      for (ReviewArea a : ReviewArea.values()) {
+        String current = latest == null || latest.rag(a) == null ? "" : latest.rag(a).name();
+        fields.add(Page.Field.select("rag_" + a.name(), a.label() + ": RAG status", current, rags));
+        fields.add(
+            new Page.Field(
+                "why_" + a.name(),
+                a.label() + ": reasoning",
+                "textarea",
+                latest == null || latest.reasoning(a) == null ? "" : latest.reasoning(a),
+                List.of(),
+                null));
+      }
+      fields.add(
+          new Page.Field(
+              "root_cause",
+              "Root cause",
+              "textarea",
+              latest == null || latest.rootCause() == null ? "" : latest.rootCause(),
+              List.of(),
+              null));
+      fields.add(
+          new Page.Field(
+              "summary",
+              "Summary",
+              "textarea",
+              latest == null || latest.summary() == null ? "" : latest.summary(),
+              List.of(),
+              null));
+      page.add(new Page.Heading("Write a new draft", 2));
+      page.p("Saving writes a new draft version; every version is kept.");
+      page.add(new Page.Form("/incidents/" + i.id() + "/review", "post", "Save the draft", fields));
+      if (latest != null && !latest.published()) {
+        page.add(new Page.Heading("Publish", 2));
+        page.p(
+            "Publishes draft version "
+                + latest.version()
+                + ": it needs every RAG status and a root cause.");
+        page.add(
+            new Page.Form(
+                "/incidents/" + i.id() + "/review/publish",
+                "post",
+                "Publish version " + latest.version(),
+                List.of()));
+      }
+    }
+    server.render(ctx, page);
+  }
+
+  private void risks(Context ctx) {
+    Viewer v = server.viewer(ctx);
+    List<RiskAssessment> list = server.access().read(store -> registers(store).risks().list());
+    Page page = new Page("Risk register", "Risks");
+    List<List<Page.Cell>> rows = new ArrayList<>();
+    for (RiskAssessment a : list) {
+      rows.add(
+          List.of(
+              Page.Cell.link(a.risk().id(), "/risks/" + a.risk().id()),
+              Page.Cell.of(v.text(a.risk().title())),
+              Page.Cell.num(a.risk().likelihood()),
+              Page.Cell.num(a.risk().impact()),
+              Page.Cell.num(a.severity()),
+              Page.Cell.of(a.band()),
+              a.escalated() ? Page.Cell.tag("Escalated", "red") : Page.Cell.of(""),
+              Page.Cell.of(a.risk().status()),
+              Page.Cell.of(v.text(a.risk().owner()))));
+    }
+    page.add(
+        new Page.Table(
+            "Risks, most severe first",
+            List.of(
+                "Risk",
+                "Title",
+                "Likelihood",
+                "Impact",
+                "Severity",
+                "Band",
+                "Escalation",
+                "Status",
+                "Owner"),
+            rows));
+    server.render(ctx, page);
+  }
+
+  private void risk(Context ctx) {
+    Viewer v = server.viewer(ctx);
+    String id = ctx.pathParam("id");
+    record Found(RiskAssessment risk, List<uk.meterwatch.engine.registers.RiskRating> history) {}
+    Found f =
+        server
+            .access()
+            .read(
+                store -> {
+                  Registers r = registers(store);
+                  var risk =
+                      r.risks().find(id).orElseThrow(() -> ApiError.notFound("no risk " + id));
+                  return new Found(r.risks().assess(risk), r.risks().history(id));
+                });
+    RiskAssessment a = f.risk();
+    Page page = new Page("Risk " + id, "Risks");
+    page.p(v.text(a.risk().title()));
+    page.p(
+        "Likelihood "
+            + a.risk().likelihood()
+            + " x impact "
+            + a.risk().impact()
+            + " = severity "
+            + a.severity()
+            + " ("
+            + a.band()
+            + (a.escalated() ? ", escalated to the SEC Panel" : "")
+            + "). Owner: "
+            + (a.risk().owner() == null ? "none" : v.text(a.risk().owner()))
+            + ". Status: "
+            + a.risk().status()
+            + ".");
+    List<List<Page.Cell>> rows = new ArrayList<>();
+    for (var h : f.history()) {
+      rows.add(
+          List.of(
+              Page.Cell.num(h.seq()),
+              Page.Cell.of(h.ratedOn()),
+              Page.Cell.of(v.text(h.ratedBy())),
+              Page.Cell.num(h.likelihood()),
+              Page.Cell.num(h.impact()),
+              Page.Cell.num(h.severity()),
+              Page.Cell.of(v.text(h.reason()))));
+    }
+    page.add(
+        new Page.Table(
+            "Ratings", List.of("#", "On", "By", "Likelihood", "Impact", "Severity", "Why"), rows));
+    if (v.writes()) {
+      List<String> scores = List.of("1", "2", "3", "4", "5");
+      page.add(new Page.Heading("Re-rate", 2));
+      page.add(
+          new Page.Form(
+              "/risks/" + id + "/rate",
+              "post",
+              "Re-rate the risk",
+              List.of(
+                  Page.Field.select(
+                      "likelihood", "Likelihood (1 to 5)", "" + a.risk().likelihood(), scores),
+                  Page.Field.select("impact", "Impact (1 to 5)", "" + a.risk().impact(), scores),
+                  new Page.Field(
+                      "reason",
+                      "Why the rating changes",
+                      "textarea",
+                      "",
+                      List.of(),
+                      "Kept with the rating in the risk's history."))));
+    }
+    server.render(ctx, page);
+  }
+
+  private void actions(Context ctx) {
+    Viewer v = server.viewer(ctx);
+    LocalDate today = LocalDate.now(server.access().clock().withZone(ReportingMonth.UK));
+    List<Action> list = server.access().read(store -> registers(store).actions().list());
+    List<Action> sorted = new ArrayList<>(list);
+    sorted.sort(java.util.Comparator.comparing((Action a) -> !a.overdue(today)));
+    Page page = new Page("Action log", "Actions");
+    List<List<Page.Cell>> rows = new ArrayList<>();
+    for (Action a : sorted) {
+      rows.add(
+          List.of(
+              Page.Cell.of(a.ref()),
+              Page.Cell.of(v.text(a.text())),
+              Page.Cell.of(v.text(a.owner())),
+              Page.Cell.of(a.targetOn()),
+              Page.Cell.of(a.revisedTargetOn()),
+              Page.Cell.of(a.status()),
+              a.overdue(today) ? Page.Cell.tag("Overdue", "red") : Page.Cell.of("")));
+    }
+    page.add(
+        new Page.Table(
+            "Actions, overdue first (judged on " + today + ")",
+            List.of("Ref", "Action", "Owner", "Target", "Revised target", "Status", "Overdue"),
+            rows));
+    if (v.writes()) {
+      page.add(new Page.Heading("Add an action", 2));
+      page.add(
+          new Page.Form(
+              "/actions",
+              "post",
+              "Add the action",
+              List.of(
+                  Page.Field.text("ref", "Reference (e.g. 106/01)", ""),
+                  new Page.Field("text", "Action", "textarea", "", List.of(), null),
+                  Page.Field.text("owner", "Owner", ""),
+                  new Page.Field(
+                      "target", "Target date (YYYY-MM-DD)", "text", "", List.of(), null))));
+      List<String> open = sorted.stream().filter(Action::open).map(Action::ref).toList();
+      if (!open.isEmpty()) {
+        page.add(new Page.Heading("Close an action", 2));
+        page.add(
+            new Page.Form(
+                "/actions/close",
+                "post",
+                "Close the action",
+                List.of(Page.Field.select("ref", "Action", open.get(0), open))));
+      }
+    }
+    server.render(ctx, page);
+  }
+
+  private void loads(Context ctx) {
+    List<LoadHistory.Load> list = server.access().read(store -> LoadHistory.list(store, 200));
+    Page page = new Page("Loads", "Loads");
+    List<List<Page.Cell>> rows = new ArrayList<>();
+    for (LoadHistory.Load l : list) {
+      rows.add(
+          List.of(
+              Page.Cell.num(l.loadId()),
+              Page.Cell.of(l.file()),
+              Page.Cell.of(l.kind()),
+              Page.Cell.of(uk(l.loadedAt())),
+              Page.Cell.num(l.read()),
+              Page.Cell.num(l.loaded()),
+              Page.Cell.num(l.duplicates()),
+              l.quarantined() == 0
+                  ? Page.Cell.num(0)
+                  : Page.Cell.link(l.quarantined() + "", "/quarantine?load=" + l.loadId())));
+    }
+    page.add(
+        new Page.Table(
+            "The latest 200 files loaded, newest first",
+            List.of(
+                "Load",
+                "File",
+                "Kind",
+                "Loaded (UK)",
+                "Read",
+                "Loaded",
+                "Duplicates",
+                "Quarantined"),
+            rows));
+    page.add(new Page.Links(List.of(Page.Cell.link("The quarantine", "/quarantine"))));
+    server.render(ctx, page);
+  }
+
+  private void quarantine(Context ctx) {
+    Quarantine.Filter filter = Api.quarantineFilter(ctx);
+    List<Quarantine.Row> rows = new ArrayList<>();
+    long total =
+        server
+            .access()
+            .read(
+                store -> {
+                  Quarantine q = new Quarantine(store);
+                  q.list(filter, 200, rows::add);
+                  return q.count(filter);
+                });
+    Viewer v = server.viewer(ctx);
+    Page page = new Page("Quarantine", "Loads");
+    page.add(
+        new Page.Form(
+            "/quarantine",
+            "get",
+            "Filter",
+            List.of(
+                Page.Field.text(
+                    "load", "Load", filter.loadId() == null ? "" : filter.loadId().toString()),
+                Page.Field.text("file", "File name", nz(filter.file())),
+                Page.Field.text("kind", "Kind", nz(filter.kind())),
+                Page.Field.text("reason", "Reason contains", nz(filter.reasonContains())))));
+    List<List<Page.Cell>> cells = new ArrayList<>();
+    for (Quarantine.Row r : rows) {
+      cells.add(
+          List.of(
+              Page.Cell.num(r.loadId()),
+              Page.Cell.of(r.file()),
+              Page.Cell.of(r.kind()),
+              Page.Cell.num(r.line()),
+              Page.Cell.of(v.text(r.reason())),
+              Page.Cell.of(v.text(r.rowJson()))));
+    }
+    page.add(
+        new Page.Table(
+            total + " rows" + (total > rows.size() ? " (the first " + rows.size() + " shown)" : ""),
+            List.of("Load", "File", "Kind", "Line", "Reason", "Row"),
+            cells));
+    String query = ctx.queryString() == null ? "" : "?" + ctx.queryString();
+    page.add(
+        new Page.Links(
+            List.of(Page.Cell.link("Download as CSV", "/api/v1/quarantine.csv" + query))));
+    server.render(ctx, page);
+  }
+
+  private static String nz(String s) {
+    return s == null ? "" : s;
+  }
+
+  private void audit(Context ctx) {
+    Viewer v = server.viewer(ctx);
+    List<AuditEntry> list =
+        server.access().read(store -> registers(store).audit().list(null, null));
+    Page page = new Page("Audit trail", "Audit");
+    List<List<Page.Cell>> rows = new ArrayList<>();
+    for (AuditEntry e : list) {
+      rows.add(
+          List.of(
+              Page.Cell.num(e.id()),
+              Page.Cell.of(uk(e.at())),
+              Page.Cell.of(v.text(e.who())),
+              Page.Cell.of(e.register()),
+              Page.Cell.of(v.text(e.key())),
+              Page.Cell.of(e.operation()),
+              Page.Cell.of(e.source())));
+    }
+    page.add(
+        new Page.Table(
+            "Every change to any register",
+            List.of("#", "When (UK)", "Who", "Register", "Record", "Change", "Source"),
+            rows));
+    server.render(ctx, page);
+  }
+
+  private void map(Context ctx) {
+    Viewer v = server.viewer(ctx);
+    ReportingMonth to = month(ctx);
+    ReportingMonth from = to;
+    String f = ctx.queryParam("from");
+    if (f != null && !f.isBlank()) {
+      try {
+        from = ReportingMonth.parse(f.strip());
+      } catch (MeterwatchException | IllegalArgumentException e) {
+        throw ApiError.badRequest("from must be YYYY-MM, got '" + f + "'");
+      }
+    }
+    if (from.compareTo(to) > 0) {
+      throw ApiError.badRequest("from (" + from + ") is after the month (" + to + ")");
+    }
+    ReportingMonth start = from;
+    String svg =
+        server
+            .access()
+            .cached(
+                "map|" + from + "|" + to,
+                store -> {
+                  java.nio.file.Path file = store.folder().resolve("architecture.yaml");
+                  uk.meterwatch.core.architecture.ArchitectureModel model;
+                  try {
+                    model =
+                        java.nio.file.Files.isRegularFile(file)
+                            ? uk.meterwatch.core.architecture.ArchitectureModel.parse(
+                                file.toString(), java.nio.file.Files.readString(file))
+                            : uk.meterwatch.core.architecture.ArchitectureModel.defaults();
+                  } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                  }
+                  return uk.meterwatch.report.map.IncidentMapSvg.render(
+                      registers(store).map().run(model, start, to));
+                });
+    Page page =
+        new Page(
+            "Incident map, " + (from.equals(to) ? to.toString() : from + " to " + to),
+            "Incident map");
+    page.add(
+        new Page.Form(
+            "/map",
+            "get",
+            "Show",
+            List.of(
+                Page.Field.text("from", "From (YYYY-MM)", from.toString()),
+                Page.Field.text("month", "To (YYYY-MM)", to.toString()))));
+    page.add(
+        new Page.Chart(
+            v.text(svg),
+            "The architecture with the incidents of each component, " + from + " to " + to));
+    server.render(ctx, page);
+  }
+
+  static Account account(Context ctx) {
+    return ctx.attribute("mw-account");
+  }
+}
