@@ -66,6 +66,7 @@ final class Pages {
     r.get("/quarantine", this::quarantine);
     r.get("/audit", this::audit);
     r.get("/map", this::map);
+    r.get("/accounts", this::accounts);
   }
 
   // ---- login -----------------------------------------------------------------------------------
@@ -963,6 +964,33 @@ final class Pages {
         new Page.Chart(
             v.text(svg),
             "The architecture with the incidents of each component, " + from + " to " + to));
+    server.render(ctx, page);
+  }
+
+  private void accounts(Context ctx) {
+    Viewer v = server.viewer(ctx);
+    if (!v.admin()) {
+      throw ApiError.forbidden("see the accounts (ADMIN only)");
+    }
+    Page page = new Page("Accounts", "Accounts");
+    page.p(
+        "Accounts are managed on the server's machine: meterwatch users add NAME --role ROLE"
+            + " [--org USER_ID], users passwd NAME, users disable NAME, users token NAME [--revoke].");
+    List<List<Page.Cell>> rows = new ArrayList<>();
+    for (Account a : server.accounts().list()) {
+      rows.add(
+          List.of(
+              Page.Cell.of(a.name()),
+              Page.Cell.of(a.role().name()),
+              a.disabled() ? Page.Cell.tag("Disabled", "grey") : Page.Cell.tag("Active", "green"),
+              Page.Cell.num(a.tokens().size()),
+              Page.Cell.of(a.orgs().isEmpty() ? "-" : String.join(", ", a.orgs()))));
+    }
+    page.add(
+        new Page.Table(
+            rows.size() + " accounts",
+            List.of("Name", "Role", "Status", "API tokens", "Organisation user ids"),
+            rows));
     server.render(ctx, page);
   }
 

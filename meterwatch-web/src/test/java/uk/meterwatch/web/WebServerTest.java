@@ -43,6 +43,7 @@ class WebServerTest {
           "/pack?month=2023-08",
           "/pack/pack.html?month=2023-08",
           "/upload",
+          "/accounts",
           "/loads",
           "/quarantine",
           "/audit",
@@ -98,12 +99,19 @@ class WebServerTest {
   }
 
   @Test
-  void everyRouteAnswersAnAnalyst() throws Exception {
+  void everyRouteAnswersAnAnalystAndAnAdmin() throws Exception {
     WebFixture.Client analyst = web.as(Role.ANALYST);
     for (String route : ROUTES) {
       HttpResponse<String> r = analyst.get(route);
-      assertThat(r.statusCode()).as(route + ": " + r.body()).isEqualTo(200);
+      assertThat(r.statusCode())
+          .as(route + ": " + r.body())
+          .isEqualTo(route.equals("/accounts") ? 403 : 200);
     }
+    WebFixture.Client admin = web.as(Role.ADMIN);
+    for (String route : ROUTES) {
+      assertThat(admin.get(route).statusCode()).as(route).isEqualTo(200);
+    }
+    assertThat(admin.get("/accounts").body()).contains("xuser").contains("SUPPLIER-X");
     assertThat(analyst.get("/").body()).contains("CPM1").contains("<svg");
   }
 
@@ -138,7 +146,9 @@ class WebServerTest {
     WebFixture.Client xuser = web.as(Role.SERVICE_USER);
     for (String route : ROUTES) {
       HttpResponse<String> r = xuser.get(route);
-      assertThat(r.statusCode()).as(route).isEqualTo(route.equals("/upload") ? 403 : 200);
+      assertThat(r.statusCode())
+          .as(route)
+          .isEqualTo(route.equals("/upload") || route.equals("/accounts") ? 403 : 200);
       for (String other : WebFixture.OTHER_USERS) {
         assertThat(r.body()).as(route).doesNotContainIgnoringCase(other);
       }
