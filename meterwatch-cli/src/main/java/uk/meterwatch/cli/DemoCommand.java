@@ -69,6 +69,19 @@ public final class DemoCommand implements Callable<Integer> {
       description = "Number of devices (default: the scenario's).")
   Integer devices;
 
+  @Option(
+      names = "--serve",
+      description =
+          "Then serve the demo store in a browser (meterwatch serve), printing the address and the"
+              + " admin account's generated password; Ctrl-C stops.")
+  boolean serve;
+
+  @Option(
+      names = "--port",
+      defaultValue = "8080",
+      description = "With --serve: the port (default: ${DEFAULT-VALUE}), on 127.0.0.1.")
+  int port;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -123,7 +136,13 @@ public final class DemoCommand implements Callable<Integer> {
     out.println("  meterwatch --store " + store + " status");
     out.println("  meterwatch --store " + store + " quarantine");
     out.println("  (or: export METERWATCH_STORE=" + store + ")");
-    return report.anyFailed() || t.quarantined() > 0 ? 1 : 0;
+    int code = report.anyFailed() || t.quarantined() > 0 ? 1 : 0;
+    if (serve) {
+      out.println();
+      uk.meterwatch.cli.web.ServeCommand.untilStopped.accept(
+          uk.meterwatch.cli.web.ServeCommand.serve(storePath, "127.0.0.1", port, out));
+    }
+    return code;
   }
 
   /** Marks a folder the demo made, so that running the demo again may replace it. */

@@ -89,10 +89,8 @@ class UsersCommandTest {
 
   @Test
   void theFirstServePrintsAGeneratedAdminPasswordOnce() throws Exception {
-    MeterwatchCommand top = new MeterwatchCommand();
-    top.store = dir;
     StringWriter first = new StringWriter();
-    try (WebServer server = ServeCommand.serve(top, "127.0.0.1", 0, new PrintWriter(first))) {
+    try (WebServer server = ServeCommand.serve(dir, "127.0.0.1", 0, new PrintWriter(first))) {
       assertThat(first.toString())
           .contains("created the account 'admin' (ADMIN)")
           .contains("http://127.0.0.1:" + server.port() + "/");
@@ -100,7 +98,7 @@ class UsersCommandTest {
       assertThat(server.accounts().authenticate("admin", password)).isPresent();
     }
     StringWriter second = new StringWriter();
-    try (WebServer server = ServeCommand.serve(top, "127.0.0.1", 0, new PrintWriter(second))) {
+    try (WebServer server = ServeCommand.serve(dir, "127.0.0.1", 0, new PrintWriter(second))) {
       assertThat(second.toString()).doesNotContain("password").contains("Serving");
       assertThat(server.accounts().list()).hasSize(1);
     }

@@ -40,29 +40,38 @@ public final class ServeCommand implements Callable<Integer> {
   String bind;
 
   @Override
-  public Integer call() throws InterruptedException {
+  public Integer call() {
     if (port < 0 || port > 65535) {
       throw new MeterwatchException(ErrorCode.USAGE, "--port must be 0 to 65535, got " + port);
     }
     MeterwatchCommand top = (MeterwatchCommand) spec.root().userObject();
     PrintWriter out = spec.commandLine().getOut();
-    WebServer server = serve(top, bind, port, out);
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  server.close();
-                  stopped.countDown();
-                }));
-    stopped.await();
+    untilStopped.accept(serve(top.storePath(), bind, port, out));
     return 0;
   }
 
+  /** What happens once serving: wait for Ctrl-C, then stop. Tests replace it. */
+  public static java.util.function.Consumer<WebServer> untilStopped =
+      server -> {
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime()
+            .addShutdownHook(
+                new Thread(
+                    () -> {
+                      server.close();
+                      stopped.countDown();
+                    }));
+        try {
+          stopped.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          server.close();
+        }
+      };
+
   /** Starts the server and prints its address and, on a first run, the admin's password. */
-  public static WebServer serve(MeterwatchCommand top, String bind, int port, PrintWriter out) {
-    WebServer server =
-        WebServer.start(new WebServer.Options(top.storePath(), bind, port, Clock.systemUTC()));
+  public static WebServer serve(java.nio.file.Path store, String bind, int port, PrintWriter out) {
+    WebServer server = WebServer.start(new WebServer.Options(store, bind, port, Clock.systemUTC()));
     server
         .accounts()
         .ensureAdmin()
@@ -76,7 +85,7 @@ public final class ServeCommand implements Callable<Integer> {
     String host = bind.equals("0.0.0.0") ? "127.0.0.1" : bind;
     out.println(
         "Serving "
-            + top.storePath().toAbsolutePath()
+            + store.toAbsolutePath().normalize()
             + " at http://"
             + (host.contains(":") ? "[" + host + "]" : host)
             + ":"
