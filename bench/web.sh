@@ -50,6 +50,7 @@ run() { # label, then curl options and URL
   printf "%-28s %6d requests, %3d users: p50 %7.1f ms, p99 %7.1f ms, errors %d\n" \
     "$label" "$n" "$users" "$p50" "$p99" "$errors"
 }
+run "baseline: a static file" "$base/static/meterwatch.css"
 run "overview" -b "$jar" "$base/?month=$month"
 run "measure CPM1" -b "$jar" "$base/measures/CPM1?month=$month"
 run "api pmr" -H "Authorization: Bearer $token" "$base/api/v1/pmr?month=$month"

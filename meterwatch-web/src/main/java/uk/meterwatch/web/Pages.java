@@ -302,10 +302,16 @@ final class Pages {
       if (t.id().equals(id) && MeasureResult.ALL.equals(t.scope())) {
         List<String> months = t.points().stream().map(Pack.Point::month).toList();
         List<BigDecimal> values = t.points().stream().map(Pack.Point::value).toList();
-        page.add(
-            new Page.Chart(
-                Charts.trend(id + ", 12 months", months, values, t.target(), t.minimum(), 900, 320),
-                id + " month by month: " + describe(months, values)));
+        // Drawn once per version of the store: JFreeChart is the costly part of the page.
+        String svg =
+            server
+                .access()
+                .cached(
+                    "trend-svg|" + month + "|" + id,
+                    store ->
+                        Charts.trend(
+                            id + ", 12 months", months, values, t.target(), t.minimum(), 900, 320));
+        page.add(new Page.Chart(svg, id + " month by month: " + describe(months, values)));
       }
     }
     List<List<Page.Cell>> rows = new ArrayList<>();
