@@ -298,7 +298,7 @@ public final class Store implements AutoCloseable {
       try (Statement s = connection.createStatement()) {
         s.execute("SET TimeZone = 'UTC'");
       }
-      Store store = new Store(folder, connection);
+      Store store = new Store(folder, connection, true);
       if (store.schemaVersion() != MIGRATION_FILES.size()) {
         store.close();
         throw new MeterwatchException(
@@ -325,7 +325,7 @@ public final class Store implements AutoCloseable {
       Properties props = new Properties();
       props.setProperty("duckdb.read_only", "true");
       props.setProperty("memory_limit", memoryLimit());
-      return new Store(folder, connectWaiting(db, props, waitMillis));
+      return new Store(folder, connectWaiting(db, props, waitMillis), true);
     } catch (SQLException e) {
       throw new MeterwatchException(
           ErrorCode.STORE,
