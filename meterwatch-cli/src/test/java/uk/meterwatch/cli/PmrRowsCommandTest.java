@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import uk.meterwatch.engine.json.Json;
 
 /**
  * {@code pmr --rows}: on the simulated August 2023 of opsg-105, every line of the report has as
