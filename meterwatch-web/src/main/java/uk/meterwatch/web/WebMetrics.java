@@ -153,7 +153,14 @@ final class WebMetrics {
     if (started == null) {
       return;
     }
-    String route = ctx.endpoint() == null ? "unmatched" : ctx.endpoint().path;
+    // The route the request matched ("/measures/{id}"), not the after-handler's own "*".
+    String route;
+    try {
+      var matched = ctx.endpoints().matchedHttpEndpoint();
+      route = matched == null ? "unmatched" : matched.path;
+    } catch (RuntimeException none) {
+      route = "unmatched";
+    }
     latency
         .labelValues(route, ctx.method().name(), Integer.toString(ctx.statusCode()))
         .observe((System.nanoTime() - started) / 1e9);
