@@ -102,9 +102,17 @@ final class Api {
 
   private void pmr(Context ctx) {
     Viewer v = server.viewer(ctx);
-    var report = pages.pmr(requiredMonth(ctx));
-    JsonNode tree = TREE.valueToTree(PmrJson.report(report));
-    json(ctx, Json.prettyPlainDecimals(v.json(tree)));
+    ReportingMonth month = requiredMonth(ctx);
+    var report = pages.pmr(month);
+    // The text is kept per version of the store and kind of viewer: the figures cannot change.
+    String text =
+        server
+            .access()
+            .cached(
+                "pmr-json|" + month + "|" + v.key(),
+                store ->
+                    Json.prettyPlainDecimals(v.json(TREE.valueToTree(PmrJson.report(report)))));
+    json(ctx, text);
   }
 
   private void explain(Context ctx) {

@@ -28,6 +28,7 @@ final class Forms {
   void routes(RoutesConfig r) {
     r.post("/risks/{id}/rate", this::rateRisk);
     r.post("/actions", this::addAction);
+    r.post("/actions/update", this::updateAction);
     r.post("/actions/close", this::closeAction);
     r.post("/incidents/{id}/review", this::editReview);
     r.post("/incidents/{id}/review/publish", this::publishReview);
@@ -111,6 +112,45 @@ final class Forms {
                     .add(
                         new Action(ref, text, owner, today(), target, null, null, null), v.name()));
     done(ctx, "/actions", "Action " + ref + " added.");
+  }
+
+  /**
+   * Text, owner, target and revised target as the form sends them (a date left empty clears it);
+   * raised date, status and closing date are kept (closing has its own form).
+   */
+  private void updateAction(Context ctx) {
+    Viewer v = writer(ctx);
+    String ref = required(ctx, "ref", "The reference");
+    String text = required(ctx, "text", "The action");
+    String owner = required(ctx, "owner", "The owner");
+    LocalDate target = date(ctx, "target", "The target date");
+    LocalDate revised = date(ctx, "revised_target", "The revised target date");
+    boolean[] changed = new boolean[1];
+    server
+        .access()
+        .write(
+            store -> {
+              var log = registers(store).actions();
+              Action o = log.get(ref);
+              Action n =
+                  new Action(
+                      o.ref(),
+                      text,
+                      owner,
+                      o.raisedOn(),
+                      target,
+                      revised,
+                      o.status(),
+                      o.closedOn());
+              if (!n.toMap().equals(o.toMap())) {
+                log.update(n, v.name());
+                changed[0] = true;
+              }
+            });
+    done(
+        ctx,
+        Pages.actionPath(ref),
+        changed[0] ? "Action " + ref + " updated." : "Nothing to change in action " + ref + ".");
   }
 
   private void closeAction(Context ctx) {

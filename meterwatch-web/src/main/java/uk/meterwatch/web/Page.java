@@ -17,7 +17,8 @@ public final class Page {
   private int refreshSeconds;
 
   /** A part of a page. */
-  public sealed interface Block permits Heading, Para, Table, Chart, Form, Notice, Links {}
+  public sealed interface Block
+      permits Heading, Para, Table, Chart, Gallery, Grid, Form, Notice, Links {}
 
   public record Heading(String text, int level) implements Block {}
 
@@ -60,6 +61,29 @@ public final class Page {
   /** An SVG chart with its text alternative. */
   public record Chart(String svg, String alt) implements Block {}
 
+  /** Smaller charts side by side (e.g. one per provider), each with its text alternative. */
+  public record Gallery(List<Chart> charts) implements Block {
+    public Gallery {
+      charts = List.copyOf(charts);
+    }
+  }
+
+  /**
+   * A two-way table of counts, such as the risk heat map: a heading per column, and per row a
+   * heading and its cells. A plain table, so a screen reader reads each cell with its headings.
+   */
+  public record Grid(String caption, String corner, List<String> columns, List<GridRow> rows)
+      implements Block {}
+
+  /** A row of a {@link Grid}. */
+  public record GridRow(String header, List<GridCell> cells) {}
+
+  /**
+   * A cell of a {@link Grid}: a note (e.g. its severity), its text (e.g. a count), links to what it
+   * counts, a shade (0 the strongest, 3 the lightest) and whether it is marked (a bold border).
+   */
+  public record GridCell(String note, String text, List<Cell> links, int shade, boolean marked) {}
+
   /** A form posted to {@code action}; GET forms (filters) carry no CSRF token. */
   public record Form(String action, String method, String submit, List<Field> fields)
       implements Block {}
@@ -85,6 +109,14 @@ public final class Page {
   public Page(String title, String active) {
     this.title = title;
     this.active = active;
+  }
+
+  /** A new page with the same title, menu item, refresh and blocks (a cached page's copy). */
+  public Page copy() {
+    Page p = new Page(title, active);
+    p.blocks.addAll(blocks);
+    p.refreshSeconds = refreshSeconds;
+    return p;
   }
 
   public Page add(Block b) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import uk.meterwatch.core.error.MeterwatchException;
 import uk.meterwatch.core.rules.MeasureDefinition;
+import uk.meterwatch.core.rules.RiskSettings;
 import uk.meterwatch.core.rules.RuleSet;
 import uk.meterwatch.core.srv.SrvCatalogue;
 import uk.meterwatch.core.time.ReportingMonth;
@@ -62,6 +63,7 @@ final class Pages {
     r.get("/risks", this::risks);
     r.get("/risks/{id}", this::risk);
     r.get("/actions", this::actions);
+    r.get("/action", this::action);
     r.get("/loads", this::loads);
     r.get("/quarantine", this::quarantine);
     r.get("/audit", this::audit);
@@ -210,6 +212,18 @@ final class Pages {
   private void overview(Context ctx) {
     Viewer v = server.viewer(ctx);
     ReportingMonth month = month(ctx);
+    server.render(ctx, cachedPage("overview|" + month, v, () -> overviewPage(v, month)));
+  }
+
+  /**
+   * A page whose figures cannot change until the store does, built once per version of the store
+   * and kind of viewer (what anonymisation it needs), and copied for each request.
+   */
+  private Page cachedPage(String key, Viewer v, java.util.function.Supplier<Page> build) {
+    return server.access().cached("page|" + key + "|" + v.key(), store -> build.get()).copy();
+  }
+
+  private Page overviewPage(Viewer v, ReportingMonth month) {
     PerformanceReport report = pmr(month);
     Pack.Performance perf = performance(month);
     Page page = new Page("Performance, " + month, "Overview");
@@ -269,7 +283,7 @@ final class Pages {
         page.p(m.measureId() + ": " + v.text(m.sentence()));
       }
     }
-    server.render(ctx, page);
+    return page;
   }
 
   static Page.Cell status(MeasureResult r) {
@@ -289,6 +303,11 @@ final class Pages {
     Viewer v = server.viewer(ctx);
     ReportingMonth month = month(ctx);
     String id = ctx.pathParam("id");
+    server.render(
+        ctx, cachedPage("measure|" + month + "|" + id, v, () -> measurePage(v, month, id)));
+  }
+
+  private Page measurePage(Viewer v, ReportingMonth month, String id) {
     PerformanceReport report = pmr(month);
     List<MeasureResult> lines = report.measures().stream().filter(r -> r.id().equals(id)).toList();
     if (lines.isEmpty()) {
@@ -300,18 +319,7 @@ final class Pages {
     Pack.Performance perf = performance(month);
     for (Pack.Trend t : perf.trends()) {
       if (t.id().equals(id) && MeasureResult.ALL.equals(t.scope())) {
-        List<String> months = t.points().stream().map(Pack.Point::month).toList();
-        List<BigDecimal> values = t.points().stream().map(Pack.Point::value).toList();
-        // Drawn once per version of the store: JFreeChart is the costly part of the page.
-        String svg =
-            server
-                .access()
-                .cached(
-                    "trend-svg|" + month + "|" + id,
-                    store ->
-                        Charts.trend(
-                            id + ", 12 months", months, values, t.target(), t.minimum(), 900, 320));
-        page.add(new Page.Chart(svg, id + " month by month: " + describe(months, values)));
+        page.add(trendChart(month, t, id + ", 12 months", 900, 320));
       }
     }
     List<List<Page.Cell>> rows = new ArrayList<>();
@@ -338,6 +346,16 @@ final class Pages {
                 "Within / population",
                 "Last month"),
             rows));
+    List<Page.Chart> providers = new ArrayList<>();
+    for (Pack.Trend t : perf.trends()) {
+      if (t.id().equals(id) && !MeasureResult.ALL.equals(t.scope())) {
+        providers.add(trendChart(month, t, id + " " + t.scope(), 440, 250));
+      }
+    }
+    if (!providers.isEmpty()) {
+      page.h2("12 months per provider");
+      page.add(new Page.Gallery(providers));
+    }
     Explanation e =
         server
             .access()
@@ -357,10 +375,14 @@ final class Pages {
       for (Explanation.Count c : b.counts()) {
         counts.add(List.of(Page.Cell.of(v.text(c.key())), Page.Cell.num(c.misses())));
       }
+      String by = breakdownLabel(b.by());
       page.add(
           new Page.Table(
-              "Misses by " + b.by().replace('_', ' '),
-              List.of(b.by().replace('_', ' '), "Misses"),
+              "Misses by "
+                  + (by.equals(by.toUpperCase(java.util.Locale.ROOT))
+                      ? by
+                      : by.substring(0, 1).toLowerCase(java.util.Locale.ROOT) + by.substring(1)),
+              List.of(by, "Misses"),
               counts));
     }
     if (e.missesInIncidentWindows() != null) {
@@ -383,7 +405,37 @@ final class Pages {
       }
     }
     page.p("From the rule set " + rules.name() + ", in force from " + rules.effectiveFrom() + ".");
-    server.render(ctx, page);
+    return page;
+  }
+
+  /** The heading of an explanation's breakdown ({@code hour_of_day}: "Hour of day (UK)"). */
+  static String breakdownLabel(String by) {
+    return switch (by) {
+      case "provider" -> "Provider";
+      case "srv" -> "SRV";
+      case "hour_of_day" -> "Hour of day (UK)";
+      case "day" -> "Day (UK)";
+      default ->
+          by.substring(0, 1).toUpperCase(java.util.Locale.ROOT) + by.substring(1).replace('_', ' ');
+    };
+  }
+
+  /**
+   * A measure's 12 months as the pack draws them (the report's one SVG path), with its values as
+   * the text alternative; drawn once per version of the store: JFreeChart is the costly part.
+   */
+  private Page.Chart trendChart(
+      ReportingMonth month, Pack.Trend t, String title, int width, int height) {
+    List<String> months = t.points().stream().map(Pack.Point::month).toList();
+    List<BigDecimal> values = t.points().stream().map(Pack.Point::value).toList();
+    String svg =
+        server
+            .access()
+            .cached(
+                "trend-svg|" + month + "|" + t.id() + "|" + t.scope() + "|" + width,
+                store ->
+                    Charts.trend(title, months, values, t.target(), t.minimum(), width, height));
+    return new Page.Chart(svg, title + " month by month: " + describe(months, values));
   }
 
   static String describe(List<String> months, List<? extends Number> values) {
@@ -652,10 +704,47 @@ final class Pages {
 
   private void risks(Context ctx) {
     Viewer v = server.viewer(ctx);
-    List<RiskAssessment> list = server.access().read(store -> registers(store).risks().list());
+    record Register(List<RiskAssessment> list, RiskSettings settings) {}
+    Register reg =
+        server
+            .access()
+            .read(
+                store -> {
+                  var risks = registers(store).risks();
+                  return new Register(risks.list(), risks.settings());
+                });
+    RiskSettings settings = reg.settings();
+    List<RiskAssessment> open = reg.list().stream().filter(a -> a.risk().open()).toList();
     Page page = new Page("Risk register", "Risks");
+    page.p(
+        "Severity = likelihood x impact. Bands: "
+            + String.join(
+                ", ", settings.bands().stream().map(b -> b.name() + " from " + b.min()).toList())
+            + ". Open risks at severity "
+            + settings.escalationThreshold()
+            + " and above are escalated to the SEC Panel (the rule set in force today).");
+    page.add(heatMap(open, settings));
+    List<List<Page.Cell>> escalated = new ArrayList<>();
+    for (RiskAssessment a : open) {
+      if (a.escalated()) {
+        escalated.add(
+            List.of(
+                Page.Cell.link(a.risk().id(), "/risks/" + a.risk().id()),
+                Page.Cell.of(v.text(a.risk().title())),
+                Page.Cell.num(a.severity()),
+                Page.Cell.of(a.band()),
+                Page.Cell.of(v.text(a.risk().owner()))));
+      }
+    }
+    page.add(
+        new Page.Table(
+            "Escalated to the SEC Panel (open, severity "
+                + settings.escalationThreshold()
+                + " and above)",
+            List.of("Risk", "Title", "Severity", "Band", "Owner"),
+            escalated));
     List<List<Page.Cell>> rows = new ArrayList<>();
-    for (RiskAssessment a : list) {
+    for (RiskAssessment a : reg.list()) {
       rows.add(
           List.of(
               Page.Cell.link(a.risk().id(), "/risks/" + a.risk().id()),
@@ -670,7 +759,7 @@ final class Pages {
     }
     page.add(
         new Page.Table(
-            "Risks, most severe first",
+            "Every risk, most severe first",
             List.of(
                 "Risk",
                 "Title",
@@ -683,6 +772,44 @@ final class Pages {
                 "Owner"),
             rows));
     server.render(ctx, page);
+  }
+
+  /**
+   * The 5 x 5 heat map of the open risks: likelihood 5 down to 1 by impact 1 to 5, each cell with
+   * its severity and band, how many risks are in it and links to them; shaded by band, as the
+   * pack's, and escalated cells marked.
+   */
+  static Page.Grid heatMap(List<RiskAssessment> open, RiskSettings settings) {
+    List<String> bandsDown = settings.bands().stream().map(RiskSettings.Band::name).toList();
+    List<Page.GridRow> rows = new ArrayList<>();
+    for (int l = 5; l >= 1; l--) {
+      List<Page.GridCell> cells = new ArrayList<>();
+      for (int i = 1; i <= 5; i++) {
+        int likelihood = l;
+        int impact = i;
+        List<Page.Cell> links =
+            open.stream()
+                .filter(a -> a.risk().likelihood() == likelihood && a.risk().impact() == impact)
+                .map(a -> Page.Cell.link(a.risk().id(), "/risks/" + a.risk().id()))
+                .toList();
+        int severity = l * i;
+        String band = settings.bandOf(severity);
+        int shade = bandsDown.indexOf(band);
+        cells.add(
+            new Page.GridCell(
+                severity + ", " + band + (settings.escalated(severity) ? ", escalated" : ""),
+                links.size() + (links.size() == 1 ? " risk" : " risks"),
+                links,
+                shade < 0 ? 3 : Math.min(3, shade + Math.max(0, 4 - bandsDown.size())),
+                settings.escalated(severity)));
+      }
+      rows.add(new Page.GridRow("Likelihood " + l, cells));
+    }
+    return new Page.Grid(
+        "Heat map of the " + open.size() + " open risks",
+        "Likelihood by impact",
+        List.of("Impact 1", "Impact 2", "Impact 3", "Impact 4", "Impact 5"),
+        rows);
   }
 
   private void risk(Context ctx) {
@@ -766,7 +893,7 @@ final class Pages {
     for (Action a : sorted) {
       rows.add(
           List.of(
-              Page.Cell.of(a.ref()),
+              Page.Cell.link(a.ref(), actionPath(a.ref())),
               Page.Cell.of(v.text(a.text())),
               Page.Cell.of(v.text(a.owner())),
               Page.Cell.of(a.targetOn()),
@@ -792,18 +919,88 @@ final class Pages {
                   Page.Field.text("owner", "Owner", ""),
                   new Page.Field(
                       "target", "Target date (YYYY-MM-DD)", "text", "", List.of(), null))));
-      List<String> open = sorted.stream().filter(Action::open).map(Action::ref).toList();
-      if (!open.isEmpty()) {
-        page.add(new Page.Heading("Close an action", 2));
+      page.p("To change or close an action, open it from the log.");
+    }
+    server.render(ctx, page);
+  }
+
+  static String actionPath(String ref) {
+    return "/action?ref="
+        + java.net.URLEncoder.encode(ref, java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /** One action: what it says, and for a writer the forms that update or close it. */
+  private void action(Context ctx) {
+    Viewer v = server.viewer(ctx);
+    String ref = ctx.queryParam("ref");
+    if (ref == null || ref.isBlank()) {
+      throw ApiError.badRequest("which action? (ref=, e.g. 105/01)");
+    }
+    LocalDate today = LocalDate.now(server.access().clock().withZone(ReportingMonth.UK));
+    Action a =
+        server
+            .access()
+            .read(store -> registers(store).actions().find(ref.strip()))
+            .orElseThrow(() -> ApiError.notFound("no action " + ref));
+    Page page = new Page("Action " + a.ref(), "Actions");
+    page.add(
+        new Page.Table(
+            v.text(a.text()),
+            List.of("Field", "Value"),
+            List.of(
+                List.of(Page.Cell.of("Owner"), Page.Cell.of(v.text(a.owner()))),
+                List.of(Page.Cell.of("Raised"), Page.Cell.of(a.raisedOn())),
+                List.of(Page.Cell.of("Target"), Page.Cell.of(dashIfNull(a.targetOn()))),
+                List.of(
+                    Page.Cell.of("Revised target"), Page.Cell.of(dashIfNull(a.revisedTargetOn()))),
+                List.of(
+                    Page.Cell.of("Status"),
+                    a.overdue(today)
+                        ? Page.Cell.tag(a.status() + ", overdue", "red")
+                        : Page.Cell.of(a.status())),
+                List.of(Page.Cell.of("Closed"), Page.Cell.of(dashIfNull(a.closedOn()))))));
+    if (v.writes()) {
+      page.add(new Page.Heading("Update the action", 2));
+      page.add(
+          new Page.Form(
+              "/actions/update",
+              "post",
+              "Save the changes",
+              List.of(
+                  new Page.Field("ref", "", "hidden", a.ref(), List.of(), null),
+                  new Page.Field("text", "Action", "textarea", a.text(), List.of(), null),
+                  Page.Field.text("owner", "Owner", a.owner()),
+                  new Page.Field(
+                      "target",
+                      "Target date (YYYY-MM-DD)",
+                      "text",
+                      a.targetOn() == null ? "" : a.targetOn().toString(),
+                      List.of(),
+                      null),
+                  new Page.Field(
+                      "revised_target",
+                      "Revised target date (YYYY-MM-DD)",
+                      "text",
+                      a.revisedTargetOn() == null ? "" : a.revisedTargetOn().toString(),
+                      List.of(),
+                      "When the target moves; the action is overdue after this date."))));
+      if (a.open()) {
+        page.add(new Page.Heading("Close the action", 2));
+        page.p("Closes it today (" + today + ").");
         page.add(
             new Page.Form(
                 "/actions/close",
                 "post",
-                "Close the action",
-                List.of(Page.Field.select("ref", "Action", open.get(0), open))));
+                "Close action " + a.ref(),
+                List.of(new Page.Field("ref", "", "hidden", a.ref(), List.of(), null))));
       }
     }
+    page.add(new Page.Links(List.of(Page.Cell.link("Back to the action log", "/actions"))));
     server.render(ctx, page);
+  }
+
+  private static String dashIfNull(Object o) {
+    return o == null ? "-" : o.toString();
   }
 
   private void loads(Context ctx) {

@@ -27,16 +27,19 @@ public final class Viewer {
   private final Account account;
   private final Anonymiser anonymiser;
 
-  Viewer(Account account, Collection<String> knownUsers) {
+  Viewer(Account account, Anonymiser anonymiser) {
     this.account = account;
+    this.anonymiser = anonymiser;
+  }
+
+  /** How an account's viewer renames Users, given every user id the store knows. */
+  static Anonymiser anonymiser(Account account, Collection<String> knownUsers) {
     if (account.role().seesAllUsers()) {
-      this.anonymiser = Anonymiser.none();
-    } else {
-      Set<String> own =
-          Set.copyOf(account.role() == Role.SERVICE_USER ? account.orgs() : List.of());
-      List<String> others = knownUsers.stream().filter(id -> !own.contains(id)).toList();
-      this.anonymiser = Anonymiser.of(List.of(), others);
+      return Anonymiser.none();
     }
+    Set<String> own = Set.copyOf(account.role() == Role.SERVICE_USER ? account.orgs() : List.of());
+    List<String> others = knownUsers.stream().filter(id -> !own.contains(id)).toList();
+    return Anonymiser.of(List.of(), others);
   }
 
   public Account account() {
@@ -49,6 +52,21 @@ public final class Viewer {
 
   public Role role() {
     return account.role();
+  }
+
+  /**
+   * What this viewer's anonymisation depends on: viewers with one key read every text alike, so an
+   * answer made for one may be kept for the others (per version of the store).
+   */
+  public String key() {
+    return key(account);
+  }
+
+  static String key(Account account) {
+    return switch (account.role()) {
+      case SERVICE_USER -> "SU:" + String.join(",", new java.util.TreeSet<>(account.orgs()));
+      default -> account.role().seesAllUsers() ? "ALL" : "ANON";
+    };
   }
 
   public boolean writes() {

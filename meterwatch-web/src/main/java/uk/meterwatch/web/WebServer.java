@@ -11,7 +11,6 @@ import io.javalin.http.SameSite;
 import io.javalin.http.staticfiles.Location;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Collection;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -222,8 +221,11 @@ public final class WebServer implements AutoCloseable {
     if (a == null) {
       throw ApiError.unauthenticated();
     }
-    Collection<String> known = access.cached("known-users", KnownUsers::of);
-    return new Viewer(a, known);
+    // One anonymiser per kind of viewer and version of the store, not one per request.
+    return new Viewer(
+        a,
+        access.cached(
+            "anonymiser|" + Viewer.key(a), store -> Viewer.anonymiser(a, KnownUsers.of(store))));
   }
 
   Optional<Sessions.Session> session(Context ctx) {

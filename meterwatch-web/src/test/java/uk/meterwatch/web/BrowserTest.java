@@ -151,9 +151,17 @@ class BrowserTest {
   @Test
   @Order(2)
   void drillIntoAMeasureAndItsMisses() throws Exception {
-    driver.findElement(By.linkText("CPM1")).click();
-    assertThat(driver.getTitle()).startsWith("CPM1");
-    assertThat(text()).contains("Where the misses came from").contains("Definition");
+    // CPM1-S misses two of the month's four requests (codes E21 and E5).
+    driver.findElement(By.linkText("CPM1-S")).click();
+    assertThat(driver.getTitle()).startsWith("CPM1-S");
+    assertThat(text())
+        .contains("12 months per provider")
+        .contains("Where the misses came from")
+        .contains("2 requests missed.")
+        .contains("Misses by provider")
+        .contains("Misses by SRV")
+        .contains("Definition");
+    assertThat(driver.findElements(By.cssSelector("figure.mw-chart svg"))).hasSizeGreaterThan(1);
     check("measure");
     open("/bpi?month=2023-08");
     assertThat(text()).contains("PREPAYMENT");
@@ -164,19 +172,37 @@ class BrowserTest {
   @Order(3)
   void reRateARisk() throws Exception {
     open("/risks");
+    // R1 is 4 x 4 = 16: in the heat map's cell for likelihood 4 and impact 4, escalated.
+    WebElement cell = heatCell(4, 4);
+    assertThat(cell.getText()).contains("16, High, escalated").contains("1 risk").contains("R1");
+    assertThat(text()).contains("Escalated to the SEC Panel");
     check("risks");
-    driver.findElement(By.linkText("R1")).click();
+    cell.findElement(By.linkText("R1")).click();
     new Select(field("likelihood")).selectByValue("2");
     new Select(field("impact")).selectByValue("3");
     field("reason").sendKeys("The flood stopped after the User's fix");
     submit("Re-rate the risk");
     assertThat(text()).contains("Risk R1 re-rated 2 x 3.").contains("The flood stopped");
     check("risk");
+    open("/risks");
+    assertThat(heatCell(2, 3).getText()).contains("1 risk").contains("R1");
+    assertThat(heatCell(4, 4).getText()).contains("0 risks");
+  }
+
+  /** The heat map's cell for a likelihood (rows 5 down to 1) and an impact (columns 1 to 5). */
+  private static WebElement heatCell(int likelihood, int impact) {
+    return driver.findElement(
+        By.xpath(
+            "//table[contains(@class,'mw-grid')]//tr[th[normalize-space()='Likelihood "
+                + likelihood
+                + "']]/td["
+                + impact
+                + "]"));
   }
 
   @Test
   @Order(4)
-  void addAnAction() throws Exception {
+  void addUpdateAndCloseAnAction() throws Exception {
     open("/actions");
     field("ref").sendKeys("106/01");
     field("text").sendKeys("DCC to report on <b>prepayment</b> retries");
@@ -186,7 +212,19 @@ class BrowserTest {
     assertThat(text())
         .contains("Action 106/01 added.")
         .contains("DCC to report on <b>prepayment</b> retries");
+    // Overdue first: 105/01 was due on 2023-09-01 (today is 2023-09-15).
+    List<WebElement> refs = driver.findElements(By.xpath("//table[.//th[.='Ref']]/tbody/tr/td[1]"));
+    assertThat(refs.get(0).getText()).isEqualTo("105/01");
     check("actions");
+    driver.findElement(By.linkText("106/01")).click();
+    field("revised_target").sendKeys("2023-12-15");
+    submit("Save the changes");
+    assertThat(text()).contains("Action 106/01 updated.").contains("2023-12-15");
+    check("action");
+    submit("Close action 106/01");
+    assertThat(text()).contains("Action 106/01 closed.");
+    open("/api/v1/actions");
+    assertThat(text()).contains("\"revised_target_on\" : \"2023-12-15\"").contains("CLOSED");
   }
 
   @Test
@@ -248,6 +286,19 @@ class BrowserTest {
 
   @Test
   @Order(8)
+  void anAdminSeesTheAccounts() throws Exception {
+    submit("Sign out");
+    assertThat(driver.getCurrentUrl()).contains("/login");
+    field("name").sendKeys(web.logins.get(Role.ADMIN)[0]);
+    field("password").sendKeys(web.logins.get(Role.ADMIN)[1]);
+    submit("Sign in");
+    driver.findElement(By.linkText("Accounts")).click();
+    assertThat(text()).contains("xuser").contains("SERVICE_USER").contains("SUPPLIER-X");
+    check("accounts");
+  }
+
+  @Test
+  @Order(9)
   void noPageHasASeriousOrCriticalAccessibilityViolation() {
     assertThat(violations).isEmpty();
   }
