@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Web load benchmark (bounded, loopback only): 50 concurrent users on the overview, a measure page
-# and /api/v1/pmr, against `meterwatch serve` on a loaded store; prints p50, p99 and errors.
+# and /api/v1/pmr, against `meterwatch serve` on a loaded store; prints p50, p99 and errors. Each
+# user is one curl sending its requests one after another over one kept-alive connection.
 # Usage: bench/web.sh STORE [MONTH] [USERS] [REQUESTS_PER_USER] [PORT]
 #   STORE: a loaded store, e.g. meterwatch-demo/store after `./meterwatch demo`.
 # It adds a throw-away ANALYST account 'bench-<pid>' and disables it at the end.
@@ -38,10 +39,20 @@ for path in "/?month=$month" "/measures/CPM1?month=$month"; do
   curl -s -b "$jar" -o /dev/null "$base$path"
 done
 curl -s -H "Authorization: Bearer $token" -o /dev/null "$base/api/v1/pmr?month=$month"
-run() { # label, then curl options and URL
+run() { # label, then curl options, the URL last
   local label="$1"; shift
-  seq 1 $((users * per)) | xargs -P "$users" -I{} \
-    curl -s -o /dev/null -w "%{http_code} %{time_total}\n" "$@" >"$work/$label.txt"
+  local url="${*: -1}"
+  local opts=("${@:1:$#-1}")
+  local targets=() pids=() u
+  for _ in $(seq 1 "$per"); do targets+=(-o /dev/null "$url"); done
+  # One curl per user, its requests one after another on one kept-alive connection, as a browser
+  # does: the client costs a process per user, not per request, so the server is what is measured.
+  for u in $(seq 1 "$users"); do
+    curl -s "${opts[@]}" -w "%{http_code} %{time_total}\n" "${targets[@]}" >"$work/$label.$u.txt" &
+    pids+=($!)
+  done
+  wait "${pids[@]}"
+  cat "$work/$label".*.txt >"$work/$label.txt"
   local n errors p50 p99
   n=$(wc -l <"$work/$label.txt")
   errors=$(awk '$1 != 200' "$work/$label.txt" | wc -l)
@@ -50,7 +61,16 @@ run() { # label, then curl options and URL
   printf "%-28s %6d requests, %3d users: p50 %7.1f ms, p99 %7.1f ms, errors %d\n" \
     "$label" "$n" "$users" "$p50" "$p99" "$errors"
 }
+echo "machine: $(nproc) cores; before: $(uptime)"
 run "baseline: a static file" "$base/static/meterwatch.css"
 run "overview" -b "$jar" "$base/?month=$month"
 run "measure CPM1" -b "$jar" "$base/measures/CPM1?month=$month"
 run "api pmr" -H "Authorization: Bearer $token" "$base/api/v1/pmr?month=$month"
+echo "after: $(uptime)"
+# The server's own time per route (its latency histogram: sum / count), apart from the client's.
+curl -s -H "Authorization: Bearer $token" "$base/metrics" |
+  awk '/^meterwatch_http_request_duration_seconds_(sum|count)\{/ {
+      match($1, /route="[^"]*"/); key = substr($1, RSTART + 7, RLENGTH - 8)
+      if ($1 ~ /_sum\{/) sum[key] += $2; else count[key] += $2 }
+    END { for (k in count) if (count[k] >= 100)
+      printf "server time %-24s %6d requests: mean %6.1f ms\n", k, count[k], 1000 * sum[k] / count[k] }'
