@@ -29,6 +29,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import uk.meterwatch.web.auth.Role;
@@ -127,7 +128,17 @@ class BrowserTest {
   }
 
   private static void submit(String label) {
-    driver.findElement(By.xpath("//button[normalize-space()='" + label + "']")).click();
+    follow(driver.findElement(By.xpath("//button[normalize-space()='" + label + "']")));
+  }
+
+  /**
+   * Clicks a link or a form's button and waits until the page it was on is gone: on a busy machine
+   * the next read could otherwise find the old page's body (a stale element).
+   */
+  private static void follow(WebElement element) {
+    element.click();
+    new WebDriverWait(driver, Duration.ofSeconds(30))
+        .until(ExpectedConditions.stalenessOf(element));
   }
 
   private static String text() {
@@ -152,7 +163,7 @@ class BrowserTest {
   @Order(2)
   void drillIntoAMeasureAndItsMisses() throws Exception {
     // CPM1-S misses two of the month's four requests (codes E21 and E5).
-    driver.findElement(By.linkText("CPM1-S")).click();
+    follow(driver.findElement(By.linkText("CPM1-S")));
     assertThat(driver.getTitle()).startsWith("CPM1-S");
     assertThat(text())
         .contains("12 months per provider")
@@ -177,7 +188,7 @@ class BrowserTest {
     assertThat(cell.getText()).contains("16, High, escalated").contains("1 risk").contains("R1");
     assertThat(text()).contains("Escalated to the SEC Panel");
     check("risks");
-    cell.findElement(By.linkText("R1")).click();
+    follow(cell.findElement(By.linkText("R1")));
     new Select(field("likelihood")).selectByValue("2");
     new Select(field("impact")).selectByValue("3");
     field("reason").sendKeys("The flood stopped after the User's fix");
@@ -216,7 +227,7 @@ class BrowserTest {
     List<WebElement> refs = driver.findElements(By.xpath("//table[.//th[.='Ref']]/tbody/tr/td[1]"));
     assertThat(refs.get(0).getText()).isEqualTo("105/01");
     check("actions");
-    driver.findElement(By.linkText("106/01")).click();
+    follow(driver.findElement(By.linkText("106/01")));
     field("revised_target").sendKeys("2023-12-15");
     submit("Save the changes");
     assertThat(text()).contains("Action 106/01 updated.").contains("2023-12-15");
@@ -232,7 +243,7 @@ class BrowserTest {
   void publishAReviewVersion() throws Exception {
     open("/incidents");
     check("incidents");
-    driver.findElement(By.linkText("INC1")).click();
+    follow(driver.findElement(By.linkText("INC1")));
     for (String area :
         List.of(
             "IDENTIFICATION", "CLASSIFICATION", "INVESTIGATION", "RESOLUTION", "COMMUNICATIONS")) {
@@ -278,7 +289,7 @@ class BrowserTest {
   void downloadThePack() throws Exception {
     open("/pack?month=2023-08");
     check("pack");
-    driver.findElement(By.partialLinkText("as HTML")).click();
+    driver.findElement(By.partialLinkText("as HTML")).click(); // a download: the page stays
     Path html = downloads.resolve("meterwatch-pack-2023-08.html");
     new WebDriverWait(driver, Duration.ofSeconds(120)).until(d -> Files.exists(html));
     assertThat(Files.readString(html)).contains("2023-08").contains("CLEAR");
@@ -292,7 +303,7 @@ class BrowserTest {
     field("name").sendKeys(web.logins.get(Role.ADMIN)[0]);
     field("password").sendKeys(web.logins.get(Role.ADMIN)[1]);
     submit("Sign in");
-    driver.findElement(By.linkText("Accounts")).click();
+    follow(driver.findElement(By.linkText("Accounts")));
     assertThat(text()).contains("xuser").contains("SERVICE_USER").contains("SUPPLIER-X");
     check("accounts");
   }
