@@ -34,9 +34,9 @@ import uk.meterwatch.engine.store.Store;
     name = "bpi",
     mixinStandardHelpOptions = true,
     description = {
-      "Business Process Indicators of a month: transactions, the success waterfall, time to"
-          + " success, duplicates, per-User rates and flags, change-of-supply use cases.",
-      "Definitions: docs/bpi.md."
+      "Business Process Indicators of a month and their waterfall.",
+      "Transactions, the success waterfall, time to success, duplicates, per-User rates and"
+          + " flags, change-of-supply use cases. Definitions: docs/bpi.md."
     })
 public final class BpiCommand implements Callable<Integer> {
   enum Format {
@@ -96,6 +96,7 @@ public final class BpiCommand implements Callable<Integer> {
     RuleSet rules = RuleFiles.load(folder, rulesDir).inForce(m);
     BpiReport report;
     try (Store store = Store.open(folder)) {
+      NoData.warn(store, m, spec.commandLine().getErr(), "every process has 0 transactions");
       BpiCalculator calculator = new BpiCalculator(store, rules);
       report = process == null ? calculator.compute(m) : calculator.compute(m, List.of(process));
     }

@@ -5,7 +5,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -33,16 +32,21 @@ import uk.meterwatch.sim.SimulationOptions;
 import uk.meterwatch.sim.SimulationSummary;
 import uk.meterwatch.sim.Simulator;
 
-/** {@code meterwatch demo}: simulates opsg-105 into a fresh demo store and loads it. */
+/**
+ * {@code meterwatch demo}: simulates opsg-105, loads it into the store in effect (by default {@code
+ * ./meterwatch-data}, the store every other command reads, so the README's tour runs as written
+ * after it), writes the major incident review the minutes tell, and makes August's pack.
+ */
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
       // Each element is a paragraph: the command list shows the first one alone.
-      "Simulates the built-in scenario opsg-105 (March to September 2023), loads it into a fresh"
-          + " store and reports August 2023.",
-      "The drop goes to DIR/drop and the store to DIR/store (or --store); it prints what was made"
-          + " and what to run next."
+      "Simulates OPSG 105's story into the store and reports August 2023.",
+      "Fills the store every command reads (./meterwatch-data, or --store, or $METERWATCH_STORE),"
+          + " so the README's tour runs as written after it; the drop and the pack go to DIR/drop"
+          + " and DIR/pack. A store the demo made and nobody changed since is replaced; any other"
+          + " store is refused, never overwritten."
     })
 public final class DemoCommand implements Callable<Integer> {
   static final String SCENARIO = "opsg-105";
@@ -54,7 +58,7 @@ public final class DemoCommand implements Callable<Integer> {
       names = "--dir",
       paramLabel = "DIR",
       defaultValue = "meterwatch-demo",
-      description = "Folder for the demo's drop and store (default: ${DEFAULT-VALUE}).")
+      description = "Folder for the demo's drop and pack (default: ${DEFAULT-VALUE}).")
   Path dir;
 
   @Option(
@@ -86,18 +90,30 @@ public final class DemoCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     Path drop = dir.resolve("drop");
-    Path storePath = top.store != null ? top.store : dir.resolve("store");
-    clearPreviousDemo(drop, storePath);
-    requireFresh(drop, "drop");
-    requireFresh(storePath, "store");
+    Path storePath = top.storePath();
+    printWhere(out, storePath);
+    // Everything is checked before anything is removed: a refused demo changes nothing.
+    DemoStore.check(storePath);
+    if (Files.exists(dir.resolve(MARKER))) {
+      clearPreviousDemo(drop, storePath);
+    } else {
+      requireFresh(drop, "drop");
+    }
+    DemoStore.clear(storePath);
     SimulationSummary summary =
         new Simulator(
                 ScenarioLoader.builtIn(SCENARIO),
                 new SimulationOptions(seed, devices, null, null, OutputFormat.CSV))
             .run(drop);
     SimulateCommand.print(out, summary);
+    try {
+      Files.writeString(dir.resolve(MARKER), "made by meterwatch demo; safe to delete\n");
+    } catch (IOException e) {
+      throw new MeterwatchException(ErrorCode.STORE, "cannot write " + dir.resolve(MARKER), e);
+    }
     LoadReport report;
     long started = System.nanoTime();
+    DemoStore.markStarted(storePath);
     try (Store store = Store.open(storePath)) {
       report = new DropLoader(store).load(drop);
     }
@@ -111,10 +127,13 @@ public final class DemoCommand implements Callable<Integer> {
         t.duplicates(),
         t.quarantined(),
         (System.nanoTime() - started) / 1e9);
-    try {
-      Files.writeString(dir.resolve(MARKER), "made by meterwatch demo; safe to delete\n");
-    } catch (IOException e) {
-      throw new MeterwatchException(ErrorCode.STORE, "cannot write " + dir.resolve(MARKER), e);
+    try (Store store = Store.open(storePath)) {
+      int versions = Opsg105Review.write(store, RuleFiles.load(storePath, null));
+      out.printf(
+          "Major Incident Review of %s as OPSG 105 left it: %d draft versions"
+              + " (review show %s)%n",
+          Opsg105Review.INCIDENT, versions, Opsg105Review.INCIDENT);
+      DemoStore.markFinished(storePath, store);
     }
     printHeadline(out, storePath);
     uk.meterwatch.report.pack.PackWriter.Written pack =
@@ -125,17 +144,7 @@ public final class DemoCommand implements Callable<Integer> {
         pack.pages(),
         pack.html().toAbsolutePath().normalize(),
         pack.pdf().toAbsolutePath().normalize());
-    String store = storePath.toString();
-    out.println("Next:");
-    out.println("  meterwatch --store " + store + " pmr --month 2023-08");
-    out.println("  meterwatch --store " + store + " pmr --month 2023-08 --explain CPM1");
-    out.println("  meterwatch --store " + store + " bpi --month 2023-08 --publish");
-    out.println("  meterwatch --store " + store + " risks escalations");
-    out.println("  meterwatch --store " + store + " map --from 2023-03 --to 2023-09 --out map.svg");
-    out.println("  meterwatch --store " + store + " report --month 2023-08 --out pack");
-    out.println("  meterwatch --store " + store + " status");
-    out.println("  meterwatch --store " + store + " quarantine");
-    out.println("  (or: export METERWATCH_STORE=" + store + ")");
+    printNext(out, storePath);
     int code = report.anyFailed() || t.quarantined() > 0 ? 1 : 0;
     if (serve) {
       out.println();
@@ -145,33 +154,56 @@ public final class DemoCommand implements Callable<Integer> {
     return code;
   }
 
+  /** First, where everything goes, and how the other commands find the store. */
+  private void printWhere(PrintWriter out, Path storePath) {
+    out.println("meterwatch demo: the story of OPSG 105 (March to September 2023)");
+    String how;
+    if (top.store != null) {
+      how =
+          "from --store: give the other commands --store "
+              + storePath
+              + " too (or export METERWATCH_STORE="
+              + storePath
+              + ")";
+    } else if (top.storeFromEnvironment()) {
+      how = "from $METERWATCH_STORE, which every command reads";
+    } else {
+      how = "the default store: every command reads it, so the README's tour runs as written";
+    }
+    out.println("  store:          " + storePath + " (" + how + ")");
+    out.println("  drop and pack:  " + dir);
+    out.println();
+  }
+
+  /** The README's tour, as it runs on the demo's store. */
+  private void printNext(PrintWriter out, Path storePath) {
+    String cmd = top.store != null ? "./meterwatch --store " + storePath + " " : "./meterwatch ";
+    out.println("Next, the README's tour, for example:");
+    for (String line :
+        List.of(
+            "status",
+            "pmr --month 2023-08",
+            "pmr --month 2023-08 --explain CPM1",
+            "bpi --month 2023-08",
+            "review show " + Opsg105Review.INCIDENT,
+            "risks escalations",
+            "map --from 2023-03 --to 2023-09 --out map.svg",
+            "report --month 2023-08 --out pack")) {
+      out.println("  " + cmd + line);
+    }
+  }
+
   /** Marks a folder the demo made, so that running the demo again may replace it. */
   static final String MARKER = ".meterwatch-demo";
 
   private void clearPreviousDemo(Path drop, Path storePath) {
-    if (!Files.exists(dir.resolve(MARKER))) {
-      return;
-    }
-    for (Path p : List.of(drop, dir.resolve("store"))) {
-      deleteTree(p);
-    }
-    if (!storePath.startsWith(dir)) {
-      return; // a --store elsewhere is never deleted: requireFresh refuses it if it is not empty
-    }
-    deleteTree(storePath);
-  }
-
-  private static void deleteTree(Path root) {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(root)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    } catch (IOException e) {
-      throw new MeterwatchException(
-          ErrorCode.STORE, "cannot remove the previous demo at " + root + ": " + e.getMessage(), e);
+    DemoStore.delete(drop);
+    DemoStore.delete(dir.resolve("pack"));
+    // DIR/store: where the demo put its store until it filled the store in effect; a store in
+    // effect there is left to DemoStore.makeWay, which replaces only what the demo made.
+    Path legacy = dir.resolve("store");
+    if (!legacy.toAbsolutePath().normalize().equals(storePath.toAbsolutePath().normalize())) {
+      DemoStore.delete(legacy);
     }
   }
 
@@ -213,12 +245,7 @@ public final class DemoCommand implements Callable<Integer> {
       if (entries.findAny().isPresent()) {
         throw new MeterwatchException(
             ErrorCode.INVALID_VALUE,
-            "the demo "
-                + what
-                + " "
-                + path
-                + " already exists; remove it or give another --dir"
-                + ("store".equals(what) ? " or --store" : ""));
+            "the demo " + what + " " + path + " already exists; remove it or give another --dir");
       }
     } catch (IOException e) {
       throw new MeterwatchException(

@@ -29,8 +29,9 @@ import uk.meterwatch.engine.store.Store;
     mixinStandardHelpOptions = true,
     description = {
       // Each element is a paragraph: the command list shows the first one alone.
-      "Loads a drop (a folder of contract files, or one file) or, with --duis, a Service User's"
-          + " DUIS audit log into the store.",
+      "Loads a drop, or a DUIS log (--duis), into the store.",
+      "A drop is a folder of contract files, or one file; a DUIS log is a Service User's DUIS"
+          + " audit log (docs/duis.md).",
       "Rows that break the contract are quarantined with file, line and reason; a file that"
           + " cannot be read fails and changes nothing; the same file loaded again changes"
           + " nothing. Exit code 1 when any file failed."
@@ -78,7 +79,35 @@ public final class LoadCommand implements Callable<Integer> {
     } else {
       printTable(out, report);
     }
+    warnIfNothing(spec.commandLine().getErr(), report, duis != null ? duis : drop);
     return report.anyFailed() ? 1 : 0;
+  }
+
+  /**
+   * An empty drop is not an error (a day may bring nothing), but it is said plainly on stderr, so
+   * that a wrong folder or a drop of misnamed files is not taken for a quiet success.
+   */
+  static void warnIfNothing(PrintWriter err, LoadReport report, Path source) {
+    String why = null;
+    if (report.files().isEmpty()) {
+      why =
+          source
+              + " holds no file named after a contract kind ("
+              + java.util.Arrays.stream(uk.meterwatch.engine.load.Kind.values())
+                  .map(uk.meterwatch.engine.load.Kind::fileStem)
+                  .collect(java.util.stream.Collectors.joining(", "))
+              + "; .csv, .csv.gz, .jsonl, .jsonl.gz or .parquet)"
+              + (report.ignored().isEmpty()
+                  ? ""
+                  : "; ignored: " + String.join(", ", report.ignored()));
+    } else if (report.totals().read() == 0
+        && report.files().stream().allMatch(f -> f.status() == FileLoad.Status.LOADED)) {
+      why = "the files of " + source + " hold no rows";
+    }
+    if (why != null) {
+      err.println("meterwatch: nothing loaded: " + why);
+      err.flush();
+    }
   }
 
   private static void printTable(PrintWriter out, LoadReport report) {

@@ -49,7 +49,7 @@ public final class MeterwatchCommand {
       names = "--store",
       scope = ScopeType.INHERIT,
       paramLabel = "PATH",
-      description = "The store folder (default: $METERWATCH_STORE, else ./meterwatch-data).")
+      description = {"The store folder (default: $METERWATCH_STORE,", "else ./meterwatch-data)."})
   Path store;
 
   @Option(
@@ -63,7 +63,14 @@ public final class MeterwatchCommand {
     if (store != null) {
       return store;
     }
+    return storeFromEnvironment()
+        ? Path.of(Main.environment().get("METERWATCH_STORE"))
+        : Path.of("meterwatch-data");
+  }
+
+  /** Whether the store in effect comes from $METERWATCH_STORE (no --store given). */
+  boolean storeFromEnvironment() {
     String env = Main.environment().get("METERWATCH_STORE");
-    return env != null && !env.isBlank() ? Path.of(env) : Path.of("meterwatch-data");
+    return store == null && env != null && !env.isBlank();
   }
 }

@@ -38,9 +38,11 @@ import uk.meterwatch.engine.store.Store;
 @Command(
     name = "pmr",
     mixinStandardHelpOptions = true,
-    description =
-        "The Performance Measurement Report of a month: every measure of the rule set in force,"
-            + " overall and per provider, against its Target and Minimum Service Levels.")
+    description = {
+      "The Performance Measurement Report of a month.",
+      "Every measure of the rule set in force, overall and per provider, against its Target and"
+          + " Minimum Service Levels; --explain shows where a measure's misses came from."
+    })
 public final class PmrCommand implements Callable<Integer> {
   /** Output formats. */
   enum Format {
@@ -135,6 +137,8 @@ public final class PmrCommand implements Callable<Integer> {
     var book = RuleFiles.load(folder, rules);
     PrintWriter out = spec.commandLine().getOut();
     try (Store store = Store.open(folder)) {
+      NoData.warn(
+          store, m, spec.commandLine().getErr(), "every measure of requests or alerts is NO_DATA");
       PerformanceMeasurement pmr =
           new PerformanceMeasurement(store, book, SrvCatalogue.standard(), clock);
       if (rowsOf != null) {
@@ -366,13 +370,7 @@ public final class PmrCommand implements Callable<Integer> {
       out.printf("Rejected by the DCC: %d (left out of the population)%n", r.rejected());
     }
     for (Explanation.Breakdown b : e.breakdowns()) {
-      out.printf("%nMisses by %s:%n", b.by().replace('_', ' '));
-      if (b.counts().isEmpty()) {
-        out.println("  (none)");
-      }
-      for (Explanation.Count c : b.counts()) {
-        out.printf("  %-24s %10d%n", c.key(), c.misses());
-      }
+      printBreakdown(out, e.month(), b);
     }
     if (e.missesInIncidentWindows() != null) {
       out.printf(
@@ -384,5 +382,67 @@ public final class PmrCommand implements Callable<Integer> {
       out.println();
       e.details().forEach(d -> out.println("  " + d));
     }
+  }
+
+  /**
+   * One breakdown of the misses as a person reads it: providers and SRVs most first (SRVs with
+   * their names), hours of the day and days of the month in time order with every one shown, so the
+   * table reads as a profile. JSON and CSV keep the engine's order (largest first).
+   */
+  private static void printBreakdown(
+      PrintWriter out, ReportingMonth month, Explanation.Breakdown b) {
+    Map<String, Long> counts = new LinkedHashMap<>();
+    b.counts().forEach(c -> counts.put(c.key(), c.misses()));
+    long total = counts.values().stream().mapToLong(Long::longValue).sum();
+    String title =
+        switch (b.by()) {
+          case "srv" -> "SRV (most first)";
+          case "provider" -> "provider (most first)";
+          case "hour_of_day" -> "hour of day (UK time; 08 is 08:00 to 08:59)";
+          case "day" -> "day (UK time)";
+          default -> b.by().replace('_', ' ');
+        };
+    out.printf("%nMisses by %s:%n", title);
+    if (total == 0) {
+      out.println("  (none)");
+      return;
+    }
+    List<String> keys = new ArrayList<>(counts.keySet());
+    if (b.by().equals("hour_of_day")) {
+      keys = new ArrayList<>();
+      for (int h = 0; h < 24; h++) {
+        keys.add(String.format(java.util.Locale.ROOT, "%02d", h));
+      }
+    } else if (b.by().equals("day")) {
+      keys = new ArrayList<>();
+      for (var d = month.month().atDay(1);
+          !d.isAfter(month.month().atEndOfMonth());
+          d = d.plusDays(1)) {
+        keys.add(d.toString());
+      }
+    }
+    boolean srv = b.by().equals("srv");
+    TextTable table =
+        srv
+            ? TextTable.of("", "", "", "").rightAligned(1, 2)
+            : TextTable.of("", "", "").rightAligned(1, 2);
+    for (String key : keys) {
+      long n = counts.getOrDefault(key, 0L);
+      String share =
+          BigDecimal.valueOf(n * 100)
+                  .divide(BigDecimal.valueOf(total), 1, java.math.RoundingMode.HALF_UP)
+                  .toPlainString()
+              + " %";
+      if (srv) {
+        table.row(
+            key,
+            n,
+            share,
+            SrvCatalogue.standard().find(key).map(x -> x.name()).orElse("(unknown SRV)"));
+      } else {
+        table.row(key, n, share);
+      }
+    }
+    table.print(out, "  ");
   }
 }

@@ -22,8 +22,10 @@ import uk.meterwatch.engine.store.Store;
 @Command(
     name = "quarantine",
     mixinStandardHelpOptions = true,
-    description =
-        "Lists quarantined rows (filter by load, file, kind, reason); --export writes them as CSV.")
+    description = {
+      "Lists rows that broke the contract, with file, line and reason.",
+      "Filter by load, file, kind or reason; --export writes them as CSV for correction."
+    })
 public final class QuarantineCommand implements Callable<Integer> {
   @ParentCommand MeterwatchCommand top;
   @Spec CommandSpec spec;

@@ -24,9 +24,9 @@ import uk.meterwatch.report.pack.PackWriter;
     name = "report",
     mixinStandardHelpOptions = true,
     description = {
-      "The monthly pack: cover, summary, PMR with trends, BPIs, regional view, incidents,"
-          + " risks, actions and how each figure is calculated, as DIR/pack.html (one"
-          + " self-contained file) and DIR/pack.pdf.",
+      "Makes the monthly pack of a month: DIR/pack.html and DIR/pack.pdf.",
+      "Cover, summary, PMR with trends, BPIs, regional view, incidents, risks, actions and how"
+          + " each figure is calculated; pack.html is one self-contained file.",
       "A CLEAR pack names no User. See docs/pack.md."
     })
 public final class ReportCommand implements Callable<Integer> {
@@ -66,6 +66,13 @@ public final class ReportCommand implements Callable<Integer> {
     String label = classification.trim().toUpperCase(Locale.ROOT);
     if (label.isEmpty()) {
       throw new MeterwatchException(ErrorCode.USAGE, "--classification must not be empty");
+    }
+    try (Store store = Store.open(folder)) {
+      NoData.warn(
+          store,
+          m,
+          spec.commandLine().getErr(),
+          "the pack is made, with No data for every measure of requests or alerts");
     }
     PackWriter.Written written = write(folder, m, label, rules, out);
     PrintWriter w = spec.commandLine().getOut();

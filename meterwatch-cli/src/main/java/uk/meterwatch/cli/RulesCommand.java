@@ -4,6 +4,10 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,7 +24,10 @@ import uk.meterwatch.engine.rules.RuleFiles;
 @Command(
     name = "rules",
     mixinStandardHelpOptions = true,
-    description = "Lists the rule sets (built-in, the store's, --rules) and the measures in force.")
+    description = {
+      "Lists the rule sets and the settings and measures in force.",
+      "Rule sets: the built-in default, the store's rules/ folder and --rules DIR (docs/rules.md)."
+    })
 public final class RulesCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @ParentCommand MeterwatchCommand top;
@@ -52,19 +59,7 @@ public final class RulesCommand implements Callable<Integer> {
           rs == inForce ? "*" : " ", rs.name(), rs.effectiveFrom(), rs.source());
     }
     out.printf("%nIn force for %s: %s (from %s)%n", m, inForce.name(), inForce.effectiveFrom());
-    var t = inForce.responseTimes();
-    out.printf(
-        "Target Response Times: on demand %d s, critical %d s, future dated %d s, alerts %d s%n",
-        t.onDemand(), t.onDemandCritical(), t.futureDated(), t.alert());
-    out.printf(
-        "Target Resolution Times (hours by category): %s%n",
-        new java.util.TreeMap<>(inForce.resolutionHours()));
-    out.printf(
-        "Persistence threshold: %d consecutive months below minimum%n",
-        inForce.persistenceThreshold());
-    out.printf(
-        "Rejected requests (an error acknowledgement and no response): %s%n",
-        inForce.rejectedRequests().word());
+    printSettings(out, inForce);
     for (MeasureDefinition d : inForce.measures()) {
       out.printf("%n%s  %s%n", d.id(), d.name());
       out.printf(
@@ -74,9 +69,9 @@ public final class RulesCommand implements Callable<Integer> {
           d.minimum().toPlainString(),
           (d.perProvider() ? ", per provider" : "")
               + (d.onSuccess() ? ", on success (I0)" : "")
-              + (d.srvs().isEmpty() ? "" : ", SRVs " + d.srvs())
-              + (d.providers().isEmpty() ? "" : ", providers " + d.providers())
-              + (d.categories().isEmpty() ? "" : ", categories " + d.categories())
+              + (d.srvs().isEmpty() ? "" : ", SRVs " + String.join(", ", d.srvs()))
+              + (d.providers().isEmpty() ? "" : ", providers " + String.join(", ", d.providers()))
+              + (d.categories().isEmpty() ? "" : ", categories " + join(d.categories()))
               + (d.service() == null ? "" : ", service " + d.service()));
       out.println(
           "  source: "
@@ -88,5 +83,77 @@ public final class RulesCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /** The rule set's settings, one per line, as a person reads them (docs/rules.md). */
+  static void printSettings(PrintWriter out, RuleSet rs) {
+    TextTable settings = TextTable.of("", "");
+    var t = rs.responseTimes();
+    settings.row(
+        "Target Response Times",
+        String.format(
+            Locale.ROOT,
+            "on demand %d s, on demand critical %d s, future dated %d s, alerts %d s",
+            t.onDemand(),
+            t.onDemandCritical(),
+            t.futureDated(),
+            t.alert()));
+    List<String> resolution = new ArrayList<>();
+    new TreeMap<>(rs.resolutionHours())
+        .forEach((category, hours) -> resolution.add("category " + category + " " + hours + " h"));
+    settings.row("Target Resolution Times", String.join(", ", resolution));
+    settings.row(
+        "Non-compliance",
+        "after " + rs.persistenceThreshold() + " consecutive months below minimum");
+    settings.row(
+        "Rejected requests",
+        "an error acknowledgement and no response: " + rs.rejectedRequests().word());
+    if (rs.risks() != null) {
+      List<String> bands = new ArrayList<>();
+      int upper = 25; // likelihood and impact run 1 to 5
+      for (var band : rs.risks().bands()) { // highest first
+        bands.add(band.name() + " " + band.min() + (band.min() == upper ? "" : "-" + upper));
+        upper = band.min() - 1;
+      }
+      settings.row("Risk bands (severity)", String.join(", ", bands));
+      settings.row(
+          "Risk escalation",
+          "to the SEC Panel at severity " + rs.risks().escalationThreshold() + " or more");
+    }
+    if (rs.bpi() != null) {
+      var b = rs.bpi();
+      settings.row(
+          "BPI transactions",
+          "retry window "
+              + b.retryWindowHours()
+              + " h from a transaction's first request; a repeat up to "
+              + b.duplicateWindowMinutes()
+              + " min after a success is a duplicate");
+      settings.row(
+          "BPI device evidence",
+          "a device communicates if it gave an I0 in the "
+              + b.communicationEvidenceDays()
+              + " days before");
+      settings.row(
+          "BPI flags",
+          String.format(
+              Locale.ROOT,
+              "a User failing more than %s %% of at least %d transactions",
+              new java.math.BigDecimal(Double.toString(b.flagFailureRate()))
+                  .stripTrailingZeros()
+                  .toPlainString(),
+              b.flagMinTransactions()));
+    }
+    settings.print(out, "  ");
+    if (!rs.processes().isEmpty()) {
+      out.println("Business processes (BPI) and their SRVs:");
+      TextTable processes = TextTable.of("", "");
+      rs.processes().forEach((process, srvs) -> processes.row(process, String.join(", ", srvs)));
+      processes.print(out, "  ");
+    }
+  }
+
+  private static String join(List<?> values) {
+    return values.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "));
   }
 }

@@ -22,7 +22,8 @@ import uk.meterwatch.sim.Simulator;
     name = "simulate",
     mixinStandardHelpOptions = true,
     description = {
-      "Simulates the network under a scenario and writes a drop (see docs/simulator.md).",
+      "Simulates the network under a scenario and writes a drop.",
+      "See docs/simulator.md.",
       "The same scenario, seed and options give byte-identical files."
     })
 public final class SimulateCommand implements Callable<Integer> {

@@ -13,7 +13,10 @@ import uk.meterwatch.engine.json.Json;
 @Command(
     name = "srv",
     mixinStandardHelpOptions = true,
-    description = "Lists the SRV catalogue of DUIS (name, critical, on demand, non-device, roles).")
+    description = {
+      "Lists the SRVs of DUIS, from the DCC's request matrix.",
+      "Each with its name and whether it is critical, on demand, non-device, future dated."
+    })
 public final class SrvCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

@@ -1,6 +1,8 @@
 package uk.meterwatch.cli;
 
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -9,6 +11,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import uk.meterwatch.engine.json.Json;
 import uk.meterwatch.engine.json.StatusJson;
+import uk.meterwatch.core.time.ReportingMonth;
 import uk.meterwatch.engine.store.Store;
 import uk.meterwatch.engine.store.StoreStatus;
 
@@ -16,7 +19,10 @@ import uk.meterwatch.engine.store.StoreStatus;
 @Command(
     name = "status",
     mixinStandardHelpOptions = true,
-    description = "Shows what the store holds: loads, rows per kind, months covered, quarantine.")
+    description = {
+      "Shows what the store holds: loads, rows per kind, months covered.",
+      "And how many rows are quarantined."
+    })
 public final class StatusCommand implements Callable<Integer> {
   @ParentCommand MeterwatchCommand top;
   @Spec CommandSpec spec;
@@ -28,8 +34,21 @@ public final class StatusCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     StoreStatus status;
+    Map<String, Long> toEarlier = new LinkedHashMap<>();
     try (Store store = StoreOptions.openExisting(top)) {
       status = StoreStatus.of(store);
+      status
+          .months()
+          .forEach(
+              (month, counts) -> {
+                if (!json
+                    && counts.get("service_requests") == 0
+                    && counts.get("service_responses") > 0) {
+                  toEarlier.put(
+                      month,
+                      StoreStatus.responsesToEarlierRequests(store, ReportingMonth.parse(month)));
+                }
+              });
     }
     if (json) {
       out.println(
@@ -47,17 +66,35 @@ public final class StatusCommand implements Callable<Integer> {
     if (status.months().isEmpty()) {
       out.println("Months covered: none (no service requests, responses or alerts loaded)");
     } else {
-      out.printf("%-9s %14s %14s %14s%n", "MONTH", "REQUESTS", "RESPONSES", "ALERTS");
+      TextTable months =
+          TextTable.of("MONTH", "REQUESTS", "RESPONSES", "ALERTS").rightAligned(1, 2, 3);
       status
           .months()
           .forEach(
               (month, counts) ->
-                  out.printf(
-                      "%-9s %14d %14d %14d%n",
+                  months.row(
                       month,
                       counts.get("service_requests"),
                       counts.get("service_responses"),
                       counts.get("alerts")));
+      months.print(out, "");
+      toEarlier.forEach(
+          (month, earlier) -> {
+            long responses = status.months().get(month).get("service_responses");
+            out.printf(
+                "%n%s has %d responses but no requests. A row counts in the month of its own time%n"
+                    + "(a request when received, a response when sent): %s%n",
+                month,
+                responses,
+                earlier == responses
+                    ? "all " + responses + " answer requests received before " + month + "."
+                    : earlier
+                        + " answer requests received before "
+                        + month
+                        + ", the other "
+                        + (responses - earlier)
+                        + " requests not in the store (or received later).");
+          });
     }
     return 0;
   }

@@ -119,8 +119,9 @@ class FoundationCommandsTest {
   void theCommandListShowsEachDescriptionWhole() {
     String help = CliRunner.run("--help").out();
     assertThat(help)
-        .contains("DUIS audit log into the store.")
-        .contains("loads it into a fresh store and reports August 2023.");
+        .contains("  load        Loads a drop, or a DUIS log (--duis), into the store.\n")
+        .contains(
+            "  demo        Simulates OPSG 105's story into the store and reports August 2023.\n");
   }
 
   @Test

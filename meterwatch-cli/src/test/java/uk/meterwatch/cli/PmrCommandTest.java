@@ -200,7 +200,9 @@ class PmrCommandTest {
   void explainShowsTheMisses() {
     int code = run("--store", store.toString(), "pmr", "--month", "2023-08", "--explain", "CPM3");
     assertThat(code).as(err.toString()).isZero();
-    assertThat(out.toString()).contains("Misses by provider:").containsPattern("CSP-N\\s+1");
+    assertThat(out.toString())
+        .contains("Misses by provider (most first):")
+        .containsPattern("CSP-N\\s+1");
     assertThat(out.toString()).contains("Misses inside incident windows: 0 (0.00%)");
   }
 

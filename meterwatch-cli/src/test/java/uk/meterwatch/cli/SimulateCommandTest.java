@@ -2,7 +2,6 @@ package uk.meterwatch.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -95,36 +94,5 @@ class SimulateCommandTest {
     assertThat(value.get("CPM1 CSP-N")).isBetween(97.8, 98.4); // 98.11
     assertThat(value.get("CPM1 CSP-C")).isBetween(98.7, 98.99); // 98.96
     assertThat(value.get("CPM1 CSP-S")).isBetween(99.0, 99.6); // 99.33
-  }
-
-  @Test
-  void demoSimulatesAndLoadsWithNothingQuarantined() throws Exception {
-    Path demo = dir.resolve("demo");
-    CliRunner.Result r = CliRunner.run("demo", "--dir", demo.toString(), "--devices", "30");
-    assertThat(r.exitCode()).as(r.err()).isZero();
-    assertThat(r.out())
-        .contains("Simulated opsg-105")
-        .contains(" 0 quarantined")
-        .contains("status");
-    assertThat(demo.resolve("store")).isDirectory();
-    assertThat(r.out()).contains("Monthly pack for August 2023").contains("pack.pdf");
-    assertThat(demo.resolve("pack").resolve("pack.html")).isNotEmptyFile();
-    assertThat(demo.resolve("pack").resolve("pack.pdf")).isNotEmptyFile();
-    try (var files = Files.list(demo.resolve("drop"))) {
-      assertThat(files).hasSize(11);
-    }
-    // Running the demo again replaces what the demo made before...
-    CliRunner.Result again = CliRunner.run("demo", "--dir", demo.toString(), "--devices", "30");
-    assertThat(again.exitCode()).as(again.err()).isZero();
-    assertThat(demo.resolve("pack").resolve("pack.pdf")).isNotEmptyFile();
-    assertThat(again.out()).contains(" 0 duplicates").contains(" 0 quarantined");
-    // ...but never a folder the demo did not make.
-    Path other = dir.resolve("other");
-    Files.createDirectories(other.resolve("drop"));
-    Files.writeString(other.resolve("drop/mine.csv"), "precious");
-    CliRunner.Result refused = CliRunner.run("demo", "--dir", other.toString(), "--devices", "30");
-    assertThat(refused.exitCode()).isEqualTo(2);
-    assertThat(refused.err()).contains("already exists");
-    assertThat(Files.readString(other.resolve("drop/mine.csv"))).isEqualTo("precious");
   }
 }

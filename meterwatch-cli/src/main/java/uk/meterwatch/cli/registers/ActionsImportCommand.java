@@ -10,8 +10,10 @@ import uk.meterwatch.engine.registers.Registers;
 @Command(
     name = "import",
     mixinStandardHelpOptions = true,
-    description =
-        "Reads actions from CSV or JSON; a known key updates its record. One bad row and nothing is imported.")
+    description = {
+      "Reads actions from CSV or JSON; a known key updates its record.",
+      "One bad row and nothing is imported."
+    })
 final class ActionsImportCommand extends ImportCommand {
   @Override
   ImportReport importFrom(Registers r, Path file, ExchangeFormat format, String who) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import uk.meterwatch.cli.TextTable;
 import uk.meterwatch.core.time.ReportingMonth;
 import uk.meterwatch.engine.json.Json;
 import uk.meterwatch.engine.json.RegisterJson;
@@ -18,9 +19,10 @@ import uk.meterwatch.engine.store.Store;
 @Command(
     name = "list",
     mixinStandardHelpOptions = true,
-    description =
-        "Lists the action log; overdue = open past its revised target date, else its"
-            + " target date.")
+    description = {
+      "Lists the action log, with which actions are overdue.",
+      "Overdue: open past its revised target date, else its target date."
+    })
 final class ActionsListCommand extends StoreCommand {
   @Option(names = "--overdue", description = "Only overdue actions.")
   boolean overdue;
@@ -55,12 +57,11 @@ final class ActionsListCommand extends StoreCommand {
       out.println(Json.register(list));
       return 0;
     }
-    out.printf(
-        "%-12s %-8s %-10s %-10s %-10s %-6s %-10s %-7s %s%n",
-        "REF", "OWNER", "RAISED", "TARGET", "REVISED", "STATUS", "CLOSED", "OVERDUE", "ACTION");
+    TextTable table =
+        TextTable.of(
+            "REF", "OWNER", "RAISED", "TARGET", "REVISED", "STATUS", "CLOSED", "OVERDUE", "ACTION");
     for (Action a : rows) {
-      out.printf(
-          "%-12s %-8s %-10s %-10s %-10s %-6s %-10s %-7s %s%n",
+      table.row(
           a.ref(),
           a.owner(),
           a.raisedOn(),
@@ -71,6 +72,7 @@ final class ActionsListCommand extends StoreCommand {
           a.overdue(day) ? "yes" : "no",
           a.text());
     }
+    table.print(out, "");
     out.printf(
         "%d action%s (overdue judged on %s)%n", rows.size(), rows.size() == 1 ? "" : "s", day);
     return 0;

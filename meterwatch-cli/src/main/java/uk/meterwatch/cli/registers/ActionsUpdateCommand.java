@@ -13,7 +13,10 @@ import uk.meterwatch.engine.store.Store;
 @Command(
     name = "update",
     mixinStandardHelpOptions = true,
-    description = "Changes the fields given of an action (e.g. --revised-target); others are kept.")
+    description = {
+      "Changes the fields given of an action; the others are kept.",
+      "For example --revised-target DATE."
+    })
 final class ActionsUpdateCommand extends StoreCommand {
   @Override
   boolean writes() {

@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import uk.meterwatch.engine.json.Json;
 import uk.meterwatch.engine.json.RegisterJson;
+import uk.meterwatch.cli.TextTable;
 import uk.meterwatch.engine.registers.AuditEntry;
 import uk.meterwatch.engine.registers.ExchangeFormat;
 import uk.meterwatch.engine.registers.Registers;
@@ -21,7 +22,7 @@ import uk.meterwatch.engine.store.Store;
 @Command(
     name = "audit",
     mixinStandardHelpOptions = true,
-    description = "Lists the audit trail: who changed which record when, and what changed.")
+    description = "Lists every change to any register: who, when, what changed.")
 public final class AuditCommand extends StoreCommand {
   @Option(names = "--register", description = "incidents, reviews, risks or actions.")
   String register;
@@ -57,28 +58,37 @@ public final class AuditCommand extends StoreCommand {
       out.println(Json.register(list));
       return 0;
     }
-    out.printf(
-        "%-5s %-22s %-12s %-9s %-20s %-8s %-18s %s%n",
-        "ID", "AT (UK)", "WHO", "REGISTER", "KEY", "CHANGE", "SOURCE", "WHAT CHANGED");
-    for (AuditEntry e : entries) {
-      out.printf(
-          "%-5d %-22s %-12s %-9s %-20s %-8s %-18s %s%n",
-          e.id(),
-          Text.uk(e.at()),
-          e.who(),
-          e.register(),
-          e.key(),
-          e.operation(),
-          e.source(),
-          changes(e));
-      if (full) {
+    String[] headers = {
+      "ID", "AT (UK)", "WHO", "REGISTER", "KEY", "CHANGE", "SOURCE", "WHAT CHANGED"
+    };
+    if (full) {
+      // Each change is followed by its records, so each gets its own table and header.
+      for (AuditEntry e : entries) {
+        row(TextTable.of(headers).rightAligned(0), e).print(out, "");
         out.printf(
-            "      before: %s%n      after:  %s%n",
-            Text.or(e.beforeJson()), Text.or(e.afterJson()));
+            "  before: %s%n  after:  %s%n%n", Text.or(e.beforeJson()), Text.or(e.afterJson()));
       }
+    } else {
+      TextTable table = TextTable.of(headers).rightAligned(0);
+      for (AuditEntry e : entries) {
+        row(table, e);
+      }
+      table.print(out, "");
     }
     out.printf("%d change%s%n", entries.size(), entries.size() == 1 ? "" : "s");
     return 0;
+  }
+
+  private static TextTable row(TextTable table, AuditEntry e) throws Exception {
+    return table.row(
+        e.id(),
+        Text.uk(e.at()),
+        e.who(),
+        e.register(),
+        e.key(),
+        e.operation(),
+        e.source(),
+        changes(e));
   }
 
   /** The fields that differ, as name: before -> after; "new record" for an addition. */

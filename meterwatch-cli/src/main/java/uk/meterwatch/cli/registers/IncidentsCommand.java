@@ -6,7 +6,10 @@ import picocli.CommandLine.Command;
 @Command(
     name = "incidents",
     mixinStandardHelpOptions = true,
-    description = "The incident register: list, show, add, update, close, export, import.",
+    description = {
+      "The incident register: list, show, add, update, close, ...",
+      "Subcommands: list, show, add, update, close, export, import."
+    },
     subcommands = {
       IncidentsListCommand.class,
       IncidentsShowCommand.class,

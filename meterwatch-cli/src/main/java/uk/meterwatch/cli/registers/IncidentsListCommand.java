@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import uk.meterwatch.engine.json.Json;
 import uk.meterwatch.engine.json.RegisterJson;
+import uk.meterwatch.cli.TextTable;
 import uk.meterwatch.engine.registers.Incident;
 import uk.meterwatch.engine.registers.IncidentStatus;
 import uk.meterwatch.engine.registers.Registers;
@@ -17,8 +18,10 @@ import uk.meterwatch.engine.store.Store;
 @Command(
     name = "list",
     mixinStandardHelpOptions = true,
-    description =
-        "Lists incidents, oldest first, with Target Resolution Time, duration and outcome.")
+    description = {
+      "Lists incidents, oldest first, with their outcome.",
+      "Each with its Target Resolution Time, duration and whether it was met."
+    })
 final class IncidentsListCommand extends StoreCommand {
   @Option(names = "--open", description = "Only incidents still open.")
   boolean open;
@@ -46,22 +49,21 @@ final class IncidentsListCommand extends StoreCommand {
       out.println(Json.register(list));
       return 0;
     }
-    out.printf(
-        "%-16s %-3s %-24s %-24s %-6s %-8s %-7s %-13s %-5s %s%n",
-        "INCIDENT",
-        "CAT",
-        "OPENED (UK)",
-        "RESOLVED (UK)",
-        "TARGET",
-        "DURATION",
-        "MET",
-        "CAUSE",
-        "MAJOR",
-        "TITLE");
+    TextTable table =
+        TextTable.of(
+            "INCIDENT",
+            "CAT",
+            "OPENED (UK)",
+            "RESOLVED (UK)",
+            "TARGET",
+            "DURATION",
+            "MET",
+            "CAUSE",
+            "MAJOR",
+            "TITLE");
     for (IncidentStatus s : rows) {
       Incident i = s.incident();
-      out.printf(
-          "%-16s %-3d %-24s %-24s %-6s %-8s %-7s %-13s %-5s %s%n",
+      table.row(
           i.id(),
           i.category(),
           Text.uk(i.openedAt()),
@@ -73,6 +75,7 @@ final class IncidentsListCommand extends StoreCommand {
           i.major() ? "yes" : "no",
           i.title());
     }
+    table.print(out, "");
     out.printf("%d incident%s%n", rows.size(), rows.size() == 1 ? "" : "s");
     return 0;
   }

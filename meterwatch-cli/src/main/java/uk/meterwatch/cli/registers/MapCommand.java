@@ -20,10 +20,11 @@ import uk.meterwatch.report.map.IncidentMapSvg;
 @Command(
     name = "map",
     mixinStandardHelpOptions = true,
-    description =
-        "Draws the architecture with each component's incidents and outage minutes, split"
-            + " by cause class, as SVG. The model is <store>/architecture.yaml when present, else the"
-            + " built-in DCC model.")
+    description = {
+      "Draws the architecture incident map of a period as SVG.",
+      "Each component with its incidents and outage minutes, split by cause class. The model is"
+          + " <store>/architecture.yaml when present, else the built-in DCC model."
+    })
 public final class MapCommand extends StoreCommand {
   /** The model file a store may hold to replace the built-in one. */
   public static final String MODEL_FILE = "architecture.yaml";

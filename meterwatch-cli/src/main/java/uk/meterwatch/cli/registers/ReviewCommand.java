@@ -6,8 +6,7 @@ import picocli.CommandLine.Command;
 @Command(
     name = "review",
     mixinStandardHelpOptions = true,
-    description =
-        "Major Incident Reviews: show, edit (a new draft version), publish, export, import.",
+    description = "Major Incident Reviews: show, edit, publish, export, import.",
     subcommands = {
       ReviewShowCommand.class,
       ReviewEditCommand.class,

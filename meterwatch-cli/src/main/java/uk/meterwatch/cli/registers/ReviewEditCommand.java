@@ -19,9 +19,10 @@ import uk.meterwatch.engine.store.Store;
 @Command(
     name = "edit",
     mixinStandardHelpOptions = true,
-    description =
-        "Writes a new draft version of a Major Incident's review: the latest version"
-            + " with the changes given. Every version is kept.")
+    description = {
+      "Writes a new draft version of a review (every version is kept).",
+      "The new version is the latest with the changes given."
+    })
 final class ReviewEditCommand extends StoreCommand {
   @Override
   boolean writes() {

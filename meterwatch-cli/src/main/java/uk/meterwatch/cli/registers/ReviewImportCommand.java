@@ -10,8 +10,10 @@ import uk.meterwatch.engine.registers.Registers;
 @Command(
     name = "import",
     mixinStandardHelpOptions = true,
-    description =
-        "Reads reviews from CSV or JSON; a known key updates its record. One bad row and nothing is imported.")
+    description = {
+      "Reads review versions from CSV or JSON; versions never change.",
+      "A version held already must be equal. One bad row and nothing is imported."
+    })
 final class ReviewImportCommand extends ImportCommand {
   @Override
   ImportReport importFrom(Registers r, Path file, ExchangeFormat format, String who) {

@@ -11,7 +11,10 @@ import uk.meterwatch.engine.store.Store;
 @Command(
     name = "publish",
     mixinStandardHelpOptions = true,
-    description = "Publishes the latest draft (it needs all five RAG statuses and a root cause).")
+    description = {
+      "Publishes the latest draft of a review.",
+      "It needs all five RAG statuses and a root cause."
+    })
 final class ReviewPublishCommand extends StoreCommand {
   @Override
   boolean writes() {

@@ -8,6 +8,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import uk.meterwatch.engine.json.Json;
 import uk.meterwatch.engine.json.RegisterJson;
+import uk.meterwatch.cli.TextTable;
 import uk.meterwatch.engine.registers.Action;
 import uk.meterwatch.engine.registers.Rag;
 import uk.meterwatch.engine.registers.Registers;
@@ -42,17 +43,17 @@ final class ReviewShowCommand extends StoreCommand {
         out.println(Json.register(all.stream().map(RegisterJson::review).toList()));
         return 0;
       }
-      out.printf(
-          "%-7s %-9s %-12s %-22s %s%n", "VERSION", "STATUS", "AUTHOR", "WRITTEN (UK)", "PUBLISHED");
+      TextTable table =
+          TextTable.of("VERSION", "STATUS", "AUTHOR", "WRITTEN (UK)", "PUBLISHED").rightAligned(0);
       for (Review v : all) {
-        out.printf(
-            "%-7d %-9s %-12s %-22s %s%n",
+        table.row(
             v.version(),
             v.status(),
             v.author(),
             Text.uk(v.createdAt()),
             v.published() ? Text.uk(v.publishedAt()) + " by " + v.publishedBy() : "-");
       }
+      table.print(out, "");
       return 0;
     }
     Review v = r.reviews().get(id, version);
@@ -71,12 +72,12 @@ final class ReviewShowCommand extends StoreCommand {
             ? "; published by " + v.publishedBy() + " at " + Text.uk(v.publishedAt())
             : "");
     out.println();
-    out.printf("%-30s %-6s %s%n", "AREA", "RAG", "REASONING");
+    TextTable areas = TextTable.of("AREA", "RAG", "REASONING");
     for (ReviewArea a : ReviewArea.values()) {
       Rag rag = v.rag(a);
-      out.printf(
-          "%-30s %-6s %s%n", a.label(), rag == null ? "-" : rag.name(), Text.or(v.reasoning(a)));
+      areas.row(a.label(), rag == null ? "-" : rag.name(), Text.or(v.reasoning(a)));
     }
+    areas.print(out, "");
     out.println();
     out.printf("Root cause    %s%n", Text.or(v.rootCause()));
     out.printf("Symptoms      %s%n", Text.or(v.symptoms()));

@@ -6,7 +6,10 @@ import picocli.CommandLine.Command;
 @Command(
     name = "risks",
     mixinStandardHelpOptions = true,
-    description = "The risk register: list, show, add, rate, update, escalations, export, import.",
+    description = {
+      "The risk register: list, show, add, rate, escalations, ...",
+      "Subcommands: list, show, add, rate, update, escalations, export, import."
+    },
     subcommands = {
       RisksListCommand.class,
       RisksShowCommand.class,

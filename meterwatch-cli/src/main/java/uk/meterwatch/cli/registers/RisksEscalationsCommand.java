@@ -10,7 +10,7 @@ import uk.meterwatch.engine.store.Store;
 @Command(
     name = "escalations",
     mixinStandardHelpOptions = true,
-    description = "Open risks at or above the escalation threshold: those for the SEC Panel.")
+    description = "Lists the open risks at or above the SEC Panel's threshold.")
 final class RisksEscalationsCommand extends StoreCommand {
   @Option(names = "--json", description = "Print as JSON.")
   boolean json;

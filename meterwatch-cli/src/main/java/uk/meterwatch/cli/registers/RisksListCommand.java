@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import uk.meterwatch.engine.json.Json;
 import uk.meterwatch.engine.json.RegisterJson;
+import uk.meterwatch.cli.TextTable;
 import uk.meterwatch.engine.registers.Registers;
 import uk.meterwatch.engine.registers.RiskAssessment;
 import uk.meterwatch.engine.store.Store;
@@ -16,7 +17,10 @@ import uk.meterwatch.engine.store.Store;
 @Command(
     name = "list",
     mixinStandardHelpOptions = true,
-    description = "Lists risks, most severe first, with severity, band and escalation.")
+    description = {
+      "Lists risks, most severe first, with severity and band.",
+      "And whether each is escalated to the SEC Panel."
+    })
 final class RisksListCommand extends StoreCommand {
   @Option(names = "--json", description = "Print as JSON.")
   boolean json;
@@ -35,12 +39,11 @@ final class RisksListCommand extends StoreCommand {
       out.println(Json.register(list));
       return 0;
     }
-    out.printf(
-        "%-10s %-2s %-2s %-3s %-9s %-9s %-6s %-8s %s%n",
-        "RISK", "L", "I", "SEV", "BAND", "ESCALATED", "STATUS", "OWNER", "TITLE");
+    TextTable table =
+        TextTable.of("RISK", "L", "I", "SEV", "BAND", "ESCALATED", "STATUS", "OWNER", "TITLE")
+            .rightAligned(1, 2, 3);
     for (RiskAssessment a : rows) {
-      out.printf(
-          "%-10s %-2d %-2d %-3d %-9s %-9s %-6s %-8s %s%n",
+      table.row(
           a.risk().id(),
           a.risk().likelihood(),
           a.risk().impact(),
@@ -51,6 +54,7 @@ final class RisksListCommand extends StoreCommand {
           Text.or(a.risk().owner()),
           a.risk().title());
     }
+    table.print(out, "");
     out.printf("%d risk%s%n", rows.size(), rows.size() == 1 ? "" : "s");
     return 0;
   }

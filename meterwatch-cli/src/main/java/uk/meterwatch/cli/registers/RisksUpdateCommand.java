@@ -12,7 +12,10 @@ import uk.meterwatch.engine.store.Store;
 @Command(
     name = "update",
     mixinStandardHelpOptions = true,
-    description = "Changes a risk's title, owner or status (OPEN, CLOSED); re-rate with rate.")
+    description = {
+      "Changes a risk's title, owner or status; re-rate with rate.",
+      "Status is OPEN or CLOSED."
+    })
 final class RisksUpdateCommand extends StoreCommand {
   @Override
   boolean writes() {

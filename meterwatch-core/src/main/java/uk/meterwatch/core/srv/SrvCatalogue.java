@@ -74,7 +74,9 @@ public final class SrvCatalogue {
           new Srv(
               row.get("Service Reference Variant").asText().trim(),
               row.get("Service Reference").asText().trim(),
-              row.get("Service Request Name").asText().trim(),
+              // One line: the matrix breaks a name over lines ("Read Inventory \n\n(Current and
+              // Future Suppliers may use this Service Request)"), which broke every listing.
+              row.get("Service Request Name").asText().trim().replaceAll("\\s+", " "),
               yes(row, "Critical"),
               yes(row, "On Demand"),
               FutureDatedPattern.parse(row.get("Future Dated Response Pattern").asText()),
