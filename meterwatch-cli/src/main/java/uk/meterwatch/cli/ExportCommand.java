@@ -19,7 +19,8 @@ import uk.meterwatch.engine.store.StoreExport;
     name = "export",
     mixinStandardHelpOptions = true,
     description = {
-      "Writes the store's traffic (by month), inventory and registers as Parquet for Apache Spark"
+      "Writes the store's month as Parquet for Apache Spark.",
+      "The store's traffic (by month), inventory and registers, as Parquet for Apache Spark"
           + " (meterwatch pmr|bpi --engine spark --drop DIR, or the job jar).",
       "Definitions: docs/spark.md."
     })

@@ -36,7 +36,8 @@ import uk.meterwatch.engine.store.Store;
     name = "glidepath",
     mixinStandardHelpOptions = true,
     description = {
-      "A glidepath to a target: a least-squares line over the fit months with its 95 % prediction"
+      "The trajectory of a success rate to a target, month by month.",
+      "A glidepath to a target: a least-squares line over the fit months with its 95 %% prediction"
           + " interval, when the target is expected, each month's actual against it; --save"
           + " keeps it, --saved judges later months against the kept forecast.",
       "Definitions: docs/analysis.md."

@@ -32,6 +32,7 @@ import uk.meterwatch.engine.store.Store;
     name = "regional",
     mixinStandardHelpOptions = true,
     description = {
+      "Success by area, region and provider; --event: local or national?",
       "Success by area, region and provider, month by month; with --event, whether an area event"
           + " (e.g. 3G_SUNSET) lowered success locally or nationally.",
       "Definitions: docs/analysis.md."

@@ -23,6 +23,7 @@ import uk.meterwatch.engine.store.Store;
     name = "trend",
     mixinStandardHelpOptions = true,
     description = {
+      "Monthly declines and a sustained downward trend in a success rate.",
       "Consecutive monthly declines and a sustained downward trend (Mann-Kendall) in a process's"
           + " or measure's monthly success rate, nationally or in one area, region or provider.",
       "Definitions: docs/analysis.md."

@@ -35,6 +35,9 @@ class ReadmeTourTest {
   /** Options whose value is a path, and commands whose first argument is one. */
   private static final Set<String> PATH_OPTIONS = Set.of("--out", "--export", "--store", "--duis");
 
+  private static final List<String> MONTHS =
+      List.of("2023-03", "2023-04", "2023-05", "2023-06", "2023-07", "2023-08", "2023-09");
+
   @TempDir Path dir;
 
   @AfterEach
@@ -73,6 +76,9 @@ class ReadmeTourTest {
     int close = readme.indexOf("```", open);
     List<String> lines = new ArrayList<>();
     for (String line : readme.substring(open, close).split("\n")) {
+      if (line.strip().startsWith("#")) {
+        continue; // a comment carried on to its own line
+      }
       int comment = line.indexOf(" #");
       String command = (comment < 0 ? line : line.substring(0, comment)).strip();
       assertThat(command).as("a tour line runs the launcher").startsWith("./meterwatch ");
@@ -192,6 +198,32 @@ class ReadmeTourTest {
                 .contains("FIRST_TIME_SUCCESS")
                 .contains("RETRY_SUCCESS"));
     e.put(
+        "regional --process TARIFF_UPDATE --event 3G_SUNSET --from 2023-03 --to 2023-09",
+        r ->
+            assertThat(r.out())
+                .containsPattern("(?m)^national +[\\d.]+ \\(\\d+\\)")
+                .containsPattern("(?m)^3G_SUNSET: [A-Z_]+$")
+                .contains("Test: difference-in-differences by area"));
+    e.put(
+        "trend --measure CPM1-S --area BN --from 2023-03 --to 2023-09 --explain",
+        r -> {
+          assertThat(r.out())
+              .startsWith("measure CPM1-S, area BN, 2023-03 to 2023-09")
+              .contains("Trend: Mann-Kendall test");
+          for (String month : MONTHS) {
+            assertThat(r.out()).containsPattern("(?m)^" + month + " +\\d+ +\\d+ +[\\d.]+ ");
+          }
+        });
+    e.put(
+        "glidepath --process PREPAYMENT --from 2023-03 --to 2023-08 --target 97.5 --by 2023-12",
+        r -> {
+          assertThat(r.out())
+              .startsWith("Glidepath: process PREPAYMENT, national, to 97.50 % by 2023-12");
+          for (String month : List.of("2023-03", "2023-08", "2023-12")) {
+            assertThat(r.out()).containsPattern("(?m)^" + month + " ");
+          }
+        });
+    e.put(
         "incidents list",
         r ->
             assertThat(r.out())
@@ -239,6 +271,17 @@ class ReadmeTourTest {
           assertThat(dir.resolve("pack").resolve("pack.html")).isNotEmptyFile();
           assertThat(dir.resolve("pack").resolve("pack.pdf")).isNotEmptyFile();
         });
+    e.put(
+        "export --month 2023-08 --out exp",
+        r -> {
+          assertThat(r.out()).startsWith("Exported 2023-08 to ").contains("  service_requests: ");
+          assertThat(
+                  dir.resolve("exp")
+                      .resolve("service_requests")
+                      .resolve("month=2023-08")
+                      .resolve("data.parquet"))
+              .isNotEmptyFile();
+        });
     return e;
   }
 
@@ -258,7 +301,7 @@ class ReadmeTourTest {
     List<String> lines = list.lines().toList();
     assertThat(lines).hasSize(names.size());
     for (String line : lines) {
-      assertThat(line).as("a command on one line").matches("  [a-z]+ +[A-Z].*\\.");
+      assertThat(line).as("a command on one line").matches("  [a-z]+ +[A-Z].*[.?]");
       assertThat(line.length()).as(line).isLessThanOrEqualTo(80);
     }
     assertThat(lines.stream().map(l -> l.strip().split(" ")[0]))
