@@ -62,6 +62,16 @@ class ReadmeTourTest {
         .containsExactlyElementsOf(expected.keySet());
     for (String line : tour) {
       CliRunner.Result r = CliRunner.run(args(line));
+      if (line.contains("--engine spark")) {
+        // Spark is not on this module's class path: the launcher adds it for --engine spark.
+        // meterwatch-spark's CliAndJobConformanceTest runs this command through Main.run with
+        // Spark present and requires the store's own JSON; here, the message without it.
+        assertThat(r.exitCode()).as(line).isEqualTo(2);
+        assertThat(r.err())
+            .contains(
+                "the spark engine is not on the class path: the ./meterwatch launcher adds it");
+        continue;
+      }
       assertThat(r.exitCode()).as(line + "\n" + r.err()).isZero();
       assertThat(r.err()).as(line).isEmpty();
       expected.get(line).accept(r);
@@ -126,8 +136,7 @@ class ReadmeTourTest {
           // The same scenario, seed and size write the same files as the demo's: each is
           // recognised by its content and loads nothing twice.
           assertThat(r.out()).containsPattern("(?m)^TOTAL +0 +0 +0 +0$");
-          assertThat(r.out().lines().filter(l -> l.startsWith("unchanged: ")))
-              .hasSize(demoFiles());
+          assertThat(r.out().lines().filter(l -> l.startsWith("unchanged: "))).hasSize(demoFiles());
           assertThat(r.out()).doesNotContainPattern("(?m)^\\S+ +\\S+ +(LOADED|FAILED) ");
         });
     e.put(
@@ -282,6 +291,7 @@ class ReadmeTourTest {
                       .resolve("data.parquet"))
               .isNotEmptyFile();
         });
+    e.put("pmr --month 2023-08 --engine spark --drop drop", r -> {}); // see the loop
     return e;
   }
 
