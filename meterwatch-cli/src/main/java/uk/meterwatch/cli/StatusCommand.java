@@ -9,9 +9,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
+import uk.meterwatch.core.time.ReportingMonth;
 import uk.meterwatch.engine.json.Json;
 import uk.meterwatch.engine.json.StatusJson;
-import uk.meterwatch.core.time.ReportingMonth;
 import uk.meterwatch.engine.store.Store;
 import uk.meterwatch.engine.store.StoreStatus;
 

@@ -296,9 +296,9 @@ class ReadmeTourTest {
   }
 
   /** How many files the demo's drop has: one a kind of the contract, each loaded once. */
-  private long demoFiles() {
+  private int demoFiles() {
     try (var files = Files.list(dir.resolve("meterwatch-demo").resolve("drop"))) {
-      return files.count();
+      return Math.toIntExact(files.count());
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
