@@ -199,6 +199,17 @@ class ReadmeTourTest {
         });
     e.put("pmr --month 2023-08 --explain CPM1", ReadmeTourTest::explanationReadsInOrder);
     e.put(
+        "pmr --month 2023-08 --rows CPM1 --scope S1SP-DXC --missed --out late.csv",
+        r -> {
+          // The late requests behind a provider's miss, one CSV row each, said on one line.
+          assertThat(r.out())
+              .containsPattern("^Wrote \\d+ rows of CPM1 S1SP-DXC \\(2023-08\\) to ");
+          assertThat(dir.resolve("late.csv"))
+              .content()
+              .startsWith(
+                  "month,measure,scope,item,provider,srv,device_id,from,outcome_at,due_at,minutes,result,reason");
+        });
+    e.put(
         "bpi --month 2023-08",
         r ->
             assertThat(r.out())

@@ -18,7 +18,8 @@ import uk.meterwatch.web.WebServer;
     name = "serve",
     mixinStandardHelpOptions = true,
     description = {
-      "Serves the store in a browser and as a JSON API (/api/v1) until stopped (Ctrl-C).",
+      "Serves the store in a browser and as a JSON API (/api/v1).",
+      "Runs until stopped (Ctrl-C).",
       "The first run creates an admin account and prints its password once. See docs/web.md."
     })
 public final class ServeCommand implements Callable<Integer> {

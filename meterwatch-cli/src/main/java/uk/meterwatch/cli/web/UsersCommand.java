@@ -10,7 +10,7 @@ import uk.meterwatch.web.auth.Accounts;
 @Command(
     name = "users",
     mixinStandardHelpOptions = true,
-    description = "Manages the web accounts of the store: add, passwd, disable, list, token.",
+    description = "The web accounts of the store: add, passwd, disable, list, token.",
     subcommands = {
       UsersAddCommand.class,
       UsersPasswdCommand.class,
