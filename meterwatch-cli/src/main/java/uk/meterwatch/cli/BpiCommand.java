@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -15,13 +16,16 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import uk.meterwatch.core.error.ErrorCode;
 import uk.meterwatch.core.error.MeterwatchException;
+import uk.meterwatch.core.rules.RuleBook;
 import uk.meterwatch.core.rules.RuleSet;
 import uk.meterwatch.core.time.ReportingMonth;
 import uk.meterwatch.engine.bpi.BpiCalculator;
 import uk.meterwatch.engine.bpi.BpiJson;
 import uk.meterwatch.engine.bpi.BpiReport;
 import uk.meterwatch.engine.bpi.Bucket;
+import uk.meterwatch.engine.bpi.MonthOnMonth;
 import uk.meterwatch.engine.bpi.ProcessIndicators;
+import uk.meterwatch.engine.bpi.SplitBy;
 import uk.meterwatch.engine.bpi.TimeToSuccess;
 import uk.meterwatch.engine.bpi.UseCase;
 import uk.meterwatch.engine.bpi.UserIndicators;
@@ -85,7 +89,7 @@ public final class BpiCommand implements Callable<Integer> {
       try (ExternalRun run = engineOptions.open(spec.commandLine().getErr())) {
         report = run.bpi(rules, m, process == null ? List.of() : List.of(process));
       }
-      print(publish ? report.published() : report, rules);
+      print(publish ? report.published() : report, rules, Map.of());
       return 0;
     }
     Path folder = parent.storePath();
@@ -93,28 +97,42 @@ public final class BpiCommand implements Callable<Integer> {
       throw new MeterwatchException(
           ErrorCode.NOT_FOUND, "no store at " + folder + " (load a drop first, or give --store)");
     }
-    RuleSet rules = RuleFiles.load(folder, rulesDir).inForce(m);
+    RuleBook book = RuleFiles.load(folder, rulesDir);
+    RuleSet rules = book.inForce(m);
     BpiReport report;
+    Map<String, MonthOnMonth> changes;
     try (Store store = Store.open(folder)) {
       NoData.warn(store, m, spec.commandLine().getErr(), "every process has 0 transactions");
       BpiCalculator calculator = new BpiCalculator(store, rules);
       report = process == null ? calculator.compute(m) : calculator.compute(m, List.of(process));
+      changes = MonthOnMonth.of(store, book, report);
     }
-    print(publish ? report.published() : report, rules);
+    if (publish) {
+      // The report's Users first (their letters as report.published() gives them), then those
+      // only in last month's.
+      Map<String, String> names = MonthOnMonth.aliases(report, changes);
+      report = report.renamingUsers(names::get);
+      changes = MonthOnMonth.renamed(changes, names);
+    }
+    print(report, rules, changes);
     return 0;
   }
 
-  private void print(BpiReport report, RuleSet rules) {
+  private void print(BpiReport report, RuleSet rules, Map<String, MonthOnMonth> changes) {
     PrintWriter out = spec.commandLine().getOut();
     switch (format) {
-      case json -> out.println(BpiJson.text(report, rules));
-      case csv -> csv(report, out);
-      case table -> table(report, rules, out);
+      case json -> out.println(BpiJson.text(report, rules, changes));
+      case csv -> csv(report, changes, out);
+      case table -> table(report, rules, changes, out);
     }
     out.flush();
   }
 
   static void csv(BpiReport report, PrintWriter out) {
+    csv(report, Map.of(), out);
+  }
+
+  static void csv(BpiReport report, Map<String, MonthOnMonth> changes, PrintWriter out) {
     out.println("month,process,section,item,measure,value");
     String month = report.month().toString();
     for (ProcessIndicators p : report.processes()) {
@@ -158,8 +176,46 @@ public final class BpiCommand implements Callable<Integer> {
       for (UseCase c : UseCase.values()) {
         row.add("use_case", c.name(), "transactions", p.useCases().getOrDefault(c, 0L));
       }
+      p.slowSuccesses().forEach((b, v) -> row.add("slow_success", b.name(), "transactions", v));
+      for (SplitBy by : SplitBy.values()) {
+        p.split(by)
+            .forEach(
+                (part, v) -> {
+                  row.add("split_" + by.key(), part, "transactions", v.transactions());
+                  row.add("split_" + by.key(), part, "successes", v.successes());
+                  row.add("split_" + by.key(), part, "success_rate", round(v.successRate(), 2));
+                  row.add("split_" + by.key(), part, "slow_successes", v.slowSuccesses());
+                });
+      }
+      MonthOnMonth c = changes.get(p.process());
+      if (c != null) {
+        row.add("month_on_month", "", "previous_transactions", c.previousTransactions());
+        row.add("month_on_month", "", "previous_success_rate", round(c.previousSuccessRate(), 2));
+        row.add("month_on_month", "", "change_points", round(c.changePoints(), 2));
+        c.users().stream()
+            .limit(MOVERS)
+            .forEach(
+                u ->
+                    row.add(
+                        "month_on_month",
+                        u.userId(),
+                        "contribution_points",
+                        round(u.contributionPoints(), 2)));
+        c.causes().stream()
+            .limit(MOVERS)
+            .forEach(
+                k ->
+                    row.add(
+                        "month_on_month",
+                        k.cause(),
+                        "contribution_points",
+                        round(k.contributionPoints(), 2)));
+      }
     }
   }
+
+  /** The most Users and causes the CSV gives as moving a process (as the JSON). */
+  static final int MOVERS = BpiJson.MOVERS;
 
   private interface CsvRow {
     void add(String section, String item, String measure, Object value);
@@ -173,6 +229,11 @@ public final class BpiCommand implements Callable<Integer> {
   }
 
   static void table(BpiReport report, RuleSet rules, PrintWriter out) {
+    table(report, rules, Map.of(), out);
+  }
+
+  static void table(
+      BpiReport report, RuleSet rules, Map<String, MonthOnMonth> changes, PrintWriter out) {
     out.printf(
         "Business Process Indicators, %s (UK time), rule set %s%n", report.month(), rules.name());
     for (ProcessIndicators p : report.processes()) {
@@ -190,7 +251,16 @@ public final class BpiCommand implements Callable<Integer> {
                 ? ""
                 : String.format(Locale.ROOT, "%6.2f %%", 100.0 * n / p.transactions());
         out.printf(Locale.ROOT, "  %-22s %10d  %s%n", b.name(), n, share);
+        Long slow = p.slowSuccesses().get(b);
+        if (slow != null && slow > 0) {
+          out.printf(Locale.ROOT, "    of which after %d h %10d%n", p.slowSuccessHours(), slow);
+        }
       }
+      out.printf(
+          Locale.ROOT,
+          "  success within %d h: %s %%%n",
+          p.slowSuccessHours(),
+          text(round(p.timelySuccessRate(), 2)));
       p.otherFailureCodes()
           .forEach((code, n) -> out.printf(Locale.ROOT, "    %-20s %10d%n", code, n));
       TimeToSuccess t = p.timeToSuccess();
@@ -230,6 +300,55 @@ public final class BpiCommand implements Callable<Integer> {
             p.useCases().get(UseCase.SUPPLIER_SWITCH),
             p.useCases().get(UseCase.INTERNAL_MIGRATION),
             p.useCases().get(UseCase.UNKNOWN));
+      }
+      for (SplitBy by : SplitBy.values()) {
+        if (p.split(by).isEmpty()) {
+          continue;
+        }
+        StringBuilder line = new StringBuilder("  by " + by.key() + ":");
+        p.split(by)
+            .forEach(
+                (part, v) ->
+                    line.append(
+                        String.format(
+                            Locale.ROOT,
+                            " %s %d (%s %%)",
+                            part,
+                            v.transactions(),
+                            text(round(v.successRate(), 2)))));
+        out.println(line);
+      }
+      MonthOnMonth c = changes.get(p.process());
+      if (c != null && c.changePoints() != null) {
+        out.printf(
+            Locale.ROOT,
+            "  on %s: %s %% -> %s %% (%+.2f points)%n",
+            report.month().previous(),
+            text(round(c.previousSuccessRate(), 2)),
+            text(round(c.successRate(), 2)),
+            c.changePoints());
+        c.users().stream()
+            .limit(3)
+            .forEach(
+                u ->
+                    out.printf(
+                        Locale.ROOT,
+                        "    %-24s %+.2f points (%d -> %d transactions)%n",
+                        u.userId(),
+                        u.contributionPoints(),
+                        u.previousTransactions(),
+                        u.transactions()));
+        c.causes().stream()
+            .limit(3)
+            .forEach(
+                k ->
+                    out.printf(
+                        Locale.ROOT,
+                        "    %-24s %+.2f points (%.2f %% -> %.2f %% of transactions)%n",
+                        k.cause(),
+                        k.contributionPoints(),
+                        k.previousShare(),
+                        k.share()));
       }
     }
   }

@@ -138,9 +138,15 @@ public final class DemoCommand implements Callable<Integer> {
     printHeadline(out, storePath);
     uk.meterwatch.report.pack.PackWriter.Written pack =
         ReportCommand.write(
-            storePath, ReportingMonth.of(2023, 8), "CLEAR", null, dir.resolve("pack"));
+            storePath,
+            ReportingMonth.of(2023, 8),
+            "CLEAR",
+            null,
+            dir.resolve("pack"),
+            DEMO_AS_OF,
+            uk.meterwatch.report.pack.PackSection.OPSG_AGENDA);
     out.printf(
-        "Monthly pack for August 2023 (CLEAR, %d pages): %s%n  and %s%n%n",
+        "Monthly pack for August 2023, as of 20 October 2023 (CLEAR, %d pages): %s%n  and %s%n%n",
         pack.pages(),
         pack.html().toAbsolutePath().normalize(),
         pack.pdf().toAbsolutePath().normalize());
@@ -192,6 +198,9 @@ public final class DemoCommand implements Callable<Integer> {
       out.println("  " + cmd + line);
     }
   }
+
+  /** The demo's pack is as the group had it: made three days before OPSG 105 met. */
+  static final java.time.LocalDate DEMO_AS_OF = java.time.LocalDate.of(2023, 10, 20);
 
   /** Marks a folder the demo made, so that running the demo again may replace it. */
   static final String MARKER = ".meterwatch-demo";

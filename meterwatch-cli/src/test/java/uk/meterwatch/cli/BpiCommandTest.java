@@ -149,6 +149,71 @@ class BpiCommandTest {
     assertThat(err.toString()).contains("no store at");
   }
 
+  @Test
+  void jsonGivesTheSplitsThatAddUpAndTheMonthOnMonth() throws Exception {
+    // July: SUPPLIER-X 2 first-time successes on D1 and D2, SUPPLIER-Q (only in July) 1 failure.
+    Instant july = Instant.parse("2023-07-10T10:00:00Z");
+    try (Store store = Store.open(dir)) {
+      BpiRows rows = new BpiRows(store);
+      rows.request("j1", "SUPPLIER-X", "2.2", "D1", july).response("j1", july.plusSeconds(3), "I0");
+      rows.request("j2", "SUPPLIER-X", "2.2", "D2", july).response("j2", july.plusSeconds(3), "I0");
+      rows.request("j3", "SUPPLIER-Q", "2.2", "D9", july).response("j3", july.plusSeconds(3), "E5");
+    }
+    assertThat(run("bpi", "--month", "2023-08", "--format", "json", "--process", "PREPAYMENT"))
+        .isZero();
+    JsonNode p = Json.MAPPER.readTree(out.toString()).get("processes").get(0);
+    long transactions = p.get("transactions").asLong();
+    for (String split : List.of("smets", "region", "srv")) {
+      long sum = 0;
+      long successes = 0;
+      for (JsonNode part : p.get("splits").get(split)) {
+        sum += part.get("transactions").asLong();
+        successes += part.get("successes").asLong();
+      }
+      assertThat(sum).as(split).isEqualTo(transactions);
+      assertThat(successes).as(split).isEqualTo(p.get("successes").asLong());
+    }
+    // D1 and D2 are SMETS2 devices of CSP-N (BpiRows' default); no SMETS1, so no cohort part
+    assertThat(p.get("splits").get("smets").get("SMETS2").get("transactions").asLong())
+        .isEqualTo(3);
+    assertThat(p.get("splits").get("region").get("CSP-N").get("success_rate").asDouble())
+        .isEqualTo(66.67);
+    assertThat(p.get("splits").get("cohort").get("IOC").get("transactions").asLong()).isZero();
+    assertThat(p.get("slow_success_hours").asInt()).isEqualTo(24);
+    assertThat(p.get("slow_successes").get("FIRST_TIME_SUCCESS").asLong()).isZero();
+    assertThat(p.get("timely_success_rate").asDouble()).isEqualTo(66.67);
+    // July 2 of 3 (66.67 %), August 2 of 3 (66.67 %): no change; X and Q moved it each way
+    JsonNode mm = p.get("month_on_month");
+    assertThat(mm.get("previous_month").asText()).isEqualTo("2023-07");
+    assertThat(mm.get("previous_transactions").asLong()).isEqualTo(3);
+    assertThat(mm.get("change_points").asDouble()).isEqualTo(0.0);
+    double users = 0;
+    for (JsonNode u : mm.get("users")) {
+      users += u.get("contribution_points").asDouble();
+    }
+    assertThat(users).isCloseTo(0.0, org.assertj.core.data.Offset.offset(0.02));
+    // Published: the August Users keep their letters, SUPPLIER-Q (July only) comes after them.
+    out.getBuffer().setLength(0);
+    assertThat(
+            run(
+                "bpi",
+                "--month",
+                "2023-08",
+                "--format",
+                "json",
+                "--process",
+                "PREPAYMENT",
+                "--publish"))
+        .isZero();
+    String published = out.toString();
+    assertThat(published).doesNotContain("SUPPLIER-").contains("\"User C\"");
+    JsonNode movers =
+        Json.MAPPER.readTree(published).get("processes").get(0).get("month_on_month").get("users");
+    List<String> names = new ArrayList<>();
+    movers.forEach(u -> names.add(u.get("user_id").asText()));
+    assertThat(names).containsExactlyInAnyOrder("User A", "User B", "User C");
+  }
+
   private static List<String> fieldNames(JsonNode node) {
     List<String> names = new ArrayList<>();
     node.fieldNames().forEachRemaining(names::add);

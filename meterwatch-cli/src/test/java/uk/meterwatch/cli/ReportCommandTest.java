@@ -179,17 +179,26 @@ class ReportCommandTest {
           p.get("request_success_rate").isNull()
               ? "n/a"
               : String.format(Locale.UK, "%.2f", p.get("request_success_rate").asDouble());
+      String timely =
+          p.get("timely_success_rate").isNull()
+              ? "n/a"
+              : String.format(Locale.UK, "%.2f", p.get("timely_success_rate").asDouble());
+      // Summary row: the process by name, transactions, successes, the three rates
       assertThat(html)
           .contains(
               "<tr><td>"
-                  + p.get("process").asText()
+                  + uk.meterwatch.report.pack.Names.process(p.get("process").asText())
                   + "</td><td class=\"n\">"
                   + String.format(Locale.UK, "%,d", p.get("transactions").asLong())
                   + "</td><td class=\"n\">"
-                  + String.format(Locale.UK, "%,d", p.get("requests").asLong())
+                  + String.format(Locale.UK, "%,d", p.get("successes").asLong())
+                  + "</td><td class=\"n\">"
+                  + rate
+                  + "</td><td class=\"n\">"
+                  + timely
+                  + "</td><td class=\"n\">"
+                  + naive
                   + "</td>");
-      assertThat(html)
-          .contains("<td class=\"n\">" + rate + "</td><td class=\"n\">" + naive + "</td>");
       for (JsonNode u : p.get("users")) {
         if (u.get("flagged").asBoolean()) {
           // the same alias as bpi --publish
@@ -210,7 +219,10 @@ class ReportCommandTest {
               + " VALUES ('BN', '3G_SUNSET', DATE '2023-05-15', 9, 1)");
     }
     String html = Files.readString(pack("CLEAR").resolve("pack.html"));
-    String regional = html.substring(html.indexOf("Regional view"), html.indexOf("Incidents</h2>"));
+    String regional =
+        html.substring(
+            html.indexOf("Regional view</h2>"),
+            html.indexOf("<h2>", html.indexOf("Regional view</h2>")));
     assertThat(regional)
         .contains("By area: CPM1-S")
         .contains("class=\"multiple\"")
@@ -230,9 +242,9 @@ class ReportCommandTest {
     String html = Files.readString(out.resolve("pack.html"));
     // a trend per measure, a waterfall per process with transactions, the regional view, the map
     assertThat(html.split("<svg", -1).length - 1).isGreaterThanOrEqualTo(10);
-    assertThat(html).contains("success waterfall").contains("Architecture incident map");
+    assertThat(html).contains("success waterfall").contains("Where incidents occurred");
     assertThat(html).doesNotContain("<script").doesNotContain("<link").doesNotContain("src=\"http");
-    assertThat(html).contains("Gaps in the data").contains("2023-08-01");
+    assertThat(html).contains("Gaps in the data").contains("1 Aug 2023");
     assertThat(html).contains("Appendix: how these are calculated").contains("CPM1");
     try (PDDocument doc = Loader.loadPDF(out.resolve("pack.pdf").toFile())) {
       assertThat(doc.getNumberOfPages()).isGreaterThanOrEqualTo(8);
@@ -248,9 +260,122 @@ class ReportCommandTest {
   @Test
   void overdueActionsComeFirst() throws Exception {
     String html = Files.readString(pack("CLEAR").resolve("pack.html"));
-    // 105/01 was due on 31 Aug; on 5 Sep it is overdue; 105/02 is not.
-    assertThat(html).contains("1 action is overdue");
+    // 105/01 was due on 31 Aug; on 5 Sep (today, the default as-of date) it is overdue.
+    assertThat(html).contains("As at 5 Sep 2023: 2 open actions (1 overdue, listed first)");
     assertThat(html.indexOf(">105/01</td>")).isPositive().isLessThan(html.indexOf(">105/02</td>"));
+  }
+
+  @Test
+  void overdueIsJudgedOnTheAsOfDateAndNothingRaisedAfterItIsListed() throws Exception {
+    try (Store s = Store.open(store)) {
+      new PmrRows(s)
+          .exec(
+              "INSERT INTO actions (ref, text, owner, raised_on, target_on, status, load_id, line)"
+                  + " VALUES ('106/01', 'Raised in September', 'DCC', DATE '2023-09-02',"
+                  + " DATE '2023-09-03', 'OPEN', 0, 0)");
+    }
+    Path out = dir.resolve("as-of");
+    CliRunner.Result r =
+        CliRunner.run(
+            "--store",
+            store.toString(),
+            "report",
+            "--month",
+            "2023-08",
+            "--out",
+            out.toString(),
+            "--as-of",
+            "2023-08-31");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    String html = Files.readString(out.resolve("pack.html"));
+    // On 31 August 105/01 was due that day: not yet overdue; 106/01 was not yet raised.
+    assertThat(html).contains("As at 31 Aug 2023: 2 open actions (0 overdue");
+    assertThat(html).doesNotContain("106/01").contains("<tr><th>As of</th><td>31 Aug 2023</td>");
+    // The default is today (5 Sep): 105/01 and 106/01 overdue.
+    assertThat(Files.readString(pack("CLEAR").resolve("pack.html")))
+        .contains("As at 5 Sep 2023: 3 open actions (2 overdue");
+  }
+
+  @Test
+  void theAsOfDateIsChecked() {
+    CliRunner.Result early =
+        CliRunner.run(
+            "--store",
+            store.toString(),
+            "report",
+            "--month",
+            "2023-08",
+            "--out",
+            dir.resolve("x").toString(),
+            "--as-of",
+            "2023-08-30");
+    assertThat(early.exitCode()).isEqualTo(2);
+    assertThat(early.err())
+        .contains("as of 2023-08-30 the month 2023-08 was not over")
+        .contains("[USAGE]");
+    CliRunner.Result later =
+        CliRunner.run(
+            "--store",
+            store.toString(),
+            "report",
+            "--month",
+            "2023-08",
+            "--out",
+            dir.resolve("x").toString(),
+            "--as-of",
+            "2023-09-06");
+    assertThat(later.err()).contains("is after today (2023-09-05)");
+    CliRunner.Result bad =
+        CliRunner.run(
+            "--store",
+            store.toString(),
+            "report",
+            "--month",
+            "2023-08",
+            "--out",
+            dir.resolve("x").toString(),
+            "--as-of",
+            "31/08/2023");
+    assertThat(bad.exitCode()).isEqualTo(2);
+    assertThat(bad.err()).contains("--as-of '31/08/2023'");
+    assertThat(Files.exists(dir.resolve("x"))).isFalse();
+  }
+
+  @Test
+  void theSectionsComeInTheOrderSet() throws Exception {
+    Path out = dir.resolve("order");
+    CliRunner.Result r =
+        CliRunner.run(
+            "--store",
+            store.toString(),
+            "report",
+            "--month",
+            "2023-08",
+            "--out",
+            out.toString(),
+            "--sections",
+            "pmr, actions,appendix");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    String html = Files.readString(out.resolve("pack.html"));
+    int pmr = html.indexOf("<h2>1. Performance Measurement Report, August 2023</h2>");
+    int actions = html.indexOf("<h2>2. Actions outstanding</h2>");
+    int appendix = html.indexOf("<h2>3. Appendix: how these are calculated</h2>");
+    assertThat(pmr).isPositive().isLessThan(actions);
+    assertThat(actions).isLessThan(appendix);
+    assertThat(html).doesNotContain("Business Process Indicators, August 2023</h2>");
+    CliRunner.Result bad =
+        CliRunner.run(
+            "--store",
+            store.toString(),
+            "report",
+            "--month",
+            "2023-08",
+            "--out",
+            out.toString(),
+            "--sections",
+            "pmr,minutes");
+    assertThat(bad.exitCode()).isEqualTo(2);
+    assertThat(bad.err()).contains("no pack section 'minutes'").contains("actions, reports, pmr");
   }
 
   static String pdfText(Path pdf) throws Exception {

@@ -201,6 +201,7 @@ public final class RuleBook {
         ObjectNode merged = previous == null ? entry.getValue().deepCopy() : previous.deepCopy();
         if (previous != null) {
           merged.remove("description");
+          merged.remove("title");
           entry.getValue().fields().forEachRemaining(f -> merged.set(f.getKey(), f.getValue()));
         }
         applyAddMeasures(entry.getKey(), merged);
@@ -358,6 +359,7 @@ public final class RuleBook {
       return new RuleSet(
           rs.name(),
           rs.effectiveFrom(),
+          rs.title(),
           rs.description(),
           rs.responseTimes(),
           rs.resolutionHours(),

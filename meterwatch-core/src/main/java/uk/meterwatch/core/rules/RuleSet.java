@@ -8,13 +8,15 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The code's rules as configured from a date on: measures and their service levels, Target Response
- * and Resolution Times, the SRVs of each business process, and the windows of the BPIs. A month is
- * measured by the rule set in force on its first day.
+ * The code's rules as configured from a date on (its {@code title} names it for readers; the name
+ * when it gives none): measures and their service levels, Target Response and Resolution Times, the
+ * SRVs of each business process, and the windows of the BPIs. A month is measured by the rule set
+ * in force on its first day.
  */
 public record RuleSet(
     String name,
     LocalDate effectiveFrom,
+    String title,
     String description,
     ResponseTimes responseTimes,
     Map<Integer, Integer> resolutionHours,
@@ -29,6 +31,7 @@ public record RuleSet(
   public RuleSet {
     // A rule book without the default's setting reads rejected requests the default's way.
     rejectedRequests = rejectedRequests == null ? RejectedRequests.EXCLUDE : rejectedRequests;
+    title = title == null || title.isBlank() ? name : title.strip();
     resolutionHours = Map.copyOf(resolutionHours);
     measures = List.copyOf(measures);
     processes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(processes));

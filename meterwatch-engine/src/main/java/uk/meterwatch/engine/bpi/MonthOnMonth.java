@@ -7,6 +7,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import uk.meterwatch.core.publish.UserAliases;
+import uk.meterwatch.core.rules.RuleBook;
+import uk.meterwatch.core.rules.RuleSet;
+import uk.meterwatch.core.time.ReportingMonth;
+import uk.meterwatch.engine.store.Store;
 
 /**
  * How a process's success rate moved from one month to the next, and what moved it (docs/bpi.md,
@@ -155,5 +160,66 @@ public record MonthOnMonth(
         changePoints,
         users.stream().map(u -> u.named(names.getOrDefault(u.userId(), u.userId()))).toList(),
         causes);
+  }
+
+  /**
+   * Each process of a report against the same process last month, computed by last month's rule
+   * set, keyed by process; none for a process last month's rule set does not have (or when no rule
+   * set was in force then).
+   */
+  public static Map<String, MonthOnMonth> of(Store store, RuleBook book, BpiReport report) {
+    ReportingMonth previous = report.month().previous();
+    Map<String, MonthOnMonth> out = new LinkedHashMap<>();
+    if (previous.firstDay().isBefore(book.ruleSets().get(0).effectiveFrom())) {
+      return out;
+    }
+    RuleSet before = book.inForce(previous);
+    List<String> both =
+        report.processes().stream()
+            .map(ProcessIndicators::process)
+            .filter(p -> before.processes().containsKey(p))
+            .toList();
+    if (both.isEmpty()) {
+      return out;
+    }
+    Map<String, ProcessIndicators> last = new LinkedHashMap<>();
+    new BpiCalculator(store, before)
+        .compute(previous, both)
+        .processes()
+        .forEach(p -> last.put(p.process(), p));
+    for (ProcessIndicators p : report.processes()) {
+      if (last.containsKey(p.process())) {
+        out.put(p.process(), between(last.get(p.process()), p));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Publication names: "User A", "User B", ... for the Users of the report in user_id order (as
+   * {@code bpi --publish} and the pack), then for those found only in last month's figures, in
+   * user_id order.
+   */
+  public static Map<String, String> aliases(BpiReport report, Map<String, MonthOnMonth> changes) {
+    Map<String, String> alias = new java.util.TreeMap<>();
+    int i = 0;
+    for (String id : report.userIds()) {
+      alias.put(id, UserAliases.alias(i++));
+    }
+    java.util.TreeSet<String> others = new java.util.TreeSet<>();
+    changes.values().forEach(c -> c.users().forEach(u -> others.add(u.userId())));
+    others.removeAll(alias.keySet());
+    for (String id : others) {
+      alias.put(id, UserAliases.alias(i++));
+    }
+    return alias;
+  }
+
+  /** The changes with every User renamed. */
+  public static Map<String, MonthOnMonth> renamed(
+      Map<String, MonthOnMonth> changes, Map<String, String> names) {
+    Map<String, MonthOnMonth> out = new LinkedHashMap<>();
+    changes.forEach((k, v) -> out.put(k, v.withUserNames(names)));
+    return out;
   }
 }

@@ -378,6 +378,7 @@ class BpiCalculatorTest {
     return new RuleSet(
         d.name(),
         d.effectiveFrom(),
+        d.title(),
         d.description(),
         d.responseTimes(),
         d.resolutionHours(),

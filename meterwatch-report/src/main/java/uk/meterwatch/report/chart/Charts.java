@@ -13,6 +13,7 @@ import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.CategoryLabelPositions;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.labels.StandardCategoryItemLabelGenerator;
+import org.jfree.chart.plot.CategoryMarker;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.ValueMarker;
@@ -104,14 +105,22 @@ public final class Charts {
     return svg(chart, width, height);
   }
 
-  /** Several series month by month (e.g. success by region), axis fitted around the data. */
+  /**
+   * Several series month by month (e.g. success by region), axis fitted around the data. The months
+   * start at the first with data in any series, and a subtitle says so.
+   */
   public static String lines(
       String title,
       String valueLabel,
-      List<String> months,
-      Map<String, List<Double>> series,
+      List<String> allMonths,
+      Map<String, List<Double>> allSeries,
       int width,
       int height) {
+    int first = firstWithData(allMonths.size(), allSeries.values());
+    int from = first < allMonths.size() ? first : 0;
+    List<String> months = allMonths.subList(from, allMonths.size());
+    Map<String, List<Double>> series = new java.util.LinkedHashMap<>();
+    allSeries.forEach((k, v) -> series.put(k, v.subList(from, v.size())));
     DefaultCategoryDataset data = new DefaultCategoryDataset();
     double lo = Double.POSITIVE_INFINITY;
     double hi = Double.NEGATIVE_INFINITY;
@@ -136,7 +145,193 @@ public final class Charts {
       r.setSeriesStroke(i, new BasicStroke(2f));
     }
     chart.getLegend().setItemFont(LABEL);
+    if (from > 0) {
+      TextTitle note = new TextTitle(startNote(allMonths, from), TICK);
+      note.setPaint(new Color(0x505a5f));
+      chart.addSubtitle(note);
+    }
     percentRange((NumberAxis) plot.getRangeAxis(), lo, hi);
+    tiltIfCrowded(plot.getDomainAxis(), months.size(), width);
+    return svg(chart, width, height);
+  }
+
+  /**
+   * Small multiples of one measure: a panel per scope (overall first, then each provider), all on
+   * one shared percentage scale fitted around every panel's data and both levels, so the panels
+   * compare at a glance. The months start at the first month any panel has data, and a subtitle
+   * says so; a month without data inside a series is a shaded band marked "no data", never a point
+   * at zero.
+   *
+   * @param panels scope title to values month by month (null = no data that month)
+   * @param columns panels per row
+   */
+  public static String smallMultiples(
+      String title,
+      List<String> months,
+      Map<String, List<? extends Number>> panels,
+      Number target,
+      Number minimum,
+      int columns,
+      int panelWidth,
+      int panelHeight) {
+    int first = firstWithData(months.size(), panels.values());
+    List<String> shown = months.subList(Math.min(first, months.size()), months.size());
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (List<? extends Number> values : panels.values()) {
+      for (Number v : values) {
+        if (v != null) {
+          lo = Math.min(lo, v.doubleValue());
+          hi = Math.max(hi, v.doubleValue());
+        }
+      }
+    }
+    for (Number level : new Number[] {target, minimum}) {
+      if (level != null) {
+        lo = Math.min(lo, level.doubleValue());
+        hi = Math.max(hi, level.doubleValue());
+      }
+    }
+    int rows = (panels.size() + columns - 1) / columns;
+    int head = first > 0 && !shown.isEmpty() ? 46 : 28;
+    int width = columns * panelWidth;
+    int height = head + rows * panelHeight;
+    SVGGraphics2D g = new SVGGraphics2D(width, height);
+    g.setDefsKeyPrefix("c" + SEQUENCE.incrementAndGet() + "-");
+    g.setPaint(Color.WHITE);
+    g.fillRect(0, 0, width, height);
+    g.setPaint(new Color(0x0b0c0c));
+    g.setFont(TITLE);
+    g.drawString(title, 6, 18);
+    if (first > 0 && !shown.isEmpty()) {
+      g.setFont(TICK);
+      g.setPaint(new Color(0x505a5f));
+      g.drawString(startNote(months, first), 6, 36);
+    }
+    int i = 0;
+    for (Map.Entry<String, List<? extends Number>> panel : panels.entrySet()) {
+      List<? extends Number> values = panel.getValue();
+      List<? extends Number> cut = values.subList(Math.min(first, values.size()), values.size());
+      JFreeChart chart =
+          trendChart(panel.getKey(), shown, cut, target, minimum, panelWidth, lo, hi);
+      chart.getTitle().setFont(LABEL);
+      int x = (i % columns) * panelWidth;
+      int y = head + (i / columns) * panelHeight;
+      chart.draw(g, new Rectangle(x, y, panelWidth, panelHeight));
+      i++;
+    }
+    return g.getSVGElement(null, true, new ViewBox(0, 0, width, height), null, null);
+  }
+
+  /** The first month index where any series has a value (the size when none has one). */
+  static int firstWithData(int months, java.util.Collection<? extends List<? extends Number>> all) {
+    int first = months;
+    for (List<? extends Number> values : all) {
+      for (int m = 0; m < values.size() && m < first; m++) {
+        if (values.get(m) != null) {
+          first = m;
+          break;
+        }
+      }
+    }
+    return first;
+  }
+
+  /** "Data from Mar 23: none before (of the 12 months asked for)." */
+  static String startNote(List<String> months, int first) {
+    return "Data from "
+        + months.get(first)
+        + ": there is none for the "
+        + first
+        + (first == 1 ? " month" : " months")
+        + " before it, so the axis starts there.";
+  }
+
+  /**
+   * One trend panel: the measured series, its levels, and a shaded "no data" band on each month
+   * without a value, on the range [lo, hi] fitted like {@link #percentRange}.
+   */
+  private static JFreeChart trendChart(
+      String title,
+      List<String> months,
+      List<? extends Number> values,
+      Number target,
+      Number minimum,
+      int width,
+      double lo,
+      double hi) {
+    DefaultCategoryDataset data = new DefaultCategoryDataset();
+    for (int m = 0; m < months.size(); m++) {
+      data.addValue(values.get(m), "Measured", months.get(m));
+    }
+    JFreeChart chart =
+        ChartFactory.createLineChart(
+            title, null, "%", data, PlotOrientation.VERTICAL, false, false, false);
+    CategoryPlot plot = styleCategory(chart);
+    LineAndShapeRenderer r = (LineAndShapeRenderer) plot.getRenderer();
+    r.setDefaultShapesVisible(true);
+    r.setSeriesPaint(0, SERIES[0]);
+    r.setSeriesStroke(0, new BasicStroke(2f));
+    if (target != null) {
+      plot.addRangeMarker(level(target.doubleValue(), "Target " + target, TARGET, false));
+    }
+    if (minimum != null) {
+      plot.addRangeMarker(level(minimum.doubleValue(), "Minimum " + minimum, MINIMUM, true));
+    }
+    for (int m = 0; m < months.size(); m++) {
+      if (values.get(m) == null) {
+        plot.addDomainMarker(noData(months.get(m)));
+      }
+    }
+    percentRange((NumberAxis) plot.getRangeAxis(), lo, hi);
+    tiltIfCrowded(plot.getDomainAxis(), months.size(), width);
+    return chart;
+  }
+
+  /** A grey band over a month without data, labelled so: never a point at zero. */
+  private static CategoryMarker noData(String month) {
+    CategoryMarker m = new CategoryMarker(month, new Color(0xdedede), new BasicStroke(1f));
+    m.setDrawAsLine(false);
+    m.setAlpha(0.8f);
+    m.setLabel("no data");
+    m.setLabelFont(new Font(Font.SANS_SERIF, Font.ITALIC, 10));
+    m.setLabelPaint(new Color(0x505a5f));
+    m.setLabelAnchor(RectangleAnchor.BOTTOM);
+    m.setLabelTextAnchor(TextAnchor.BOTTOM_CENTER);
+    return m;
+  }
+
+  /**
+   * Counts month by month stacked by series (e.g. incidents by category): a bar per month, its
+   * segments labelled in the legend, the total above each bar; a month with none is an empty slot
+   * at zero (counts of nothing are zero).
+   */
+  public static String stackedBars(
+      String title,
+      String valueLabel,
+      List<String> months,
+      Map<String, List<Long>> series,
+      int width,
+      int height) {
+    DefaultCategoryDataset data = new DefaultCategoryDataset();
+    for (Map.Entry<String, List<Long>> e : series.entrySet()) {
+      for (int m = 0; m < months.size(); m++) {
+        data.addValue(e.getValue().get(m), e.getKey(), months.get(m));
+      }
+    }
+    JFreeChart chart =
+        ChartFactory.createStackedBarChart(
+            title, null, valueLabel, data, PlotOrientation.VERTICAL, true, false, false);
+    CategoryPlot plot = styleCategory(chart);
+    BarRenderer r = (BarRenderer) plot.getRenderer();
+    r.setBarPainter(new StandardBarPainter());
+    r.setShadowVisible(false);
+    for (int i = 0; i < series.size(); i++) {
+      r.setSeriesPaint(i, SERIES[i % SERIES.length]);
+    }
+    NumberAxis axis = (NumberAxis) plot.getRangeAxis();
+    axis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+    chart.getLegend().setItemFont(LABEL);
     tiltIfCrowded(plot.getDomainAxis(), months.size(), width);
     return svg(chart, width, height);
   }

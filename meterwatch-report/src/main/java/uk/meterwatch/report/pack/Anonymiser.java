@@ -27,7 +27,7 @@ public final class Anonymiser {
     alias.forEach(
         (id, a) -> {
           forms.put(id.toUpperCase(java.util.Locale.ROOT), a);
-          String html = PackHtml.esc(id);
+          String html = PackDocument.esc(id);
           forms.put(html.toUpperCase(java.util.Locale.ROOT), a);
           forms.put(html.replace("&#39;", "&apos;").toUpperCase(java.util.Locale.ROOT), a);
         });

@@ -9,41 +9,50 @@ import uk.meterwatch.core.rules.RuleSet;
 /**
  * Everything the monthly pack shows, as plain data: the pack knows no engine, so each section can
  * be fed by whichever engine produces it. A section that is null is left out, and {@code omitted}
- * says why (never fake data).
+ * says why (never fake data). The pack is as of a date: registers as they stood at its end.
  *
  * @param cover the cover page
  * @param ruleSet the rule set in force in the month: the appendix is generated from it
+ * @param sections the sections in the order printed (ids of {@link PackSection}): by default the
+ *     operations group's agenda
  * @param performance the PMR section (summary, table, trends), null when left out
  * @param bpi the BPI section, one entry per process, null when left out
  * @param regional success by region over time, null when left out
- * @param incidents incidents of the month, map and reviews, null when left out
+ * @param incidents incidents of the month, their trend, the map and reviews, null when left out
  * @param risks the risk register, null when left out
  * @param actions the action log, null when left out
+ * @param rdp the Registration Data Providers' incidents of the month, null when left out
  * @param omitted sections left out, each with the reason (shown on the cover)
  */
 public record Pack(
     Cover cover,
     RuleSet ruleSet,
+    List<String> sections,
     Performance performance,
     List<BpiProcess> bpi,
     Regional regional,
     Incidents incidents,
     Risks risks,
     List<ActionLine> actions,
+    RdpReport rdp,
     List<String> omitted) {
 
   public Pack {
+    sections = List.copyOf(sections);
     omitted = List.copyOf(omitted);
   }
 
   /**
    * The cover: what the pack is about and how complete its data is.
    *
+   * @param asOf the date the pack is as of (registers as they stood at its end, UK time)
+   * @param made when it was made (the only text that differs when made again)
    * @param daysWithoutTraffic UK days of the month with no service request at all
    */
   public record Cover(
       String month,
       String classification,
+      LocalDate asOf,
       String made,
       long loads,
       long rowsLoaded,
@@ -80,8 +89,12 @@ public record Pack(
   }
 
   /**
-   * One line of the PMR: a measure in one scope ("ALL" or a provider). {@code rejected}: for a
-   * request measure, the requests the DCC rejected left out of its population; null otherwise.
+   * One line of the PMR: a measure in one scope ("ALL" or a provider).
+   *
+   * @param rejected for a request measure, the requests the DCC rejected left out of its
+   *     population; null otherwise
+   * @param local a measure of Meterwatch's own ({@code source: local}), not one of the Code's:
+   *     shown apart and never counted among the Code's non-compliances
    */
   public record MeasureLine(
       String id,
@@ -97,7 +110,8 @@ public record Pack(
       BigDecimal population,
       int consecutiveBelowMinimum,
       boolean nonCompliance,
-      Long rejected) {
+      Long rejected,
+      boolean local) {
 
     /** A line of a measure that does not count rejected requests. */
     public MeasureLine(
@@ -128,15 +142,51 @@ public record Pack(
           population,
           consecutiveBelowMinimum,
           nonCompliance,
-          null);
+          null,
+          false);
+    }
+
+    /** A line of one of the Code's measures. */
+    public MeasureLine(
+        String id,
+        String scope,
+        String name,
+        String unit,
+        BigDecimal value,
+        BigDecimal target,
+        BigDecimal minimum,
+        Status status,
+        BigDecimal previousValue,
+        BigDecimal within,
+        BigDecimal population,
+        int consecutiveBelowMinimum,
+        boolean nonCompliance,
+        Long rejected) {
+      this(
+          id,
+          scope,
+          name,
+          unit,
+          value,
+          target,
+          minimum,
+          status,
+          previousValue,
+          within,
+          population,
+          consecutiveBelowMinimum,
+          nonCompliance,
+          rejected,
+          false);
     }
 
     public boolean overall() {
       return "ALL".equals(scope);
     }
 
+    /** "CPM1" overall, "CPM1 CSP North" for a provider. */
     public String label() {
-      return overall() ? id : id + " " + scope;
+      return overall() ? id : id + " " + Names.provider(scope);
     }
   }
 
@@ -168,6 +218,11 @@ public record Pack(
    * @param buckets waterfall buckets in order (label to transactions), adding up to transactions
    * @param requestSuccessRate the naive rate: attempts answered I0 / attempts
    * @param successRate the transaction rate: successful transactions / transactions
+   * @param slowSuccessHours successes later than this after the request was due are slow
+   * @param slowSuccesses per success bucket (label), the slow ones among them
+   * @param timelySuccessRate successes within the slow-success threshold / transactions
+   * @param splits per split (its title), the parts in order
+   * @param change against last month, null when last month has no such process
    */
   public record BpiProcess(
       String process,
@@ -182,7 +237,47 @@ public record Pack(
       Map<String, Long> otherFailureCodes,
       TimeToSuccess timeToSuccess,
       List<UserLine> users,
-      Map<String, Long> useCases) {}
+      Map<String, Long> useCases,
+      int slowSuccessHours,
+      Map<String, Long> slowSuccesses,
+      Double timelySuccessRate,
+      Map<String, List<SplitLine>> splits,
+      Change change) {
+
+    /** Slow successes, every bucket. */
+    public long slowSuccessCount() {
+      return slowSuccesses.values().stream().mapToLong(Long::longValue).sum();
+    }
+  }
+
+  /** One part of a split (already named for the reader). */
+  public record SplitLine(
+      String part, long transactions, long successes, Double successRate, long slowSuccesses) {}
+
+  /**
+   * A process against last month: the change and what moved it most (Users and failure causes, each
+   * contribution in percentage points; they add up to the change).
+   */
+  public record Change(
+      String previousMonth,
+      long previousTransactions,
+      Double previousSuccessRate,
+      Double changePoints,
+      List<Mover> users,
+      List<Mover> causes) {
+    public Change {
+      users = List.copyOf(users);
+      causes = List.copyOf(causes);
+    }
+  }
+
+  /**
+   * A User or cause that moved a process's rate.
+   *
+   * @param before last month (transactions and rate for a User; share of transactions for a cause)
+   * @param now this month, as {@code before}
+   */
+  public record Mover(String name, String before, String now, double contributionPoints) {}
 
   /** Cumulative counts, as the BPI engine gives them. */
   public record TimeToSuccess(
@@ -233,15 +328,34 @@ public record Pack(
       List<String> areaSentences,
       String howCalculated) {}
 
-  /** Incidents of the month, the architecture incident map (SVG) and major incident reviews. */
-  public record Incidents(List<IncidentLine> lines, String mapSvg, List<ReviewLine> reviews) {}
+  /**
+   * Incidents: those of the month, the monthly trend by category, the architecture incident map of
+   * the period and where it hurt most with the open actions linked to it, and the major incident
+   * reviews.
+   *
+   * @param trendMonths the months of the trend, oldest first
+   * @param trendByCategory per category, incidents opened in each trend month
+   * @param mapPeriod the map's period in words ("September 2022 to August 2023")
+   * @param hotspots the map's components with an incident or outage, most incidents first
+   */
+  public record Incidents(
+      List<IncidentLine> lines,
+      List<String> trendMonths,
+      Map<Integer, List<Long>> trendByCategory,
+      String mapSvg,
+      String mapPeriod,
+      List<Hotspot> hotspots,
+      List<ReviewLine> reviews) {}
 
   /**
    * An incident of the month.
    *
-   * @param hours open time in hours (to now when unresolved)
+   * @param hours open time in hours (to the end of the as-of day when unresolved)
    * @param targetHours the Target Resolution Time of its category by the rule set in force on the
    *     day it opened (UK time)
+   * @param components the architecture components and services it touched, by name
+   * @param cause its cause class as the reader should take it ("Not yet established" for a major
+   *     incident whose review is not published)
    */
   public record IncidentLine(
       String id,
@@ -259,9 +373,27 @@ public record Pack(
     }
   }
 
-  /** The latest published version of a Major Incident Review. */
+  /**
+   * A component where incidents occurred in the map's period, and the open actions linked to it as
+   * next steps.
+   */
+  public record Hotspot(
+      String component, long incidents, long outageMinutes, String causes, List<String> nextSteps) {
+    public Hotspot {
+      nextSteps = List.copyOf(nextSteps);
+    }
+  }
+
+  /**
+   * A major incident's review as of the pack's date: its latest published version, or where it
+   * stands when none is published.
+   *
+   * @param status "Published" or, e.g., "Not yet published: draft 2 of 2023-10-30"
+   * @param version the published version shown, 0 when none is published
+   */
   public record ReviewLine(
       String incidentId,
+      String status,
       int version,
       String published,
       Map<String, String> rag,
@@ -287,4 +419,16 @@ public record Pack(
       String revisedTarget,
       String status,
       boolean overdue) {}
+
+  /** The SEC Panel's Registration Data Provider report of the month. */
+  public record RdpReport(List<RdpLine> opened, List<RdpLine> closed, List<RdpLine> openAtEnd) {
+    public RdpReport {
+      opened = List.copyOf(opened);
+      closed = List.copyOf(closed);
+      openAtEnd = List.copyOf(openAtEnd);
+    }
+  }
+
+  /** An RDP incident; {@code resolved} empty while open. */
+  public record RdpLine(String id, String rdp, String title, String opened, String resolved) {}
 }

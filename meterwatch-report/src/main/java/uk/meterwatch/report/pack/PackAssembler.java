@@ -15,7 +15,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 import uk.meterwatch.core.architecture.ArchitectureModel;
+import uk.meterwatch.core.architecture.CauseClass;
+import uk.meterwatch.core.architecture.ComponentTally;
+import uk.meterwatch.core.architecture.IncidentMap;
 import uk.meterwatch.core.error.ErrorCode;
 import uk.meterwatch.core.error.MeterwatchException;
 import uk.meterwatch.core.rules.RuleBook;
@@ -31,7 +35,10 @@ import uk.meterwatch.engine.analysis.Subject;
 import uk.meterwatch.engine.bpi.BpiCalculator;
 import uk.meterwatch.engine.bpi.BpiReport;
 import uk.meterwatch.engine.bpi.Bucket;
+import uk.meterwatch.engine.bpi.MonthOnMonth;
 import uk.meterwatch.engine.bpi.ProcessIndicators;
+import uk.meterwatch.engine.bpi.Split;
+import uk.meterwatch.engine.bpi.SplitBy;
 import uk.meterwatch.engine.bpi.UseCase;
 import uk.meterwatch.engine.pmr.Explanation;
 import uk.meterwatch.engine.pmr.MeasureResult;
@@ -41,10 +48,14 @@ import uk.meterwatch.engine.pmr.ServiceLevelStatus;
 import uk.meterwatch.engine.regional.ProviderShares;
 import uk.meterwatch.engine.registers.Action;
 import uk.meterwatch.engine.registers.Incident;
+import uk.meterwatch.engine.registers.IncidentMapQuery;
+import uk.meterwatch.engine.registers.IncidentTrend;
+import uk.meterwatch.engine.registers.RdpIncidents;
 import uk.meterwatch.engine.registers.Registers;
+import uk.meterwatch.engine.registers.RegistersAsOf;
 import uk.meterwatch.engine.registers.Review;
 import uk.meterwatch.engine.registers.ReviewArea;
-import uk.meterwatch.engine.registers.RiskAssessment;
+import uk.meterwatch.engine.registers.Risk;
 import uk.meterwatch.engine.store.DataCoverage;
 import uk.meterwatch.engine.store.KnownUsers;
 import uk.meterwatch.engine.store.Store;
@@ -64,6 +75,22 @@ public final class PackAssembler {
   /** The pack and the aliases that a CLEAR pack applies to every text. */
   public record Assembled(Pack pack, Anonymiser anonymiser) {}
 
+  /**
+   * How a pack is made.
+   *
+   * @param asOf the registers as they stood at the end of this day (UK time); overdue is judged on
+   *     it, and the engines' "now" is the end of it
+   * @param sections the sections in the order printed ({@link PackSection} ids)
+   */
+  public record Options(LocalDate asOf, List<String> sections) {
+    public Options {
+      sections = List.copyOf(sections);
+    }
+  }
+
+  /** The months the incident trend and map cover, the pack's month the last. */
+  static final int MAP_MONTHS = 12;
+
   private final Store store;
   private final RuleBook book;
   private final Clock clock;
@@ -74,42 +101,96 @@ public final class PackAssembler {
     this.clock = clock;
   }
 
+  /** The pack of a month as of today (UK time), sections in the operations group's order. */
   public Assembled assemble(ReportingMonth month, String classification, boolean anonymise) {
+    return assemble(
+        month, classification, anonymise, new Options(defaultAsOf(clock), PackSection.OPSG_AGENDA));
+  }
+
+  /**
+   * The default as-of date: today (UK time), the day the pack is made; a pack made again later
+   * gives its date to say the same ({@code report --as-of}).
+   */
+  public static LocalDate defaultAsOf(Clock clock) {
+    return LocalDate.now(clock.withZone(UK));
+  }
+
+  /**
+   * The pack of a month as of a day. The as-of day may not be after today (the registers cannot say
+   * yet), nor before the month's last day (the month would not be over) unless it is today: a month
+   * not yet over is packed as it stands so far.
+   */
+  public Assembled assemble(
+      ReportingMonth month, String classification, boolean anonymise, Options options) {
+    LocalDate asOf = options.asOf();
+    LocalDate last = month.next().firstDay().minusDays(1);
+    LocalDate today = LocalDate.now(clock.withZone(UK));
+    if (asOf.isBefore(last) && !asOf.equals(today)) {
+      throw new MeterwatchException(
+          ErrorCode.USAGE,
+          "as of "
+              + asOf
+              + " the month "
+              + month
+              + " was not over: give a date from "
+              + last
+              + " on");
+    }
+    if (asOf.isAfter(today)) {
+      throw new MeterwatchException(
+          ErrorCode.USAGE, "as of " + asOf + " is after today (" + today + ")");
+    }
+    // Every engine judges "now" at the end of the as-of day: the same pack whenever it is made.
+    Clock then = Clock.fixed(asOf.plusDays(1).atStartOfDay(UK).toInstant(), UK);
     RuleSet rules = book.inForce(month);
     List<String> omitted = new ArrayList<>();
-    Pack.Cover cover = cover(month, classification);
-    Pack.Performance performance = performance(month);
+    Pack.Cover cover = cover(month, classification, asOf);
+    Pack.Performance performance = performance(month, then);
     BpiReport bpi = new BpiCalculator(store, rules).compute(month);
+    Map<String, MonthOnMonth> changes = MonthOnMonth.of(store, book, bpi);
     Pack.Regional regional = regional(month);
-    Registers registers = new Registers(store, book, clock);
-    Pack.Incidents incidents = incidents(registers, rules, month);
-    Pack.Risks risks = risks(registers, rules);
-    List<Pack.ActionLine> actions = actions(registers, month);
+    Registers registers = new Registers(store, book, then);
+    RegistersAsOf asOfRegisters = RegistersAsOf.of(registers, asOf);
+    List<Incident> incidentsThen = asOfRegisters.incidents();
+    Pack.Incidents incidents = incidents(registers, asOfRegisters, incidentsThen, rules, month);
+    Pack.Risks risks = risks(asOfRegisters, rules);
+    List<Pack.ActionLine> actions = actions(asOfRegisters, month);
+    RdpIncidents.Report rdp = new RdpIncidents(store).report(month, asOfRegisters.end());
     Anonymiser anonymiser =
         anonymise ? Anonymiser.of(bpi.userIds(), KnownUsers.of(store)) : Anonymiser.none();
     Pack pack =
         new Pack(
             cover,
             rules,
+            options.sections(),
             performance,
-            bpi.processes().stream().map(PackAssembler::process).toList(),
+            bpi.processes().stream()
+                .map(p -> process(p, changes.get(p.process()), month.previous()))
+                .toList(),
             regional,
             incidents,
             risks,
             actions,
+            rdp(rdp),
             omitted);
     return new Assembled(pack, anonymiser);
   }
 
   // ---- cover -----------------------------------------------------------------------------------
 
-  private Pack.Cover cover(ReportingMonth month, String classification) {
+  private static final DateTimeFormatter MADE_TIME =
+      DateTimeFormatter.ofPattern("HH:mm z", Locale.UK).withZone(UK);
+
+  private Pack.Cover cover(ReportingMonth month, String classification, LocalDate asOf) {
     DataCoverage.Loads loads = DataCoverage.loads(store);
     DataCoverage.Month traffic = DataCoverage.month(store, month);
     return new Pack.Cover(
         month.toString(),
         classification,
-        LocalDate.now(clock.withZone(UK)).toString(),
+        asOf,
+        PackDocument.day(clock.instant().atZone(UK).toLocalDate())
+            + " "
+            + MADE_TIME.format(clock.instant()),
         loads.loads(),
         loads.rowsLoaded(),
         loads.rowsQuarantined(),
@@ -120,11 +201,16 @@ public final class PackAssembler {
   // ---- PMR -------------------------------------------------------------------------------------
 
   /**
-   * The PMR section: every line, the misses explained, 12-month trends (also the web's overview).
+   * The PMR section as of now: every line, the misses explained, 12-month trends (the web's
+   * overview).
    */
   public Pack.Performance performance(ReportingMonth month) {
+    return performance(month, clock);
+  }
+
+  private Pack.Performance performance(ReportingMonth month, Clock then) {
     PerformanceMeasurement pmr =
-        new PerformanceMeasurement(store, book, SrvCatalogue.standard(), clock);
+        new PerformanceMeasurement(store, book, SrvCatalogue.standard(), then);
     PerformanceReport report = pmr.report(month);
     List<Pack.MeasureLine> lines = report.measures().stream().map(PackAssembler::line).toList();
     List<Pack.Miss> misses = new ArrayList<>();
@@ -181,26 +267,38 @@ public final class PackAssembler {
         r.within(),
         r.population(),
         r.consecutiveBelowMinimum(),
-        r.nonCompliance(),
-        r.rejected());
+        r.nonCompliance() && !r.local(),
+        r.rejected(),
+        r.local());
   }
 
   /** One sentence from the PMR's explain: how many missed, and the largest sources. */
   static String sentence(Explanation e) {
     MeasureResult r = e.result();
     StringBuilder s = new StringBuilder();
+    // "1 of 4 incidents missed": the unit goes with the population, singular for one.
+    String unit = r.unit();
+    if (r.population().compareTo(BigDecimal.ONE) == 0 && unit.endsWith("s")) {
+      unit = unit.substring(0, unit.length() - 1);
+    }
     s.append(e.misses().stripTrailingZeros().toPlainString())
-        .append(' ')
-        .append(r.unit())
         .append(" of ")
         .append(r.population().stripTrailingZeros().toPlainString())
+        .append(' ')
+        .append(unit)
         .append(" missed");
     List<String> tops = new ArrayList<>();
     for (Explanation.Breakdown b : e.breakdowns()) {
       if (!b.counts().isEmpty() && List.of("provider", "srv", "day").contains(b.by())) {
         Explanation.Count top = b.counts().get(0);
         tops.add(
-            "by " + b.by().replace('_', ' ') + " mostly " + top.key() + " (" + top.misses() + ")");
+            "by "
+                + (b.by().equals("srv") ? "SRV" : b.by().replace('_', ' '))
+                + " mostly "
+                + breakdownKey(b.by(), top.key())
+                + " ("
+                + top.misses()
+                + ")");
       }
     }
     if (!tops.isEmpty()) {
@@ -220,7 +318,67 @@ public final class PackAssembler {
 
   // ---- BPI -------------------------------------------------------------------------------------
 
+  /** A breakdown's key as a reader names it: an SRV with its name, a provider by its name. */
+  static String breakdownKey(String by, String key) {
+    return switch (by) {
+      case "srv" -> Names.srv(key);
+      case "provider" -> Names.provider(key);
+      default -> key;
+    };
+  }
+
+  // ---- BPI -------------------------------------------------------------------------------------
+
+  /** The most Users and causes shown as moving a process. */
+  static final int MOVERS = 3;
+
+  static Pack.Change change(MonthOnMonth c, ReportingMonth previous) {
+    List<Pack.Mover> users =
+        c.users().stream()
+            .limit(MOVERS)
+            .map(
+                u ->
+                    new Pack.Mover(
+                        u.userId(),
+                        u.previousTransactions() == 0
+                            ? "none"
+                            : String.format(
+                                Locale.UK,
+                                "%,d at %.2f %%",
+                                u.previousTransactions(),
+                                u.previousSuccessRate()),
+                        u.transactions() == 0
+                            ? "none"
+                            : String.format(
+                                Locale.UK, "%,d at %.2f %%", u.transactions(), u.successRate()),
+                        u.contributionPoints()))
+            .toList();
+    List<Pack.Mover> causes =
+        c.causes().stream()
+            .limit(MOVERS)
+            .map(
+                k ->
+                    new Pack.Mover(
+                        Names.part(k.cause()),
+                        String.format(Locale.UK, "%.2f %%", k.previousShare()),
+                        String.format(Locale.UK, "%.2f %%", k.share()),
+                        k.contributionPoints()))
+            .toList();
+    return new Pack.Change(
+        previous.toString(),
+        c.previousTransactions(),
+        c.previousSuccessRate(),
+        c.changePoints(),
+        users,
+        causes);
+  }
+
   static Pack.BpiProcess process(ProcessIndicators p) {
+    return process(p, null, null);
+  }
+
+  static Pack.BpiProcess process(
+      ProcessIndicators p, MonthOnMonth change, ReportingMonth previous) {
     Map<String, Long> buckets = new LinkedHashMap<>();
     for (Bucket b : Bucket.values()) {
       buckets.put(bucketName(b), p.bucket(b));
@@ -261,7 +419,53 @@ public final class PackAssembler {
                         u.duplicates(),
                         u.flagged()))
             .toList(),
-        useCases);
+        useCases,
+        p.slowSuccessHours(),
+        slowByName(p),
+        p.timelySuccessRate(),
+        splits(p),
+        change == null ? null : change(change, previous));
+  }
+
+  private static Map<String, Long> slowByName(ProcessIndicators p) {
+    Map<String, Long> out = new LinkedHashMap<>();
+    p.slowSuccesses().forEach((b, n) -> out.put(bucketName(b), n));
+    return out;
+  }
+
+  /** The splits with their parts named for the reader; a split with no part left out. */
+  static Map<String, List<Pack.SplitLine>> splits(ProcessIndicators p) {
+    Map<String, List<Pack.SplitLine>> out = new LinkedHashMap<>();
+    for (SplitBy by : SplitBy.values()) {
+      Map<String, Split> parts = p.split(by);
+      if (parts.isEmpty() || parts.values().stream().allMatch(x -> x.transactions() == 0)) {
+        continue;
+      }
+      String title =
+          switch (by) {
+            case SMETS -> "SMETS generation";
+            case COHORT -> "SMETS1 cohort";
+            case REGION -> "Region";
+            case USE_CASE -> "Use case";
+            case SRV -> "SRV";
+          };
+      List<Pack.SplitLine> lines = new ArrayList<>();
+      parts.forEach(
+          (part, x) ->
+              lines.add(
+                  new Pack.SplitLine(
+                      switch (by) {
+                        case REGION -> Names.region(part);
+                        case SRV -> Names.srv(part);
+                        default -> Names.part(part);
+                      },
+                      x.transactions(),
+                      x.successes(),
+                      x.successRate(),
+                      x.slowSuccesses())));
+      out.put(title, lines);
+    }
+    return out;
   }
 
   public static String bucketName(Bucket b) {
@@ -367,21 +571,27 @@ public final class PackAssembler {
 
   // ---- registers -------------------------------------------------------------------------------
 
-  private Pack.Incidents incidents(Registers registers, RuleSet rules, ReportingMonth month) {
+  private Pack.Incidents incidents(
+      Registers registers,
+      RegistersAsOf asOf,
+      List<Incident> all,
+      RuleSet rules,
+      ReportingMonth month) {
     Instant start = month.start();
     Instant end = month.end();
-    Instant now = clock.instant();
+    ArchitectureModel model = model();
     List<Incident> ofMonth =
-        registers.incidents().list().stream()
+        all.stream()
             .filter(
                 i ->
                     i.openedAt().isBefore(end)
                         && (i.resolvedAt() == null || !i.resolvedAt().isBefore(start)))
             .sorted(Comparator.comparing(Incident::openedAt))
             .toList();
+    Function<Incident, CauseClass> cause = i -> causeThen(asOf, i);
     List<Pack.IncidentLine> lines = new ArrayList<>();
     for (Incident i : ofMonth) {
-      Instant until = i.resolvedAt() == null ? now : i.resolvedAt();
+      Instant until = i.resolvedAt() == null ? asOf.end() : i.resolvedAt();
       Integer target = targetHours(rules, i);
       lines.add(
           new Pack.IncidentLine(
@@ -393,21 +603,131 @@ public final class PackAssembler {
               Duration.between(i.openedAt(), until).toMinutes() / 60.0,
               target == null ? null : target.doubleValue(),
               i.major(),
-              String.join(", ", i.components()),
-              i.causeClass() == null ? "" : i.causeClass().toString()));
+              componentNames(model, i),
+              cause.apply(i).label()));
     }
-    String map = IncidentMapSvg.render(registers.map().run(model(), month, month));
+    List<ReportingMonth> months = new ArrayList<>();
+    for (ReportingMonth m = month; months.size() < MAP_MONTHS; m = m.previous()) {
+      months.add(0, m);
+    }
+    IncidentTrend trend = IncidentTrend.of(all, months);
+    IncidentMap map = registers.map().run(model, months.get(0), month, all, cause);
     List<Pack.ReviewLine> reviews = new ArrayList<>();
     for (Incident i : ofMonth) {
-      if (!i.major()) {
+      if (i.major()) {
+        reviews.add(review(i, asOf));
+      }
+    }
+    return new Pack.Incidents(
+        lines,
+        months.stream().map(Object::toString).toList(),
+        trend.byCategory(),
+        IncidentMapSvg.render(map),
+        PackDocument.monthName(months.get(0).toString())
+            + " to "
+            + PackDocument.monthName(month.toString()),
+        hotspots(model, map, all, asOf, months.get(0), month),
+        reviews);
+  }
+
+  /**
+   * The cause class the pack gives an incident: "not yet established" for a major incident whose
+   * review is not published by the as-of date; the register's class otherwise (an incident that is
+   * not major has no review: its class stands).
+   */
+  static CauseClass causeThen(RegistersAsOf asOf, Incident i) {
+    if (i.major() && asOf.publishedReview(i.id()).isEmpty()) {
+      return CauseClass.NOT_YET_ESTABLISHED;
+    }
+    return i.causeClass();
+  }
+
+  /** The components and services an incident touched, by the model's names. */
+  static String componentNames(ArchitectureModel model, Incident i) {
+    List<String> names = new ArrayList<>();
+    for (String c : i.components()) {
+      names.add(model.find(c).map(ArchitectureModel.Component::name).orElse(c));
+    }
+    for (String c : i.services()) {
+      String name = model.find(c).map(ArchitectureModel.Component::name).orElse(c);
+      if (!names.contains(name)) {
+        names.add(name);
+      }
+    }
+    return String.join(", ", names);
+  }
+
+  /**
+   * The map's components with an incident or outage, most incidents first, each with the open
+   * actions (as of the date) that name one of its incidents in their text (the id, or its number
+   * without the INC and leading zeros, as the minutes write "Incident 1076111") or that the
+   * incident's review lists as follow-up: the next steps.
+   */
+  private static List<Pack.Hotspot> hotspots(
+      ArchitectureModel model,
+      IncidentMap map,
+      List<Incident> incidents,
+      RegistersAsOf asOf,
+      ReportingMonth from,
+      ReportingMonth to) {
+    List<Action> open = asOf.actions().stream().filter(Action::open).toList();
+    Map<String, java.util.Set<String>> steps = new LinkedHashMap<>();
+    Instant start = from.start();
+    Instant end = to.end();
+    for (Incident i : incidents) {
+      if (!i.openedAt().isBefore(end)
+          || (i.resolvedAt() != null && i.resolvedAt().isBefore(start))) {
         continue;
       }
-      registers.reviews().versions(i.id()).stream()
-          .filter(Review::published)
+      java.util.Set<String> refs = new java.util.LinkedHashSet<>();
+      String number = i.id().replaceFirst("^INC0*", "");
+      for (Action a : open) {
+        if (a.text().contains(i.id())
+            || (!number.isEmpty()
+                && a.text()
+                    .matches("(?s).*\\b" + java.util.regex.Pattern.quote(number) + "\\b.*"))) {
+          refs.add(a.ref());
+        }
+      }
+      asOf.reviews(i.id()).stream()
           .max(Comparator.comparingInt(Review::version))
-          .ifPresent(r -> reviews.add(review(r)));
+          .ifPresent(
+              r ->
+                  r.actionRefs().stream()
+                      .filter(ref -> open.stream().anyMatch(a -> a.ref().equals(ref)))
+                      .forEach(refs::add));
+      for (String c : IncidentMapQuery.componentsOf(model, i)) {
+        steps.computeIfAbsent(c, k -> new java.util.TreeSet<>()).addAll(refs);
+      }
     }
-    return new Pack.Incidents(lines, map, reviews);
+    Map<String, Action> byRef = new LinkedHashMap<>();
+    open.forEach(a -> byRef.put(a.ref(), a));
+    List<Pack.Hotspot> out = new ArrayList<>();
+    for (ArchitectureModel.Component c : model.components()) {
+      ComponentTally t = map.tally(c.id());
+      if (t.isEmpty()) {
+        continue;
+      }
+      List<String> causes = new ArrayList<>();
+      for (CauseClass cc : CauseClass.values()) {
+        if (t.incidents(cc) > 0) {
+          causes.add(cc.label() + " " + t.incidents(cc));
+        }
+      }
+      List<String> next = new ArrayList<>();
+      for (String ref : steps.getOrDefault(c.id(), java.util.Set.of())) {
+        Action a = byRef.get(ref);
+        next.add(ref + ": " + a.text());
+      }
+      out.add(
+          new Pack.Hotspot(
+              c.name(), t.incidentCount(), t.minutes(), String.join(", ", causes), next));
+    }
+    out.sort(
+        Comparator.comparingLong(Pack.Hotspot::incidents)
+            .reversed()
+            .thenComparing(Comparator.comparingLong(Pack.Hotspot::outageMinutes).reversed()));
+    return out;
   }
 
   /**
@@ -442,15 +762,32 @@ public final class PackAssembler {
     return ArchitectureModel.defaults();
   }
 
-  private static Pack.ReviewLine review(Review r) {
+  /** A major incident's review as of the date: its latest published version, or its state. */
+  private static Pack.ReviewLine review(Incident i, RegistersAsOf asOf) {
+    List<Review> versions = asOf.reviews(i.id());
+    Review r = asOf.publishedReview(i.id()).orElse(null);
+    if (r == null) {
+      String status =
+          versions.isEmpty()
+              ? "No review yet: its cause is not yet established."
+              : "Not yet published: draft "
+                  + versions.get(versions.size() - 1).version()
+                  + " of "
+                  + PackDocument.day(
+                      versions.get(versions.size() - 1).createdAt().atZone(UK).toLocalDate())
+                  + "; its cause is not yet established.";
+      return new Pack.ReviewLine(i.id(), status, 0, "", Map.of(), null, null, List.of());
+    }
     Map<String, String> rag = new LinkedHashMap<>();
     for (ReviewArea a : ReviewArea.values()) {
       rag.put(a.label(), r.rag(a) == null ? null : r.rag(a).name());
     }
+    String published = r.publishedAt() == null ? "" : WHEN.format(r.publishedAt());
     return new Pack.ReviewLine(
         r.incidentId(),
+        "Version " + r.version() + ", published " + published + ".",
         r.version(),
-        r.publishedAt() == null ? "" : WHEN.format(r.publishedAt()),
+        published,
         rag,
         r.rootCause(),
         r.summary(),
@@ -461,28 +798,28 @@ public final class PackAssembler {
    * Open risks, banded and escalated by the month's rule set, both (the register's own bands are
    * today's: with them a risk could be escalated by the month's threshold in today's band).
    */
-  private static Pack.Risks risks(Registers registers, RuleSet rules) {
+  private static Pack.Risks risks(RegistersAsOf registers, RuleSet rules) {
     List<Pack.RiskLine> lines = new ArrayList<>();
-    for (RiskAssessment a : registers.risks().list()) {
-      if (a.risk().open()) {
+    for (Risk r : registers.risks()) {
+      if (r.open()) {
         lines.add(
             new Pack.RiskLine(
-                a.risk().id(),
-                a.risk().title(),
-                a.risk().likelihood(),
-                a.risk().impact(),
-                rules.risks().bandOf(a.severity()),
-                a.risk().owner()));
+                r.id(),
+                r.title(),
+                r.likelihood(),
+                r.impact(),
+                rules.risks().bandOf(r.severity()),
+                r.owner()));
       }
     }
     return new Pack.Risks(lines, rules.risks().escalationThreshold());
   }
 
-  /** Open actions, and those closed since the month began; overdue as at the date made. */
-  private List<Pack.ActionLine> actions(Registers registers, ReportingMonth month) {
-    LocalDate today = LocalDate.now(clock.withZone(UK));
+  /** Open actions, and those closed since the month began, as of the date; overdue on it. */
+  private static List<Pack.ActionLine> actions(RegistersAsOf registers, ReportingMonth month) {
+    LocalDate today = registers.day();
     List<Pack.ActionLine> out = new ArrayList<>();
-    for (Action a : registers.actions().list()) {
+    for (Action a : registers.actions()) {
       if (!a.open() && a.closedOn() != null && a.closedOn().isBefore(month.firstDay())) {
         continue;
       }
@@ -498,6 +835,21 @@ public final class PackAssembler {
               a.overdue(today)));
     }
     return out;
+  }
+
+  private static Pack.RdpReport rdp(RdpIncidents.Report r) {
+    java.util.function.Function<RdpIncidents.RdpIncident, Pack.RdpLine> line =
+        i ->
+            new Pack.RdpLine(
+                i.id(),
+                i.rdp(),
+                i.title() == null ? "" : i.title(),
+                WHEN.format(i.openedAt()),
+                i.resolvedAt() == null ? "" : WHEN.format(i.resolvedAt()));
+    return new Pack.RdpReport(
+        r.opened().stream().map(line).toList(),
+        r.closed().stream().map(line).toList(),
+        r.openAtEnd().stream().map(line).toList());
   }
 
   private static String str(LocalDate d) {

@@ -83,6 +83,10 @@ class PackWriterTest {
             List.of(
                 new Trend("CPM6", "ALL", new BigDecimal("99.5"), new BigDecimal("98"), points),
                 new Trend("CPM6", "CSP-N", new BigDecimal("99.5"), new BigDecimal("98"), points)));
+    Map<String, Long> slow = new LinkedHashMap<>();
+    slow.put("First-time success", 8L);
+    slow.put("Re-try success", 2L);
+    slow.put("Subsequent success", 0L);
     Map<String, Long> buckets = new LinkedHashMap<>();
     buckets.put("First-time success", 900L);
     buckets.put("Re-try success", 50L);
@@ -102,18 +106,35 @@ class PackWriterTest {
             Map.of("E99", 20L),
             new TimeToSuccess(950, 12.0, 300.0, 800, 900, 940, 10),
             List.of(new UserLine(USER_2, 100, 40, 40.0, 150, 30, true)),
-            Map.of("SUPPLIER_SWITCH", 0L));
+            Map.of("SUPPLIER_SWITCH", 0L),
+            24,
+            slow,
+            94.0,
+            Map.of(
+                "SMETS generation",
+                List.of(
+                    new SplitLine("SMETS1", 400, 370, 92.5, 4),
+                    new SplitLine("SMETS2", 600, 580, 96.67, 6))),
+            new Change(
+                "2023-07",
+                900,
+                96.0,
+                -1.0,
+                List.of(new Mover(USER_2, "10 at 80.00 %", "100 at 40.00 %", -1.2)),
+                List.of(new Mover("Incorrect certificate", "2.00 %", "3.00 %", -1.0))));
     return new Pack(
         new Cover(
             "2023-08",
             classification,
-            "2023-09-05",
+            LocalDate.of(2023, 9, 5),
+            "5 Sep 2023 10:00 BST",
             7,
             12345,
             3,
             12000,
             List.of(LocalDate.of(2023, 8, 14))),
         RuleBook.standard().inForce(ReportingMonth.of(2023, 8)),
+        PackSection.OPSG_AGENDA,
         perf,
         List.of(prepayment),
         new Regional(List.of("2023-07", "2023-08"), Map.of("CSP-N", List.of(97.1, 96.8))),
@@ -128,9 +149,13 @@ class PackWriterTest {
                     6.5,
                     4.0,
                     true,
-                    "DSP",
-                    "ARCHITECTURE")),
+                    "DSP core services",
+                    "Not yet established")),
+            List.of("2023-07", "2023-08"),
+            Map.of(1, List.of(0L, 1L)),
             null,
+            "July 2023 to August 2023",
+            List.of(),
             List.of()),
         new Risks(List.of(new RiskLine("R1", "3G sunsetting", 4, 5, "Critical", "DCC")), 15),
         List.of(
@@ -143,6 +168,10 @@ class PackWriterTest {
                 null,
                 "OPEN",
                 true)),
+        new RdpReport(
+            List.of(new RdpLine("RDP-1", "Gas RDP", "late file", "2023-08-03 11:30", "")),
+            List.of(),
+            List.of(new RdpLine("RDP-1", "Gas RDP", "late file", "2023-08-03 11:30", ""))),
         List.of());
   }
 
@@ -173,8 +202,9 @@ class PackWriterTest {
     assertThat(html)
         .contains(
             "<em>Source: SEC Section H13.1; DCC Performance Measurement Methodology (2018), p.3</em>")
-        .contains("<em>Source: local (Meterwatch's own reading");
-    // trend + 1 provider + waterfall + time to success + success rates + regional
+        .contains("<em>Source: local (Meterwatch&#39;s own reading");
+    // trend (overall and a provider: one figure) + incident trend + waterfall + time to success
+    // + success rates + regional
     assertThat(html.split("<svg", -1).length - 1).isEqualTo(6);
     assertThat(html)
         .doesNotContain("http://fonts")
