@@ -12,6 +12,8 @@ import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.CategoryLabelPositions;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.labels.ItemLabelAnchor;
+import org.jfree.chart.labels.ItemLabelPosition;
 import org.jfree.chart.labels.StandardCategoryItemLabelGenerator;
 import org.jfree.chart.plot.CategoryMarker;
 import org.jfree.chart.plot.CategoryPlot;
@@ -94,11 +96,12 @@ public final class Charts {
     r.setSeriesPaint(0, SERIES[0]);
     r.setSeriesStroke(0, new BasicStroke(2.2f));
     if (target != null) {
-      plot.addRangeMarker(level(target.doubleValue(), "Target " + target, TARGET, false));
+      plot.addRangeMarker(level(target.doubleValue(), TARGET, false));
     }
     if (minimum != null) {
-      plot.addRangeMarker(level(minimum.doubleValue(), "Minimum " + minimum, MINIMUM, true));
+      plot.addRangeMarker(level(minimum.doubleValue(), MINIMUM, true));
     }
+    subtitle(chart, levelsNote(target, minimum));
     NumberAxis axis = (NumberAxis) plot.getRangeAxis();
     percentRange(axis, lo, hi);
     tiltIfCrowded(plot.getDomainAxis(), months.size(), width);
@@ -193,7 +196,8 @@ public final class Charts {
       }
     }
     int rows = (panels.size() + columns - 1) / columns;
-    int head = first > 0 && !shown.isEmpty() ? 46 : 28;
+    String levels = levelsNote(target, minimum);
+    int head = 28 + (first > 0 && !shown.isEmpty() ? 18 : 0) + (levels == null ? 0 : 18);
     int width = columns * panelWidth;
     int height = head + rows * panelHeight;
     SVGGraphics2D g = new SVGGraphics2D(width, height);
@@ -203,10 +207,15 @@ public final class Charts {
     g.setPaint(new Color(0x0b0c0c));
     g.setFont(TITLE);
     g.drawString(title, 6, 18);
+    int line = 36;
+    g.setFont(TICK);
+    g.setPaint(new Color(0x505a5f));
+    if (levels != null) {
+      g.drawString(levels, 6, line);
+      line += 18;
+    }
     if (first > 0 && !shown.isEmpty()) {
-      g.setFont(TICK);
-      g.setPaint(new Color(0x505a5f));
-      g.drawString(startNote(months, first), 6, 36);
+      g.drawString(startNote(months, first), 6, line);
     }
     int i = 0;
     for (Map.Entry<String, List<? extends Number>> panel : panels.entrySet()) {
@@ -273,10 +282,10 @@ public final class Charts {
     r.setSeriesPaint(0, SERIES[0]);
     r.setSeriesStroke(0, new BasicStroke(2f));
     if (target != null) {
-      plot.addRangeMarker(level(target.doubleValue(), "Target " + target, TARGET, false));
+      plot.addRangeMarker(level(target.doubleValue(), TARGET, false));
     }
     if (minimum != null) {
-      plot.addRangeMarker(level(minimum.doubleValue(), "Minimum " + minimum, MINIMUM, true));
+      plot.addRangeMarker(level(minimum.doubleValue(), MINIMUM, true));
     }
     for (int m = 0; m < months.size(); m++) {
       if (values.get(m) == null) {
@@ -426,7 +435,8 @@ public final class Charts {
       r.setSeriesShapesVisible(i, false);
     }
     r.setSeriesVisibleInLegend(3, false);
-    plot.addRangeMarker(level(target, "Target " + target, TARGET, false));
+    plot.addRangeMarker(level(target, TARGET, false));
+    subtitle(chart, levelsNote(target, null));
     chart.getLegend().setItemFont(LABEL);
     percentRange((NumberAxis) plot.getRangeAxis(), lo, hi);
     tiltIfCrowded(plot.getDomainAxis(), months.size(), width);
@@ -434,8 +444,10 @@ public final class Charts {
   }
 
   /**
-   * The success waterfall: each bucket a floating bar starting where the previous ended, the last
-   * bar the total, so the reader sees the buckets add up.
+   * The success waterfall, lying down so each bucket's name reads on one line: each bucket a
+   * floating bar starting where the previous ended, the last bar the total, so the reader sees the
+   * buckets add up. Every bar is labelled with its count and share of the total, and drawn at least
+   * a few units long: a bucket of 17 on a scale of 7,000 is still seen and read.
    */
   public static String waterfall(String title, Map<String, Long> buckets, int width, int height) {
     DefaultCategoryDataset data = new DefaultCategoryDataset();
@@ -447,7 +459,7 @@ public final class Charts {
     data.addValue(total, "Transactions", "Total");
     JFreeChart chart =
         ChartFactory.createWaterfallChart(
-            title, "Bucket", "Transactions", data, PlotOrientation.VERTICAL, false, false, false);
+            title, null, "Transactions", data, PlotOrientation.HORIZONTAL, false, false, false);
     CategoryPlot plot = styleCategory(chart);
     WaterfallBarRenderer r = (WaterfallBarRenderer) plot.getRenderer();
     r.setBarPainter(new StandardBarPainter());
@@ -456,12 +468,54 @@ public final class Charts {
     r.setPositiveBarPaint(SERIES[0]);
     r.setNegativeBarPaint(SERIES[1]);
     r.setLastBarPaint(new Color(0x505a5f));
-    r.setDefaultItemLabelGenerator(new StandardCategoryItemLabelGenerator());
+    r.setMinimumBarLength(3);
+    r.setDefaultItemLabelGenerator(new CountAndShare(total));
     r.setDefaultItemLabelsVisible(true);
     r.setDefaultItemLabelFont(TICK);
-    plot.getDomainAxis()
-        .setCategoryLabelPositions(CategoryLabelPositions.createUpRotationLabelPositions(0.5));
+    ItemLabelPosition right =
+        new ItemLabelPosition(ItemLabelAnchor.OUTSIDE3, TextAnchor.CENTER_LEFT);
+    r.setDefaultPositiveItemLabelPosition(right);
+    r.setDefaultNegativeItemLabelPosition(right);
+    r.setPositiveItemLabelPositionFallback(right);
+    r.setNegativeItemLabelPositionFallback(right);
+    NumberAxis axis = (NumberAxis) plot.getRangeAxis();
+    // Room on the right of the longest bar for its label.
+    axis.setUpperMargin(0.22);
+    axis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+    plot.getDomainAxis().setMaximumCategoryLabelWidthRatio(0.3f);
     return svg(chart, width, height);
+  }
+
+  /** "157 (2.4 %)": a bar's count and its share of the total. */
+  static final class CountAndShare
+      implements org.jfree.chart.labels.CategoryItemLabelGenerator, java.io.Serializable {
+    private final long total;
+
+    CountAndShare(long total) {
+      this.total = total;
+    }
+
+    @Override
+    public String generateRowLabel(org.jfree.data.category.CategoryDataset d, int row) {
+      return d.getRowKey(row).toString();
+    }
+
+    @Override
+    public String generateColumnLabel(org.jfree.data.category.CategoryDataset d, int column) {
+      return d.getColumnKey(column).toString();
+    }
+
+    @Override
+    public String generateLabel(org.jfree.data.category.CategoryDataset d, int row, int column) {
+      Number v = d.getValue(row, column);
+      if (v == null) {
+        return null;
+      }
+      return total == 0
+          ? String.format(java.util.Locale.UK, "%,d", v.longValue())
+          : String.format(
+              java.util.Locale.UK, "%,d (%.1f %%)", v.longValue(), 100.0 * v.longValue() / total);
+    }
   }
 
   /** Plain bars (counts), one series. */
@@ -486,6 +540,8 @@ public final class Charts {
     r.setDefaultItemLabelsVisible(true);
     r.setDefaultItemLabelFont(TICK);
     r.setMaximumBarWidth(0.15);
+    // Room above the tallest bar for its label (it was clipped at the top: "6,274").
+    ((NumberAxis) plot.getRangeAxis()).setUpperMargin(0.15);
     return svg(chart, width, height);
   }
 
@@ -547,7 +603,12 @@ public final class Charts {
     axis.setNumberFormatOverride(percent());
   }
 
-  private static ValueMarker level(double value, String label, Color colour, boolean dashed) {
+  /**
+   * A service level as a line across the plot, unlabelled: a label inside the plot was clipped at
+   * its top and hid the other level's when the two were close (Target 99 under Minimum 96); the
+   * levels are written in the chart's subtitle instead ({@link #levelsNote}).
+   */
+  private static ValueMarker level(double value, Color colour, boolean dashed) {
     ValueMarker m = new ValueMarker(value);
     m.setPaint(colour);
     m.setStroke(
@@ -555,12 +616,31 @@ public final class Charts {
             ? new BasicStroke(
                 1.6f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f)
             : new BasicStroke(1.6f));
-    m.setLabel(label);
-    m.setLabelFont(TICK);
-    m.setLabelPaint(colour);
-    m.setLabelAnchor(RectangleAnchor.TOP_LEFT);
-    m.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
     return m;
+  }
+
+  /** "Target 99 % (solid green line), Minimum 96 % (dashed red line)"; null with neither. */
+  public static String levelsNote(Number target, Number minimum) {
+    java.util.List<String> parts = new java.util.ArrayList<>();
+    if (target != null) {
+      parts.add("Target " + plain(target) + " % (solid green line)");
+    }
+    if (minimum != null) {
+      parts.add("Minimum " + plain(minimum) + " % (dashed red line)");
+    }
+    return parts.isEmpty() ? null : String.join(", ", parts);
+  }
+
+  private static String plain(Number n) {
+    return new java.math.BigDecimal(n.toString()).stripTrailingZeros().toPlainString();
+  }
+
+  private static void subtitle(JFreeChart chart, String text) {
+    if (text != null) {
+      TextTitle note = new TextTitle(text, TICK);
+      note.setPaint(new Color(0x505a5f));
+      chart.addSubtitle(note);
+    }
   }
 
   private static CategoryPlot styleCategory(JFreeChart chart) {

@@ -166,7 +166,8 @@ public final class PackHtml {
         .multiple { display: inline-block; width: 32%%; vertical-align: top; page-break-inside: avoid; }
         .multiple svg { width: 100%%; height: auto; }
         table.wide { table-layout: fixed; font-size: 8pt; }
-        table.wide td, table.wide th { word-wrap: break-word; overflow-wrap: break-word; }
+        table.wide td, table.wide th { padding: 3px 3px; }
+        table.buckets { width: 60%%; }
         .warn { border-left: 5px solid #d4351c; padding: 4px 8px; background: #fef7f6; }
         .heat td { width: 16%%; height: 34px; text-align: center; border: 1px solid #ffffff; font-size: 9pt; }
         .keep { page-break-inside: avoid; }

@@ -381,7 +381,7 @@ final class PackSections {
           .p(
               "note",
               "Each measure overall and per provider on one shared scale; Target solid green,"
-                  + " Minimum dashed red. A month without data is a grey band marked \"no"
+                  + " Minimum dashed red, their levels above each figure. A month without data is a grey band marked \"no"
                   + " data\", never a point at zero; months before the first with data are left"
                   + " out, and the figure says so.");
       for (Map.Entry<String, List<Trend>> e : byMeasure.entrySet()) {
@@ -393,6 +393,8 @@ final class PackSections {
               "ALL".equals(t.scope()) ? "Overall" : Names.provider(t.scope()),
               t.points().stream().map(Pack.Point::value).toList());
         }
+        // Three panels a row in the width of one full-width chart (720 px): 960 px printed their
+        // ticks at 6 pt; a figure taller than about 400 px is shrunk by the PDF renderer.
         int columns = Math.min(panels.size(), 3);
         out.raw("<div class=\"keep\">\n")
             .chart(
@@ -403,8 +405,8 @@ final class PackSections {
                     any.target(),
                     any.minimum(),
                     columns,
-                    columns == 1 ? 720 : 320,
-                    190))
+                    720 / columns,
+                    170))
             .raw("</div>\n");
       }
       out.raw("</section>\n");
@@ -422,37 +424,42 @@ final class PackSections {
       if (lines.isEmpty()) {
         out.p(null, "No incident opened or open in the month.");
       } else {
+        // Widths so that no word is broken (an incident id, a date and "Against" each fit their
+        // column at the table's 8 pt) and the status label stays in its cell.
         out.raw(
-                "<table class=\"wide\">\n<colgroup><col style=\"width:15%\"/><col"
-                    + " style=\"width:5%\"/><col style=\"width:20%\"/><col style=\"width:10%\"/>"
-                    + "<col style=\"width:10%\"/><col style=\"width:6%\"/><col style=\"width:6%\"/>"
-                    + "<col style=\"width:9%\"/><col style=\"width:11%\"/><col"
-                    + " style=\"width:8%\"/></colgroup>\n")
+                "<table class=\"wide\">\n<colgroup><col style=\"width:17%\"/><col"
+                    + " style=\"width:5%\"/><col style=\"width:13%\"/><col style=\"width:12%\"/>"
+                    + "<col style=\"width:12%\"/><col style=\"width:8%\"/><col style=\"width:9%\"/>"
+                    + "<col style=\"width:14%\"/><col style=\"width:10%\"/></colgroup>\n")
             .head(
                 "Incident",
                 "Cat.",
                 "Title",
                 "Opened",
                 "Resolved",
-                "Hours #",
-                "Target hours #",
+                "Hours",
                 "Against target",
                 "Components",
                 "Cause");
         for (IncidentLine i : lines) {
-          out.raw("<tr>")
-              .td(i.id() + (i.major() ? " (major)" : ""))
+          out.raw("<tr><td class=\"id\">")
+              .text(i.id())
+              .raw(i.major() ? "<br/>major" : "")
+              .raw("</td>")
               .td(String.valueOf(i.category()))
               .td(i.title())
               .td(i.opened())
               .td(i.resolved() == null ? "open" : i.resolved())
-              .tdn(String.format(Locale.UK, "%.1f", i.hours()))
-              .tdn(i.targetHours() == null ? "" : String.format(Locale.UK, "%.0f", i.targetHours()))
+              .tdn(
+                  String.format(Locale.UK, "%.1f", i.hours())
+                      + (i.targetHours() == null
+                          ? ""
+                          : String.format(Locale.UK, " of %.0f", i.targetHours())))
               .raw("<td>")
               .raw(
                   i.withinTarget()
                       ? PackDocument.label("Within", Status.TARGET_MET.colour())
-                      : PackDocument.label("Over target", Status.BELOW_MINIMUM.colour()))
+                      : PackDocument.label("Over", Status.BELOW_MINIMUM.colour()))
               .raw("</td>")
               .td(i.components())
               .td(i.cause())
@@ -461,7 +468,8 @@ final class PackSections {
         out.raw("</table>\n")
             .p(
                 "note",
-                "Hours to resolution, or to the end of the pack's as-of day while open. A major"
+                "Hours: to resolution, or to the end of the pack's as-of day while open, of the"
+                    + " Target Resolution Time of its category (\"6.5 of 4\": over target). A major"
                     + " incident whose review is not published by then has its cause \"Not yet"
                     + " established\".");
       }
@@ -620,12 +628,23 @@ final class PackSections {
               + rate(p.requestSuccessRate())
               + " %.");
       Map<String, Long> bars = waterfallBars(p);
-      out.chart(Charts.waterfall(name + ": success waterfall (transactions)", bars, 720, 330));
-      out.raw("<table>\n<tr>");
-      bars.keySet().forEach(k -> out.raw("<th class=\"n\">").text(k).raw("</th>"));
-      out.raw("<th class=\"n\">Total</th></tr>\n<tr>");
-      bars.values().forEach(out::td);
-      out.td(bars.values().stream().mapToLong(Long::longValue).sum()).raw("</tr>\n</table>\n");
+      out.chart(
+          Charts.waterfall(
+              name + ": success waterfall (transactions)", bars, 720, 90 + 30 * (bars.size() + 1)));
+      // A bucket a row: one row per bucket always fits the page (a column per bucket did not).
+      long total = bars.values().stream().mapToLong(Long::longValue).sum();
+      out.raw("<table class=\"buckets\">\n").head("Bucket", "Transactions #", "Share % #");
+      bars.forEach(
+          (k, v) ->
+              out.raw("<tr>")
+                  .td(k)
+                  .td(v)
+                  .tdn(total == 0 ? "" : String.format(Locale.UK, "%.1f", 100.0 * v / total))
+                  .raw("</tr>\n"));
+      out.raw("<tr><th>Total</th>")
+          .td(total)
+          .tdn(total == 0 ? "" : "100.0")
+          .raw("</tr>\n</table>\n");
       if (!p.otherFailureCodes().isEmpty()) {
         List<String> parts = new ArrayList<>();
         p.otherFailureCodes().forEach((k, v) -> parts.add(k + " " + v));
@@ -638,18 +657,16 @@ final class PackSections {
       rates.put("Per request", p.requestSuccessRate());
       rates.put("Transactions", p.successRate());
       rates.put("Within " + p.slowSuccessHours() + " h", p.timelySuccessRate());
-      out.raw("<table class=\"grid keep\"><tr><td>")
-          .chart(
-              Charts.bars(
-                  name + ": time to success",
-                  "From when the request was due",
-                  "Transactions",
-                  dist,
-                  460,
-                  270))
-          .raw("</td><td>")
-          .chart(Charts.percentBars(name + ": success rate", "% successful", rates, 460, 270))
-          .raw("</td></tr></table>\n");
+      // Full width, one under the other: side by side their text printed at 6 pt.
+      out.chart(
+          Charts.bars(
+              name + ": time to success",
+              "From when the request was due",
+              "Transactions",
+              dist,
+              720,
+              300));
+      out.chart(Charts.percentBars(name + ": success rate", "% successful", rates, 720, 220));
       Pack.TimeToSuccess t = p.timeToSuccess();
       out.p(
           "note",
