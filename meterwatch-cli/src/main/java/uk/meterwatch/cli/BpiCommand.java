@@ -84,12 +84,15 @@ public final class BpiCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     ReportingMonth m = ReportingMonth.parse(month);
     if (engineOptions.external()) {
-      RuleSet rules = RuleFiles.load(null, rulesDir).inForce(m);
+      RuleBook book = RuleFiles.load(null, rulesDir);
+      RuleSet rules = book.inForce(m);
       BpiReport report;
+      Map<String, MonthOnMonth> changes;
       try (ExternalRun run = engineOptions.open(spec.commandLine().getErr())) {
         report = run.bpi(rules, m, process == null ? List.of() : List.of(process));
+        changes = MonthOnMonth.of(book, report, run::bpi); // last month on the same engine
       }
-      print(publish ? report.published() : report, rules, Map.of());
+      print(published(report, changes), rules, changes(report, changes));
       return 0;
     }
     Path folder = parent.storePath();
@@ -107,15 +110,20 @@ public final class BpiCommand implements Callable<Integer> {
       report = process == null ? calculator.compute(m) : calculator.compute(m, List.of(process));
       changes = MonthOnMonth.of(store, book, report);
     }
-    if (publish) {
-      // The report's Users first (their letters as report.published() gives them), then those
-      // only in last month's.
-      Map<String, String> names = MonthOnMonth.aliases(report, changes);
-      report = report.renamingUsers(names::get);
-      changes = MonthOnMonth.renamed(changes, names);
-    }
-    print(report, rules, changes);
+    print(published(report, changes), rules, changes(report, changes));
     return 0;
+  }
+
+  /**
+   * With --publish, the report's Users first (their letters as report.published() gives them), then
+   * those only in last month's.
+   */
+  private BpiReport published(BpiReport report, Map<String, MonthOnMonth> changes) {
+    return publish ? report.renamingUsers(MonthOnMonth.aliases(report, changes)::get) : report;
+  }
+
+  private Map<String, MonthOnMonth> changes(BpiReport report, Map<String, MonthOnMonth> changes) {
+    return publish ? MonthOnMonth.renamed(changes, MonthOnMonth.aliases(report, changes)) : changes;
   }
 
   private void print(BpiReport report, RuleSet rules, Map<String, MonthOnMonth> changes) {

@@ -15,6 +15,8 @@ import uk.meterwatch.core.error.MeterwatchException;
 import uk.meterwatch.core.rules.RuleBook;
 import uk.meterwatch.core.time.ReportingMonth;
 import uk.meterwatch.engine.bpi.BpiJson;
+import uk.meterwatch.engine.bpi.BpiReport;
+import uk.meterwatch.engine.bpi.MonthOnMonth;
 import uk.meterwatch.engine.external.InputCheck;
 import uk.meterwatch.engine.json.PmrJson;
 import uk.meterwatch.engine.rules.RuleFiles;
@@ -88,10 +90,13 @@ public final class SparkJob {
               .ifPresent(f -> err.println("meterwatch: quarantined rows written to " + f));
         }
       }
-      json =
-          report.equals("pmr")
-              ? PmrJson.write(run.pmr(book, m, Clock.systemUTC()))
-              : BpiJson.text(run.bpi(book.inForce(m), m, processes), book.inForce(m));
+      if (report.equals("pmr")) {
+        json = PmrJson.write(run.pmr(book, m, Clock.systemUTC()));
+      } else {
+        BpiReport bpi = run.bpi(book.inForce(m), m, processes);
+        // Month on month as the store's bpi gives it: last month on the same engine.
+        json = BpiJson.text(bpi, book.inForce(m), MonthOnMonth.of(book, bpi, run::bpi));
+      }
     }
     if (outPath == null) {
       out.println(json);

@@ -168,6 +168,23 @@ public record MonthOnMonth(
    * set was in force then).
    */
   public static Map<String, MonthOnMonth> of(Store store, RuleBook book, BpiReport report) {
+    return of(
+        book,
+        report,
+        (rules, month, processes) -> new BpiCalculator(store, rules).compute(month, processes));
+  }
+
+  /** The BPIs of a month for some processes, by whichever engine computed this month's. */
+  @FunctionalInterface
+  public interface Engine {
+    BpiReport bpi(RuleSet rules, ReportingMonth month, List<String> processes);
+  }
+
+  /**
+   * Month on month for each process of {@code report}, last month's figures computed by {@code
+   * engine} under last month's rule set: the store's calculator, or Spark's (the same numbers).
+   */
+  public static Map<String, MonthOnMonth> of(RuleBook book, BpiReport report, Engine engine) {
     ReportingMonth previous = report.month().previous();
     Map<String, MonthOnMonth> out = new LinkedHashMap<>();
     if (previous.firstDay().isBefore(book.ruleSets().get(0).effectiveFrom())) {
@@ -183,10 +200,7 @@ public record MonthOnMonth(
       return out;
     }
     Map<String, ProcessIndicators> last = new LinkedHashMap<>();
-    new BpiCalculator(store, before)
-        .compute(previous, both)
-        .processes()
-        .forEach(p -> last.put(p.process(), p));
+    engine.bpi(before, previous, both).processes().forEach(p -> last.put(p.process(), p));
     for (ProcessIndicators p : report.processes()) {
       if (last.containsKey(p.process())) {
         out.put(p.process(), between(last.get(p.process()), p));
