@@ -6,6 +6,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 import uk.meterwatch.cli.registers.ActionsCommand;
 import uk.meterwatch.cli.registers.AuditCommand;
+import uk.meterwatch.cli.registers.ExceptionsCommand;
 import uk.meterwatch.cli.registers.IncidentsCommand;
 import uk.meterwatch.cli.registers.MapCommand;
 import uk.meterwatch.cli.registers.ReviewCommand;
@@ -37,6 +38,7 @@ import uk.meterwatch.cli.web.UsersCommand;
       ReviewCommand.class,
       RisksCommand.class,
       ActionsCommand.class,
+      ExceptionsCommand.class,
       AuditCommand.class,
       MapCommand.class,
       ServeCommand.class,

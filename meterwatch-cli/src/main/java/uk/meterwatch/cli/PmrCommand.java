@@ -86,7 +86,7 @@ public final class PmrCommand implements Callable<Integer> {
       paramLabel = "MEASURE",
       description =
           "Write the population of one measure line as CSV: each request, alert, incident or"
-              + " minute with its times and why it was within or missed.")
+              + " minute with its times and why it was within, missed or excepted.")
   String rowsOf;
 
   @Option(
@@ -196,7 +196,9 @@ public final class PmrCommand implements Callable<Integer> {
     "calculation",
     "unit",
     "rejected",
-    "source"
+    "source",
+    "excepted",
+    "exceptions"
   };
 
   private static void printCsv(PrintWriter out, PerformanceReport report) {
@@ -216,6 +218,9 @@ public final class PmrCommand implements Callable<Integer> {
   static String csv(Object value) {
     if (value == null) {
       return "";
+    }
+    if (value instanceof List<?> list) {
+      return csv(String.join(";", list.stream().map(String::valueOf).toList()));
     }
     String s = value instanceof BigDecimal b ? b.toPlainString() : value.toString();
     if (s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r")) {
@@ -261,6 +266,7 @@ public final class PmrCommand implements Callable<Integer> {
           r.consecutiveBelowMinimum() == 0 ? "" : r.consecutiveBelowMinimum() + " mo");
     }
     printRejected(out, report);
+    printExcepted(out, report);
     List<MeasureResult> nc = report.nonCompliances();
     out.println();
     if (nc.isEmpty()) {
@@ -300,6 +306,28 @@ public final class PmrCommand implements Callable<Integer> {
     for (MeasureResult r : lines) {
       out.printf("  %s: rejected by the DCC: %d%n", r.label(), r.rejected());
     }
+  }
+
+  /** What approved exceptions left out of each line (docs/measures.md, "Approved exceptions"). */
+  private static void printExcepted(PrintWriter out, PerformanceReport report) {
+    List<MeasureResult> lines =
+        report.measures().stream().filter(r -> !r.exceptions().isEmpty()).toList();
+    if (lines.isEmpty()) {
+      return;
+    }
+    out.println();
+    out.println("Left out of the population by approved exceptions (meterwatch exceptions list):");
+    for (MeasureResult r : lines) {
+      out.printf("  %s: %s%n", r.label(), exceptedText(r));
+    }
+  }
+
+  /** "left out by approved exception: 2 (EXC-1, EXC-2)", minutes for availability. */
+  static String exceptedText(MeasureResult r) {
+    return "left out by approved exception: "
+        + r.excepted().toPlainString()
+        + ("minutes".equals(r.unit()) ? " min" : "")
+        + (r.exceptions().isEmpty() ? "" : " (" + String.join(", ", r.exceptions()) + ")");
   }
 
   /** The rows behind a figure as CSV (docs/measures.md, "The rows behind a figure"). */
@@ -354,6 +382,10 @@ public final class PmrCommand implements Callable<Integer> {
     }
   }
 
+  private static String capitalised(String s) {
+    return Character.toUpperCase(s.charAt(0)) + s.substring(1);
+  }
+
   private static void printExplanation(PrintWriter out, Explanation e) {
     MeasureResult r = e.result();
     out.printf(
@@ -369,6 +401,9 @@ public final class PmrCommand implements Callable<Integer> {
         plain(e.misses()));
     if (r.rejected() != null) {
       out.printf("Rejected by the DCC: %d (left out of the population)%n", r.rejected());
+    }
+    if (!r.exceptions().isEmpty()) {
+      out.printf("%s%n", capitalised(exceptedText(r)));
     }
     for (Explanation.Breakdown b : e.breakdowns()) {
       printBreakdown(out, e.month(), b);

@@ -162,7 +162,7 @@ class PmrCommandTest {
     assertThat(run("--store", store.toString(), "pmr", "--month", "2023-08", "--format", "csv"))
         .isZero();
     String[] csv = out.toString().split("\r\n");
-    assertThat(csv[0]).endsWith(",calculation,unit,rejected,source");
+    assertThat(csv[0]).endsWith(",calculation,unit,rejected,source,excepted,exceptions");
     assertThat(csv)
         .anySatisfy(
             l ->
@@ -170,7 +170,7 @@ class PmrCommandTest {
                     .startsWith("2023-08,default,CPM1,ALL,")
                     .endsWith(
                         ",ON_DEMAND_RESPONSE_TIME,requests,1,\"SEC Section H13.1; DCC Performance"
-                            + " Measurement Methodology (2018), p.3\""));
+                            + " Measurement Methodology (2018), p.3\",0,"));
     out.getBuffer().setLength(0);
     assertThat(run("--store", store.toString(), "pmr", "--month", "2023-08", "--explain", "CPM1"))
         .isZero();

@@ -278,6 +278,13 @@ class ReadmeTourTest {
                 .containsPattern("(?m)^105/03 +DCC +2023-10-23 +2023-11-27 +- +OPEN +- +yes ")
                 .containsPattern("1 action \\(overdue judged on \\d{4}-\\d\\d-\\d\\d\\)\n$"));
     e.put(
+        "exceptions list",
+        r ->
+            assertThat(r.out())
+                .startsWith("ID ")
+                .contains("MEASURES", "SCOPE", "COVERS", "APPROVED", "STATUS", "REASON")
+                .endsWith("0 exceptions\n"));
+    e.put(
         "map --from 2023-03 --to 2023-09 --out map.svg",
         r -> {
           assertThat(r.out()).contains("map.svg: 11 incidents");

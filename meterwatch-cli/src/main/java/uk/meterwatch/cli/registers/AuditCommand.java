@@ -24,7 +24,7 @@ import uk.meterwatch.engine.store.Store;
     mixinStandardHelpOptions = true,
     description = "Lists every change to any register: who, when, what changed.")
 public final class AuditCommand extends StoreCommand {
-  @Option(names = "--register", description = "incidents, reviews, risks or actions.")
+  @Option(names = "--register", description = "incidents, reviews, risks, actions or exceptions.")
   String register;
 
   @Option(names = "--key", description = "One record: incident id, INCIDENT#VERSION, risk id, ref.")

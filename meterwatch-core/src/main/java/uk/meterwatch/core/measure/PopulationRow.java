@@ -16,7 +16,7 @@ import java.math.BigDecimal;
  * @param outcomeUs the first response, delivery or resolution (null when none), or the piece's end
  * @param dueUs the latest instant that is within (null for availability)
  * @param minutes the piece's length in minutes (availability only; null otherwise)
- * @param result within or missed
+ * @param result within, missed, or left out by an approved exception
  * @param reason why, in words
  */
 public record PopulationRow(
@@ -34,7 +34,30 @@ public record PopulationRow(
   /** Whether the row counts as within the service level. */
   public enum Result {
     WITHIN,
-    MISSED
+    MISSED,
+    /** Left out of the population by an approved exception: neither within nor missed. */
+    EXCEPTED
+  }
+
+  /** The same row (or piece) left out by an approved exception, with why. */
+  public PopulationRow excepted(long from, long to, String why) {
+    return new PopulationRow(
+        item,
+        provider,
+        srv,
+        deviceId,
+        from,
+        minutes == null ? outcomeUs : Long.valueOf(to),
+        dueUs,
+        minutes == null ? null : Shown.minutes(to - from),
+        Result.EXCEPTED,
+        why);
+  }
+
+  /** A piece of a time row (availability), its result and reason kept. */
+  public PopulationRow piece(long from, long to) {
+    return new PopulationRow(
+        item, provider, srv, deviceId, from, to, dueUs, Shown.minutes(to - from), result, reason);
   }
 
   public boolean missed() {

@@ -35,6 +35,29 @@ public final class ScopeTallies {
     add(srv, provider, new Tally(0, -count, count));
   }
 
+  /**
+   * Leaves out {@code count} items (or microseconds) of an SRV and provider, within or not, that
+   * {@link #add} counted: an approved exception. They leave the population and are counted as
+   * excepted.
+   */
+  public void except(String srv, String provider, boolean within, long count) {
+    add(srv, provider, new Tally(within ? -count : 0, -count, 0, count));
+  }
+
+  /**
+   * The lines of a measure an item of an SRV and provider counts in ({@code ALL} first); none when
+   * the measure's filters leave it out.
+   */
+  public static java.util.List<String> lines(
+      MeasureDefinition measure, String srv, String provider) {
+    ScopeTallies one = new ScopeTallies(measure);
+    one.add(srv, provider, true, true, 1);
+    return one.result().entrySet().stream()
+        .filter(e -> e.getValue().population() > 0)
+        .map(Map.Entry::getKey)
+        .toList();
+  }
+
   private void add(String srv, String provider, Tally t) {
     if (!measure.srvs().isEmpty() && !measure.srvs().contains(srv)) {
       return;

@@ -7,19 +7,27 @@ import java.math.RoundingMode;
  * How many of a measure's population were within its service level. For availability both are
  * microseconds of the Target Availability Period; otherwise requests, alerts or incidents. {@code
  * rejected}: the requests the DCC rejected that were left out of the population (request measures
- * under {@code rejected_requests: exclude}; 0 otherwise).
+ * under {@code rejected_requests: exclude}; 0 otherwise). {@code excepted}: the items (or, for
+ * availability, microseconds) left out of the population by approved exceptions.
  */
-public record Tally(long within, long population, long rejected) {
+public record Tally(long within, long population, long rejected, long excepted) {
   private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
   public static final Tally EMPTY = new Tally(0, 0);
 
   public Tally(long within, long population) {
-    this(within, population, 0);
+    this(within, population, 0, 0);
+  }
+
+  public Tally(long within, long population, long rejected) {
+    this(within, population, rejected, 0);
   }
 
   public Tally plus(Tally other) {
     return new Tally(
-        within + other.within, population + other.population, rejected + other.rejected);
+        within + other.within,
+        population + other.population,
+        rejected + other.rejected,
+        excepted + other.excepted);
   }
 
   /** 100 x within / population rounded half-up to 2 decimals; null for an empty population. */

@@ -59,6 +59,8 @@ public final class PmrJson {
     m.put("unit", r.unit());
     m.put("rejected", r.rejected());
     m.put("source", r.source());
+    m.put("excepted", r.excepted());
+    m.put("exceptions", r.exceptions());
     return m;
   }
 

@@ -21,6 +21,14 @@ import uk.meterwatch.engine.registers.RiskRating;
 public final class RegisterJson {
   private RegisterJson() {}
 
+  /** An approved exception, with its status: IN_FORCE or WITHDRAWN. */
+  public static Map<String, Object> exception(uk.meterwatch.core.measure.ApprovedException e) {
+    Map<String, Object> m =
+        new LinkedHashMap<>(uk.meterwatch.engine.registers.ExceptionRegister.toMap(e));
+    m.put("status", e.withdrawn() ? "WITHDRAWN" : "IN_FORCE");
+    return m;
+  }
+
   /** An incident with its Target Resolution Time, duration and outcome. */
   public static Map<String, Object> incident(IncidentStatus s) {
     Map<String, Object> m = new LinkedHashMap<>(s.incident().toMap());

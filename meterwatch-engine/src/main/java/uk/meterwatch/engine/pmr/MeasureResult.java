@@ -24,6 +24,8 @@ import uk.meterwatch.core.measure.Calculation;
  * @param source the public text the definition follows, or {@code local} (Meterwatch's own)
  * @param rejected for request measures, the requests the DCC rejected that were left out of the
  *     population (0 under {@code rejected_requests: count_as_miss}); null for other measures
+ * @param excepted the items (or minutes) approved exceptions left out of the population
+ * @param exceptions the ids of the approved exceptions that left something out of this line
  */
 public record MeasureResult(
     String id,
@@ -42,9 +44,57 @@ public record MeasureResult(
     BigDecimal previousValue,
     String definition,
     String source,
-    Long rejected) {
+    Long rejected,
+    BigDecimal excepted,
+    java.util.List<String> exceptions) {
 
   public static final String ALL = "ALL";
+
+  public MeasureResult {
+    excepted = excepted == null ? BigDecimal.ZERO : excepted;
+    exceptions = exceptions == null ? java.util.List.of() : java.util.List.copyOf(exceptions);
+  }
+
+  /** A line nothing was excepted from. */
+  public MeasureResult(
+      String id,
+      String scope,
+      String name,
+      Calculation calculation,
+      String unit,
+      BigDecimal value,
+      BigDecimal target,
+      BigDecimal minimum,
+      ServiceLevelStatus status,
+      BigDecimal within,
+      BigDecimal population,
+      int consecutiveBelowMinimum,
+      boolean nonCompliance,
+      BigDecimal previousValue,
+      String definition,
+      String source,
+      Long rejected) {
+    this(
+        id,
+        scope,
+        name,
+        calculation,
+        unit,
+        value,
+        target,
+        minimum,
+        status,
+        within,
+        population,
+        consecutiveBelowMinimum,
+        nonCompliance,
+        previousValue,
+        definition,
+        source,
+        rejected,
+        BigDecimal.ZERO,
+        java.util.List.of());
+  }
 
   /** True for a measure no public text defines (its rule says {@code source: local}). */
   public boolean local() {

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import uk.meterwatch.core.error.ErrorCode;
 import uk.meterwatch.core.error.MeterwatchException;
+import uk.meterwatch.core.measure.ApprovedException;
 import uk.meterwatch.core.measure.Calculation;
 import uk.meterwatch.core.measure.Cube;
 import uk.meterwatch.core.measure.CubeQuery;
@@ -28,6 +29,7 @@ import uk.meterwatch.core.rules.RuleBook;
 import uk.meterwatch.core.rules.RuleSet;
 import uk.meterwatch.core.srv.SrvCatalogue;
 import uk.meterwatch.core.time.ReportingMonth;
+import uk.meterwatch.engine.registers.ExceptionRegister;
 import uk.meterwatch.engine.store.Store;
 
 /**
@@ -52,6 +54,9 @@ public final class PerformanceMeasurement {
   private final Map<CubeQuery, Cube> cubes = new HashMap<>();
   private final Map<ReportingMonth, Boolean> summaryCurrent = new HashMap<>();
   private final Map<String, Map<String, Tally>> tallies = new HashMap<>();
+  private final java.util.function.Supplier<List<ApprovedException>> exceptionSource;
+  private List<ApprovedException> exceptions;
+  private final Map<String, Excepted> excepted = new HashMap<>();
 
   public PerformanceMeasurement(Store store, RuleBook rules, SrvCatalogue catalogue, Clock clock) {
     this(store, rules, catalogue, clock, true);
@@ -68,6 +73,8 @@ public final class PerformanceMeasurement {
     this.catalogue = catalogue;
     this.db = new StoreCubes(store.connection());
     this.useSummary = useSummary;
+    // The exceptions register as it stood at the end of "now"'s day (UK): the pack's --as-of.
+    this.exceptionSource = () -> ExceptionRegister.asOf(store, rules, clock);
   }
 
   /**
@@ -76,11 +83,85 @@ public final class PerformanceMeasurement {
    */
   public PerformanceMeasurement(
       CubeSource source, RuleBook rules, SrvCatalogue catalogue, Clock clock) {
+    this(source, rules, catalogue, clock, List.of());
+  }
+
+  /**
+   * The report from another engine's counts, leaving out what the approved exceptions given name
+   * (those in force at the end of {@code clock}'s day, UK, are applied).
+   */
+  public PerformanceMeasurement(
+      CubeSource source,
+      RuleBook rules,
+      SrvCatalogue catalogue,
+      Clock clock,
+      List<ApprovedException> exceptions) {
     this.rules = rules;
     this.clock = clock;
     this.catalogue = catalogue;
     this.db = source;
     this.useSummary = false;
+    LocalDate day = clock.instant().atZone(ReportingMonth.UK).toLocalDate();
+    List<ApprovedException> inForce = exceptions.stream().filter(e -> e.inForceOn(day)).toList();
+    this.exceptionSource = () -> inForce;
+  }
+
+  /** The approved exceptions this report applies (in force at the end of "now"'s day, UK). */
+  public List<ApprovedException> exceptions() {
+    if (exceptions == null) {
+      exceptions =
+          exceptionSource.get().stream()
+              .sorted(Comparator.comparing(ApprovedException::id))
+              .toList();
+    }
+    return exceptions;
+  }
+
+  /**
+   * The approved exceptions that left something out of a month's report, each with what it left out
+   * per measure line ({@code CPM1 CSP-N: 2}), in id order: the pack's list.
+   */
+  public List<AppliedException> applied(ReportingMonth month) {
+    RuleSet ruleSet = rules.inForce(month);
+    Map<String, Map<String, java.math.BigDecimal>> byException = new java.util.TreeMap<>();
+    for (MeasureDefinition measure : ruleSet.measures()) {
+      tallies(ruleSet, measure, month); // finds what exceptions leave out
+      Excepted ex = excepted.get(key(ruleSet, measure, month));
+      if (ex == null) {
+        continue;
+      }
+      ex.amountByException.forEach(
+          (id, lines) ->
+              lines.forEach(
+                  (line, amount) ->
+                      byException
+                          .computeIfAbsent(id, k -> new LinkedHashMap<>())
+                          .merge(
+                              ScopeTallies.ALL.equals(line)
+                                  ? measure.id()
+                                  : measure.id() + " " + line,
+                              measure.calculation().shown(amount),
+                              java.math.BigDecimal::add)));
+    }
+    List<AppliedException> out = new ArrayList<>();
+    for (ApprovedException e : exceptions()) {
+      Map<String, java.math.BigDecimal> lines = byException.get(e.id());
+      if (lines != null) {
+        out.add(new AppliedException(e, lines));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * An approved exception applied in a month's report: what it left out of each line it touched
+   * (items, or minutes for availability).
+   */
+  public record AppliedException(
+      ApprovedException exception, Map<String, java.math.BigDecimal> leftOut) {
+    public AppliedException {
+      leftOut = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(leftOut));
+    }
   }
 
   public RuleBook rules() {
@@ -107,7 +188,8 @@ public final class PerformanceMeasurement {
     Calculation calculation = measure.calculation();
     Optional<CubeQuery> items = calculation.items(context, measure);
     if (items.isPresent()) {
-      return explainItems(items.get(), measure, month, all, misses);
+      return explainItems(
+          items.get(), measure, month, all, misses, exceptedItems(ruleSet, measure, month));
     }
     List<String> details = calculation.details(cubes(measure, context), measure, context);
     return new Explanation(month, all, misses, List.of(), null, null, details);
@@ -146,6 +228,7 @@ public final class PerformanceMeasurement {
     Calculation calculation = measure.calculation();
     Optional<CubeQuery> items = calculation.items(context, measure);
     List<PopulationRow> rows = new ArrayList<>();
+    // (the tallies above found what approved exceptions leave out of this measure's month)
     if (items.isPresent()) {
       for (Object[] r : db.run(items.get()).rows()) {
         String srv = Cube.text(r, 2);
@@ -164,6 +247,10 @@ public final class PerformanceMeasurement {
       }
     } else {
       rows.addAll(calculation.rows(cubes(measure, context), measure, context));
+    }
+    Excepted ex = excepted.get(key(ruleSet, measure, month));
+    if (ex != null) {
+      rows = ex.mark(rows);
     }
     return rows.stream()
         .filter(r -> !missedOnly || r.missed())
@@ -312,7 +399,9 @@ public final class PerformanceMeasurement {
               before == null ? null : before.value(),
               measure.definition(),
               measure.source(),
-              calculation.rejectsRequests() ? tally.rejected() : null));
+              calculation.rejectsRequests() ? tally.rejected() : null,
+              calculation.shown(tally.excepted()),
+              exceptionIds(ruleSet, measure, month, scope)));
     }
     return out;
   }
@@ -360,10 +449,16 @@ public final class PerformanceMeasurement {
         month, ruleSet, catalogue, ReportingMonth.micros(clock.instant()), this::ruleSetOn);
   }
 
-  /** Tallies of a measure for a month: ALL first, then each further scope. */
+  private static String key(RuleSet ruleSet, MeasureDefinition measure, ReportingMonth month) {
+    return month + "|" + ruleSet.source() + "|" + ruleSet.effectiveFrom() + "|" + measure.id();
+  }
+
+  /**
+   * Tallies of a measure for a month: ALL first, then each further scope; what approved exceptions
+   * name is left out.
+   */
   Map<String, Tally> tallies(RuleSet ruleSet, MeasureDefinition measure, ReportingMonth month) {
-    String key =
-        month + "|" + ruleSet.source() + "|" + ruleSet.effectiveFrom() + "|" + measure.id();
+    String key = key(ruleSet, measure, month);
     Map<String, Tally> cached = tallies.get(key);
     if (cached != null) {
       return cached;
@@ -371,8 +466,224 @@ public final class PerformanceMeasurement {
     MeasureContext context = context(ruleSet, month);
     Calculation calculation = measure.calculation();
     Map<String, Tally> result = calculation.evaluate(cubes(measure, context), measure, context);
+    List<ApprovedException> applicable =
+        exceptions().stream().filter(e -> e.appliesTo(measure.id())).toList();
+    if (!applicable.isEmpty()) {
+      Excepted ex = except(applicable, measure, context);
+      if (!ex.isEmpty()) {
+        excepted.put(key, ex);
+        Map<String, Tally> less = new LinkedHashMap<>();
+        Map<String, Tally> out = ex.tallies.result();
+        result.forEach((scope, t) -> less.put(scope, t.plus(out.getOrDefault(scope, Tally.EMPTY))));
+        result = less;
+      }
+    }
     tallies.put(key, result);
     return result;
+  }
+
+  private List<String> exceptionIds(
+      RuleSet ruleSet, MeasureDefinition measure, ReportingMonth month, String scope) {
+    Excepted ex = excepted.get(key(ruleSet, measure, month));
+    if (ex == null) {
+      return List.of();
+    }
+    List<String> ids = new ArrayList<>();
+    ex.amountByException.forEach(
+        (id, lines) -> {
+          if (lines.containsKey(scope)) {
+            ids.add(id);
+          }
+        });
+    return ids;
+  }
+
+  /**
+   * What approved exceptions leave out of a measure's month, found with no code per calculation:
+   * for a calculation over items, its items query restricted to the ids the exceptions list; for
+   * the others, its population rows (each incident; the pieces of the Target Availability Period),
+   * by id, or the time of a piece inside an excepted period. Each item is left out of the lines it
+   * counted in, by the first exception (in id order) that names it in scope.
+   */
+  private Excepted except(
+      List<ApprovedException> applicable, MeasureDefinition measure, MeasureContext context) {
+    Calculation calculation = measure.calculation();
+    Excepted ex = new Excepted(measure);
+    List<ApprovedException> byItems =
+        applicable.stream().filter(e -> !e.coversPeriod() && !e.items().isEmpty()).toList();
+    List<ApprovedException> byPeriod =
+        applicable.stream().filter(ApprovedException::coversPeriod).toList();
+    List<PopulationRow> rows = null;
+    if (!byItems.isEmpty()) {
+      java.util.Set<String> ids = new java.util.TreeSet<>();
+      byItems.forEach(e -> ids.addAll(e.items()));
+      Optional<CubeQuery> items = calculation.items(context, measure);
+      List<PopulationRow> named = new ArrayList<>();
+      if (items.isPresent()) {
+        Map<String, Object> params = new LinkedHashMap<>(items.get().params());
+        params.put("excepted_items", List.copyOf(ids));
+        CubeQuery q =
+            new CubeQuery(
+                "SELECT * FROM ("
+                    + items.get().sql()
+                    + ") named"
+                    + " WHERE named.item_id IN (:excepted_items)",
+                params);
+        for (Object[] r : db.run(q).rows()) {
+          named.add(itemRow(measure, calculation, r));
+        }
+      } else {
+        rows = calculation.rows(cubes(measure, context), measure, context);
+        for (PopulationRow r : rows) {
+          if (r.minutes() == null && ids.contains(r.item())) {
+            named.add(r);
+          }
+        }
+      }
+      named.sort(Comparator.comparing(PopulationRow::item));
+      for (PopulationRow r : named) {
+        List<String> lines = ScopeTallies.lines(measure, r.srv(), r.provider());
+        if (lines.isEmpty()) {
+          continue; // not in this measure's population (its SRVs or providers)
+        }
+        for (ApprovedException e : byItems) {
+          if (e.items().contains(r.item()) && e.inScope(lines, r.provider())) {
+            ex.item(e, r, lines);
+            break;
+          }
+        }
+      }
+    }
+    if (!byPeriod.isEmpty()) {
+      if (rows == null) {
+        rows = calculation.rows(cubes(measure, context), measure, context);
+      }
+      for (PopulationRow r : rows) {
+        if (r.minutes() == null || r.outcomeUs() == null) {
+          continue; // periods apply to time (availability), not to items
+        }
+        List<String> lines = ScopeTallies.lines(measure, r.srv(), r.provider());
+        if (lines.isEmpty()) {
+          continue;
+        }
+        // Each microsecond once, by the first exception (in id order) covering it.
+        for (ApprovedException e : byPeriod) {
+          if (!e.inScope(lines, r.provider())) {
+            continue;
+          }
+          long from = Math.max(r.fromUs(), ReportingMonth.micros(e.periodFrom()));
+          long to = Math.min(r.outcomeUs(), ReportingMonth.micros(e.periodTo()));
+          ex.piece(e, r, lines, from, to);
+        }
+      }
+    }
+    return ex;
+  }
+
+  /** What approved exceptions left out of one measure's month. */
+  private static final class Excepted {
+    final ScopeTallies tallies;
+
+    /** Exception id -> line -> items (or microseconds) it left out. */
+    final Map<String, Map<String, Long>> amountByException = new java.util.TreeMap<>();
+
+    /** Item id -> the exception that left it out. */
+    final Map<String, ApprovedException> items = new HashMap<>();
+
+    /** Time left out, by exception: the spans already taken (no microsecond twice). */
+    final List<ExceptedSpan> spans = new ArrayList<>();
+
+    record ExceptedSpan(ApprovedException exception, long from, long to) {}
+
+    Excepted(MeasureDefinition measure) {
+      this.tallies = new ScopeTallies(measure);
+    }
+
+    boolean isEmpty() {
+      return amountByException.isEmpty();
+    }
+
+    void item(ApprovedException e, PopulationRow r, List<String> lines) {
+      items.put(r.item(), e);
+      tallies.except(r.srv(), r.provider(), r.result() == PopulationRow.Result.WITHIN, 1);
+      count(e, lines, 1);
+    }
+
+    /** Leaves out [from, to) of a time row, less what an earlier exception already took. */
+    void piece(ApprovedException e, PopulationRow r, List<String> lines, long from, long to) {
+      List<uk.meterwatch.core.measure.Intervals.Span> free =
+          List.of(new uk.meterwatch.core.measure.Intervals.Span(from, to));
+      List<uk.meterwatch.core.measure.Intervals.Span> taken = new ArrayList<>();
+      for (ExceptedSpan s : spans) {
+        taken.add(new uk.meterwatch.core.measure.Intervals.Span(s.from(), s.to()));
+      }
+      for (uk.meterwatch.core.measure.Intervals.Span s :
+          uk.meterwatch.core.measure.Intervals.minus(
+              free, uk.meterwatch.core.measure.Intervals.union(taken))) {
+        if (s.length() == 0) {
+          continue;
+        }
+        spans.add(new ExceptedSpan(e, s.start(), s.end()));
+        tallies.except(
+            r.srv(), r.provider(), r.result() == PopulationRow.Result.WITHIN, s.length());
+        count(e, lines, s.length());
+      }
+    }
+
+    private void count(ApprovedException e, List<String> lines, long amount) {
+      Map<String, Long> byLine =
+          amountByException.computeIfAbsent(e.id(), k -> new LinkedHashMap<>());
+      for (String line : lines) {
+        byLine.merge(line, amount, Long::sum);
+      }
+    }
+
+    /** The rows of a line with what was left out marked EXCEPTED (time rows cut at its ends). */
+    List<PopulationRow> mark(List<PopulationRow> rows) {
+      List<PopulationRow> out = new ArrayList<>();
+      for (PopulationRow r : rows) {
+        ApprovedException e = items.get(r.item());
+        if (r.minutes() == null && e != null) {
+          out.add(r.excepted(r.fromUs(), r.fromUs(), why(e)));
+          continue;
+        }
+        if (r.minutes() == null || r.outcomeUs() == null || spans.isEmpty()) {
+          out.add(r);
+          continue;
+        }
+        long cursor = r.fromUs();
+        List<ExceptedSpan> inside =
+            spans.stream()
+                .filter(s -> s.from() < r.outcomeUs() && s.to() > r.fromUs())
+                .sorted(Comparator.comparingLong(ExceptedSpan::from))
+                .toList();
+        for (ExceptedSpan s : inside) {
+          long from = Math.max(s.from(), r.fromUs());
+          long to = Math.min(s.to(), r.outcomeUs());
+          if (from > cursor) {
+            out.add(r.piece(cursor, from));
+          }
+          out.add(r.excepted(from, to, why(s.exception())));
+          cursor = to;
+        }
+        if (cursor < r.outcomeUs()) {
+          out.add(cursor == r.fromUs() ? r : r.piece(cursor, r.outcomeUs()));
+        }
+      }
+      return out;
+    }
+
+    private static String why(ApprovedException e) {
+      return "excepted by " + e.id() + ": " + e.reason();
+    }
+  }
+
+  /** The items approved exceptions left out of a measure's month (item id -> exception id). */
+  private Map<String, ApprovedException> exceptedItems(
+      RuleSet ruleSet, MeasureDefinition measure, ReportingMonth month) {
+    tallies(ruleSet, measure, month);
+    Excepted ex = excepted.get(key(ruleSet, measure, month));
+    return ex == null ? Map.of() : ex.items;
   }
 
   /**
@@ -410,7 +721,8 @@ public final class PerformanceMeasurement {
       MeasureDefinition measure,
       ReportingMonth month,
       MeasureResult all,
-      BigDecimal misses) {
+      BigDecimal misses,
+      Map<String, ApprovedException> excepted) {
     Map<String, Object> params = new LinkedHashMap<>(items.params());
     StringBuilder sql = new StringBuilder("WITH evaluated AS (").append(items.sql()).append(')');
     sql.append(
@@ -432,6 +744,11 @@ public final class PerformanceMeasurement {
     if (!measure.providers().isEmpty()) {
       sql.append(" AND e.provider IN (:explain_providers)");
       params.put("explain_providers", measure.providers());
+    }
+    if (!excepted.isEmpty()) {
+      // Left out by approved exceptions: not misses.
+      sql.append(" AND e.item_id NOT IN (:explain_excepted)");
+      params.put("explain_excepted", List.copyOf(new java.util.TreeSet<>(excepted.keySet())));
     }
     sql.append(" GROUP BY 1, 2, 3, 4");
     Cube rows = db.run(new CubeQuery(sql.toString(), params));

@@ -13,8 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import uk.meterwatch.core.error.ErrorCode;
-import uk.meterwatch.core.error.MeterwatchException;
 import uk.meterwatch.engine.store.Store;
 
 /**
@@ -32,12 +30,12 @@ public final class ActionLog {
           + " FROM actions";
 
   private final Store store;
-  private final Clock clock;
   private final Kind kind = new Kind();
+  private final Records<Action> records;
 
   public ActionLog(Store store, Clock clock) {
     this.store = store;
-    this.clock = clock;
+    this.records = new Records<>(store, kind, clock, "action", "log", "use update");
   }
 
   /** Every action in ref order (meeting, then number). */
@@ -51,32 +49,19 @@ public final class ActionLog {
   }
 
   public Optional<Action> find(String ref) {
-    return Tx.read(store, c -> kind.find(c, ref));
+    return records.find(ref);
   }
 
   public Action get(String ref) {
-    return find(ref).orElseThrow(() -> notFound(ref));
+    return records.get(ref);
   }
 
   public Action add(Action action, String who) {
-    return Tx.run(
-        store,
-        c -> {
-          kind.check(c, action);
-          if (kind.find(c, action.ref()).isPresent()) {
-            throw IncidentRegister.invalid(
-                "action " + action.ref() + " is already in the log (use update)");
-          }
-          Instant now = clock.instant();
-          kind.insert(c, action, now, who, "cli");
-          AuditTrail.record(
-              c, now, who, REGISTER, action.ref(), "ADD", "cli", null, action.toMap());
-          return action;
-        });
+    return records.add(action, who);
   }
 
   public Action update(Action changed, String who) {
-    return change(changed, "UPDATE", who);
+    return records.change(changed, "UPDATE", who);
   }
 
   /** Closes an open action on a day. */
@@ -85,7 +70,7 @@ public final class ActionLog {
     if (!before.open()) {
       throw IncidentRegister.invalid("action " + ref + " is already closed");
     }
-    return change(
+    return records.change(
         new Action(
             before.ref(),
             before.text(),
@@ -99,43 +84,12 @@ public final class ActionLog {
         who);
   }
 
-  private Action change(Action changed, String operation, String who) {
-    return Tx.run(
-        store,
-        c -> {
-          Action before = kind.find(c, changed.ref()).orElseThrow(() -> notFound(changed.ref()));
-          if (before.toMap().equals(changed.toMap())) {
-            // Nothing would change: no write and no audit row saying "no field changed".
-            throw IncidentRegister.invalid(
-                changed.ref() + ": nothing to change (give at least one new value)");
-          }
-          kind.check(c, changed);
-          Instant now = clock.instant();
-          kind.update(c, before, changed, now, who, "cli");
-          AuditTrail.record(
-              c,
-              now,
-              who,
-              REGISTER,
-              changed.ref(),
-              operation,
-              "cli",
-              before.toMap(),
-              changed.toMap());
-          return changed;
-        });
-  }
-
   public void exportTo(Path file, ExchangeFormat format) {
-    Tabular.write(file, format, Action.COLUMNS, list().stream().map(Action::toMap).toList());
+    records.exportTo(file, format, list());
   }
 
   public ImportReport importFrom(Path file, ExchangeFormat format, String who) {
-    return Importer.run(store, kind, file, format, who, clock);
-  }
-
-  private static MeterwatchException notFound(String ref) {
-    return new MeterwatchException(ErrorCode.NOT_FOUND, "no action " + ref + " in the log");
+    return records.importFrom(file, format, who);
   }
 
   private static List<Action> query(Connection c, String sql, String... args) throws SQLException {

@@ -64,7 +64,8 @@ public final class AuditTrail {
    * @param key null for every record
    */
   /** The registers the trail records changes of. */
-  public static final List<String> REGISTERS = List.of("incidents", "reviews", "risks", "actions");
+  public static final List<String> REGISTERS =
+      List.of("incidents", "reviews", "risks", "actions", "exceptions");
 
   public List<AuditEntry> list(String register, String key) {
     if (register != null && !REGISTERS.contains(register)) {

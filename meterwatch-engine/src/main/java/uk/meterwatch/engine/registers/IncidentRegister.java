@@ -36,11 +36,13 @@ public final class IncidentRegister {
   private final RuleBook rules;
   private final Clock clock;
   private final Kind kind = new Kind();
+  private final Records<Incident> records;
 
   public IncidentRegister(Store store, RuleBook rules, Clock clock) {
     this.store = store;
     this.rules = rules;
     this.clock = clock;
+    this.records = new Records<>(store, kind, clock, "incident", "register", "use update");
   }
 
   /** Every incident, oldest first. */
@@ -54,16 +56,12 @@ public final class IncidentRegister {
   }
 
   public Optional<Incident> find(String id) {
-    return Tx.read(store, c -> kind.find(c, id));
+    return records.find(id);
   }
 
   /** The incident with this id, or a NOT_FOUND error. */
   public Incident get(String id) {
-    return find(id)
-        .orElseThrow(
-            () ->
-                new MeterwatchException(
-                    ErrorCode.NOT_FOUND, "no incident " + id + " in the register"));
+    return records.get(id);
   }
 
   /** The Target Resolution Time, duration and outcome of an incident by the rules. */
@@ -80,21 +78,7 @@ public final class IncidentRegister {
   }
 
   public Incident add(Incident incident, String who) {
-    return Tx.run(
-        store,
-        c -> {
-          kind.check(c, incident);
-          if (kind.find(c, incident.id()).isPresent()) {
-            throw new MeterwatchException(
-                ErrorCode.INVALID_VALUE,
-                "incident " + incident.id() + " is already in the register (use update)");
-          }
-          Instant now = clock.instant();
-          kind.insert(c, incident, now, who, "cli");
-          AuditTrail.record(
-              c, now, who, REGISTER, incident.id(), "ADD", "cli", null, incident.toMap());
-          return incident;
-        });
+    return records.add(incident, who);
   }
 
   /** Replaces an incident's fields with those given (the id says which). */
@@ -114,44 +98,15 @@ public final class IncidentRegister {
   }
 
   private Incident change(Incident changed, String operation, String who) {
-    return Tx.run(
-        store,
-        c -> {
-          Incident before =
-              kind.find(c, changed.id())
-                  .orElseThrow(
-                      () ->
-                          new MeterwatchException(
-                              ErrorCode.NOT_FOUND,
-                              "no incident " + changed.id() + " in the register"));
-          if (before.toMap().equals(changed.toMap())) {
-            // Nothing would change: no write and no audit row saying "no field changed".
-            throw IncidentRegister.invalid(
-                changed.id() + ": nothing to change (give at least one new value)");
-          }
-          kind.check(c, changed);
-          Instant now = clock.instant();
-          kind.update(c, before, changed, now, who, "cli");
-          AuditTrail.record(
-              c,
-              now,
-              who,
-              REGISTER,
-              changed.id(),
-              operation,
-              "cli",
-              before.toMap(),
-              changed.toMap());
-          return changed;
-        });
+    return records.change(changed, operation, who);
   }
 
   public void exportTo(Path file, ExchangeFormat format) {
-    Tabular.write(file, format, Incident.COLUMNS, list().stream().map(Incident::toMap).toList());
+    records.exportTo(file, format, list());
   }
 
   public ImportReport importFrom(Path file, ExchangeFormat format, String who) {
-    return Importer.run(store, kind, file, format, who, clock);
+    return records.importFrom(file, format, who);
   }
 
   RegisterKind<Incident> kind() {

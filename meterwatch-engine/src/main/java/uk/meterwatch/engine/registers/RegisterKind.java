@@ -9,7 +9,7 @@ import java.util.Optional;
 
 /** What the importer needs to know about one register's records. */
 interface RegisterKind<T> {
-  /** The register's name in the audit trail: incidents, reviews, risks, actions. */
+  /** The register's name in the audit trail: incidents, reviews, risks, actions, exceptions. */
   String name();
 
   List<String> columns();

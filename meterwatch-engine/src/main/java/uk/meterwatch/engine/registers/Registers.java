@@ -12,6 +12,7 @@ public final class Registers {
   private final ActionLog actions;
   private final AuditTrail audit;
   private final IncidentMapQuery map;
+  private final ExceptionRegister exceptions;
 
   public Registers(Store store, RuleBook rules, Clock clock) {
     this.incidents = new IncidentRegister(store, rules, clock);
@@ -20,6 +21,11 @@ public final class Registers {
     this.actions = new ActionLog(store, clock);
     this.audit = new AuditTrail(store);
     this.map = new IncidentMapQuery(store);
+    this.exceptions = new ExceptionRegister(store, rules, clock);
+  }
+
+  public ExceptionRegister exceptions() {
+    return exceptions;
   }
 
   public IncidentRegister incidents() {

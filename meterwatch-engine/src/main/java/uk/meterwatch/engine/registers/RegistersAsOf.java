@@ -148,6 +148,36 @@ public final class RegistersAsOf {
   }
 
   /**
+   * Approved exceptions approved on or before the day, as the register held them then; one
+   * withdrawn after the day was still in force then (a report as of the day applies it).
+   */
+  public List<uk.meterwatch.core.measure.ApprovedException> exceptions() {
+    List<uk.meterwatch.core.measure.ApprovedException> out = new ArrayList<>();
+    for (uk.meterwatch.core.measure.ApprovedException current : registers.exceptions().list()) {
+      if (current.approvedOn() == null || current.approvedOn().isAfter(day)) {
+        continue;
+      }
+      uk.meterwatch.core.measure.ApprovedException then =
+          asRecorded(ExceptionRegister.REGISTER, current.id(), current, ExceptionRegister::from);
+      boolean withdrawn = current.withdrawnOn() != null && !current.withdrawnOn().isAfter(day);
+      out.add(
+          new uk.meterwatch.core.measure.ApprovedException(
+              then.id(),
+              then.measures(),
+              then.scope(),
+              then.items(),
+              then.periodFrom(),
+              then.periodTo(),
+              then.reason(),
+              then.approvedBy(),
+              current.approvedOn(),
+              withdrawn ? current.withdrawnOn() : null,
+              withdrawn ? current.withdrawnReason() : null));
+    }
+    return out;
+  }
+
+  /**
    * The review versions of an incident written by the end of the day; one published after it is
    * shown as the draft it then was.
    */

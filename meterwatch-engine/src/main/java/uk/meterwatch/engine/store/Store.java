@@ -43,7 +43,8 @@ public final class Store implements AutoCloseable {
           "V008__device_cohort.sql",
           "V009__glidepaths.sql",
           "V010__rdp_incidents.sql",
-          "V011__risk_first_ratings.sql");
+          "V011__risk_first_ratings.sql",
+          "V012__approved_exceptions.sql");
 
   /** The version whose migration adds the request outcomes, filled from the rows present. */
   private static final int OUTCOMES_VERSION = 3;

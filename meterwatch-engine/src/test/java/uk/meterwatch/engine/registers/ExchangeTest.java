@@ -322,7 +322,7 @@ class ExchangeTest {
   @Test
   void theAuditTrailRefusesARegisterItDoesNotKeep() {
     assertThatThrownBy(() -> f.audit.list("foo", null))
-        .hasMessage("no register foo (one of incidents, reviews, risks, actions)");
+        .hasMessage("no register foo (one of incidents, reviews, risks, actions, exceptions)");
     assertThat(f.audit.list("risks", null)).isEmpty();
   }
 
