@@ -92,7 +92,7 @@ public final class BpiCommand implements Callable<Integer> {
         report = run.bpi(rules, m, process == null ? List.of() : List.of(process));
         changes = MonthOnMonth.of(book, report, run::bpi); // last month on the same engine
       }
-      print(published(report, changes), rules, changes(report, changes));
+      printPublished(report, rules, changes);
       return 0;
     }
     Path folder = parent.storePath();
@@ -110,20 +110,21 @@ public final class BpiCommand implements Callable<Integer> {
       report = process == null ? calculator.compute(m) : calculator.compute(m, List.of(process));
       changes = MonthOnMonth.of(store, book, report);
     }
-    print(published(report, changes), rules, changes(report, changes));
+    printPublished(report, rules, changes);
     return 0;
   }
 
   /**
-   * With --publish, the report's Users first (their letters as report.published() gives them), then
-   * those only in last month's.
+   * Prints the report; with --publish, its Users renamed first (their letters as report.published()
+   * gives them, then those only in last month's), the aliases computed once for both.
    */
-  private BpiReport published(BpiReport report, Map<String, MonthOnMonth> changes) {
-    return publish ? report.renamingUsers(MonthOnMonth.aliases(report, changes)::get) : report;
-  }
-
-  private Map<String, MonthOnMonth> changes(BpiReport report, Map<String, MonthOnMonth> changes) {
-    return publish ? MonthOnMonth.renamed(changes, MonthOnMonth.aliases(report, changes)) : changes;
+  private void printPublished(BpiReport report, RuleSet rules, Map<String, MonthOnMonth> changes) {
+    if (!publish) {
+      print(report, rules, changes);
+      return;
+    }
+    Map<String, String> aliases = MonthOnMonth.aliases(report, changes);
+    print(report.renamingUsers(aliases::get), rules, MonthOnMonth.renamed(changes, aliases));
   }
 
   private void print(BpiReport report, RuleSet rules, Map<String, MonthOnMonth> changes) {
