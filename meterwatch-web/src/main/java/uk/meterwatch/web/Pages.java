@@ -17,10 +17,8 @@ import uk.meterwatch.core.time.ReportingMonth;
 import uk.meterwatch.engine.bpi.BpiCalculator;
 import uk.meterwatch.engine.bpi.BpiJson;
 import uk.meterwatch.engine.bpi.BpiReport;
-import uk.meterwatch.engine.bpi.Bucket;
+import uk.meterwatch.engine.bpi.MonthOnMonth;
 import uk.meterwatch.engine.bpi.ProcessIndicators;
-import uk.meterwatch.engine.bpi.UseCase;
-import uk.meterwatch.engine.bpi.UserIndicators;
 import uk.meterwatch.engine.pmr.Explanation;
 import uk.meterwatch.engine.pmr.MeasureResult;
 import uk.meterwatch.engine.pmr.PerformanceMeasurement;
@@ -38,8 +36,10 @@ import uk.meterwatch.engine.store.Quarantine;
 import uk.meterwatch.engine.store.StoreStatus;
 import uk.meterwatch.report.chart.Charts;
 import uk.meterwatch.report.chart.Sparkline;
+import uk.meterwatch.report.pack.Names;
 import uk.meterwatch.report.pack.Pack;
 import uk.meterwatch.report.pack.PackAssembler;
+import uk.meterwatch.report.pack.PackDocument;
 import uk.meterwatch.web.auth.Account;
 import uk.meterwatch.web.auth.Sessions;
 
@@ -226,19 +226,63 @@ final class Pages {
   private Page overviewPage(Viewer v, ReportingMonth month) {
     PerformanceReport report = pmr(month);
     Pack.Performance perf = performance(month);
-    Page page = new Page("Performance, " + month, "Overview");
+    Page page = new Page("Performance, " + Names.month(month.toString()), "Overview");
     page.add(monthForm("/", month));
     page.p(
-        "Rule set "
-            + report.ruleSet().name()
-            + ", in force from "
-            + report.ruleSet().effectiveFrom()
-            + ". A measure goes on the non-compliance list after "
+        "Rule set: "
+            + Names.ruleSet(report.ruleSet())
+            + ". A Code Performance Measure goes on the non-compliance list after "
             + report.ruleSet().persistenceThreshold()
             + " consecutive months below its minimum.");
+    // The Code's measures and Meterwatch's own (source: local) apart, as in the pack: a local
+    // measure is never among the Code's non-compliances.
+    page.add(measureTable("Measures, whole network", report, perf, month, false));
+    if (report.measures().stream().anyMatch(MeasureResult::local)) {
+      page.add(
+          measureTable("Meterwatch's own measures (not the Code's)", report, perf, month, true));
+    }
+    List<List<Page.Cell>> nc = new ArrayList<>();
+    for (MeasureResult r : report.nonCompliances()) {
+      nc.add(
+          List.of(
+              Page.Cell.link(scopeLabel(r), "/measures/" + r.id() + "?month=" + month),
+              Page.Cell.num(r.consecutiveBelowMinimum())));
+    }
+    page.add(
+        new Page.Table(
+            "Non-compliance list", List.of("Measure", "Consecutive months below minimum"), nc));
+    if (nc.isEmpty()) {
+      page.p("No Code Performance Measure is on the non-compliance list.");
+    }
+    if (!perf.misses().isEmpty()) {
+      page.h2("Where the misses came from");
+      for (Pack.Miss m : perf.misses()) {
+        page.p(m.measureId() + ": " + v.text(m.sentence()));
+      }
+    }
+    return page;
+  }
+
+  /** A measure line as a reader names it: "CPM3 CSP North"; the whole network by its id alone. */
+  static String scopeLabel(MeasureResult r) {
+    return MeasureResult.ALL.equals(r.scope()) ? r.id() : r.id() + " " + Names.provider(r.scope());
+  }
+
+  /** A scope as words: "Whole network", "CSP North". */
+  static String scopeName(String scope) {
+    return MeasureResult.ALL.equals(scope) ? "Whole network" : Names.provider(scope);
+  }
+
+  /** The whole-network line of each measure, the Code's or Meterwatch's own. */
+  private static Page.Table measureTable(
+      String caption,
+      PerformanceReport report,
+      Pack.Performance perf,
+      ReportingMonth month,
+      boolean local) {
     List<List<Page.Cell>> rows = new ArrayList<>();
     for (MeasureResult r : report.measures()) {
-      if (!MeasureResult.ALL.equals(r.scope())) {
+      if (!MeasureResult.ALL.equals(r.scope()) || r.local() != local) {
         continue;
       }
       Pack.Trend trend =
@@ -262,28 +306,10 @@ final class Pages {
                       r.target(),
                       r.id() + ", the 12 months to " + month + ", against target"))));
     }
-    page.add(
-        new Page.Table(
-            "Measures, whole network",
-            List.of("Measure", "Name", "Value", "Target", "Minimum", "Status", "12 months"),
-            rows));
-    List<List<Page.Cell>> nc = new ArrayList<>();
-    for (MeasureResult r : report.nonCompliances()) {
-      nc.add(
-          List.of(
-              Page.Cell.link(r.label(), "/measures/" + r.id() + "?month=" + month),
-              Page.Cell.num(r.consecutiveBelowMinimum())));
-    }
-    page.add(
-        new Page.Table(
-            "Non-compliance list", List.of("Measure", "Consecutive months below minimum"), nc));
-    if (!perf.misses().isEmpty()) {
-      page.h2("Where the misses came from");
-      for (Pack.Miss m : perf.misses()) {
-        page.p(m.measureId() + ": " + v.text(m.sentence()));
-      }
-    }
-    return page;
+    return new Page.Table(
+        caption,
+        List.of("Measure", "Name", "Value", "Target", "Minimum", "Status", "12 months"),
+        rows);
   }
 
   static Page.Cell status(MeasureResult r) {
@@ -314,19 +340,21 @@ final class Pages {
       throw ApiError.notFound("no measure " + id + " in the rule set in force for " + month);
     }
     MeasureResult all = lines.get(0);
-    Page page = new Page(id + ": " + all.name() + ", " + month, "Overview");
+    Page page = new Page(id + ": " + all.name() + ", " + Names.month(month.toString()), "Overview");
     page.add(monthForm("/measures/" + id, month));
+    if (all.local()) {
+      page.p("Meterwatch's own measure, not one of the Code's: never on the non-compliance list.");
+    }
     Pack.Performance perf = performance(month);
-    for (Pack.Trend t : perf.trends()) {
-      if (t.id().equals(id) && MeasureResult.ALL.equals(t.scope())) {
-        page.add(trendChart(month, t, id + ", 12 months", 900, 320));
-      }
+    List<Pack.Trend> trends = perf.trends().stream().filter(t -> t.id().equals(id)).toList();
+    if (!trends.isEmpty()) {
+      page.add(trendChart(month, id, trends));
     }
     List<List<Page.Cell>> rows = new ArrayList<>();
     for (MeasureResult r : lines) {
       rows.add(
           List.of(
-              Page.Cell.of(r.scope()),
+              Page.Cell.of(scopeName(r.scope())),
               Page.Cell.num(plain(r.value())),
               Page.Cell.num(plain(r.target())),
               Page.Cell.num(plain(r.minimum())),
@@ -346,16 +374,6 @@ final class Pages {
                 "Within / population",
                 "Last month"),
             rows));
-    List<Page.Chart> providers = new ArrayList<>();
-    for (Pack.Trend t : perf.trends()) {
-      if (t.id().equals(id) && !MeasureResult.ALL.equals(t.scope())) {
-        providers.add(trendChart(month, t, id + " " + t.scope(), 440, 250));
-      }
-    }
-    if (!providers.isEmpty()) {
-      page.h2("12 months per provider");
-      page.add(new Page.Gallery(providers));
-    }
     Explanation e =
         server
             .access()
@@ -372,8 +390,10 @@ final class Pages {
     page.p(plain(e.misses()) + " " + all.unit() + " missed.");
     for (Explanation.Breakdown b : e.breakdowns()) {
       List<List<Page.Cell>> counts = new ArrayList<>();
-      for (Explanation.Count c : b.counts()) {
-        counts.add(List.of(Page.Cell.of(v.text(c.key())), Page.Cell.num(c.misses())));
+      for (Explanation.Count c : inReadingOrder(b)) {
+        counts.add(
+            List.of(
+                Page.Cell.of(v.text(breakdownKey(b.by(), c.key()))), Page.Cell.num(c.misses())));
       }
       String by = breakdownLabel(b.by());
       page.add(
@@ -404,8 +424,35 @@ final class Pages {
         page.p(d.definition());
       }
     }
-    page.p("From the rule set " + rules.name() + ", in force from " + rules.effectiveFrom() + ".");
+    page.p("From the rule set " + Names.ruleSet(rules) + ".");
     return page;
+  }
+
+  /**
+   * A breakdown's lines as a reader scans them: hours of the day and days in time order (a profile
+   * over the day or the month); providers and SRVs most misses first, as the explanation gives
+   * them.
+   */
+  static List<Explanation.Count> inReadingOrder(Explanation.Breakdown b) {
+    return switch (b.by()) {
+      case "hour_of_day", "day" ->
+          b.counts().stream().sorted(java.util.Comparator.comparing(Pages::timeKey)).toList();
+      default -> b.counts();
+    };
+  }
+
+  private static String timeKey(Explanation.Count c) {
+    String k = c.key();
+    return k.length() == 1 ? "0" + k : k; // hour "9" before "10"
+  }
+
+  /** A breakdown's key by name: an SRV with its number and name, a provider as the minutes say. */
+  static String breakdownKey(String by, String key) {
+    return switch (by) {
+      case "srv" -> Names.srv(key);
+      case "provider" -> Names.provider(key);
+      default -> key;
+    };
   }
 
   /** The heading of an explanation's breakdown ({@code hour_of_day}: "Hour of day (UK)"). */
@@ -424,18 +471,37 @@ final class Pages {
    * A measure's 12 months as the pack draws them (the report's one SVG path), with its values as
    * the text alternative; drawn once per version of the store: JFreeChart is the costly part.
    */
-  private Page.Chart trendChart(
-      ReportingMonth month, Pack.Trend t, String title, int width, int height) {
-    List<String> months = t.points().stream().map(Pack.Point::month).toList();
-    List<BigDecimal> values = t.points().stream().map(Pack.Point::value).toList();
+  private Page.Chart trendChart(ReportingMonth month, String id, List<Pack.Trend> trends) {
+    Pack.Trend any = trends.get(0);
+    List<String> months =
+        any.points().stream().map(p -> PackDocument.shortMonth(p.month())).toList();
+    Map<String, List<? extends Number>> panels = new java.util.LinkedHashMap<>();
+    List<String> alt = new ArrayList<>();
+    for (Pack.Trend t : trends) {
+      String name = MeasureResult.ALL.equals(t.scope()) ? "Overall" : Names.provider(t.scope());
+      List<BigDecimal> values = t.points().stream().map(Pack.Point::value).toList();
+      panels.put(name, values);
+      alt.add(name + ": " + describe(t.points().stream().map(Pack.Point::month).toList(), values));
+    }
+    // The pack's small multiples (one shared scale, months from the first with data, no data
+    // drawn as a band, never as zero), two panels a row in the page's width.
+    int columns = Math.min(panels.size(), 2);
     String svg =
         server
             .access()
             .cached(
-                "trend-svg|" + month + "|" + t.id() + "|" + t.scope() + "|" + width,
+                "trend-svg|" + month + "|" + id,
                 store ->
-                    Charts.trend(title, months, values, t.target(), t.minimum(), width, height));
-    return new Page.Chart(svg, title + " month by month: " + describe(months, values));
+                    Charts.smallMultiples(
+                        id + ": 12-month trend",
+                        months,
+                        panels,
+                        any.target(),
+                        any.minimum(),
+                        columns,
+                        900 / columns,
+                        columns == 1 ? 300 : 230));
+    return new Page.Chart(svg, id + " month by month. " + String.join(". ", alt));
   }
 
   static String describe(List<String> months, List<? extends Number> values) {
@@ -451,83 +517,166 @@ final class Pages {
   private void bpi(Context ctx) {
     Viewer v = server.viewer(ctx);
     ReportingMonth month = month(ctx);
-    BpiReport report = v.bpi(bpiReport(month));
-    Page page = new Page("Business Process Indicators, " + month, "BPIs");
+    server.render(ctx, cachedPage("bpi|" + month, v, () -> bpiPage(v, month)));
+  }
+
+  /**
+   * The BPIs as the pack gives them (one assembly, {@link PackAssembler#process}): names for codes,
+   * the waterfall with successes after the rule set's hours as a bar of their own, time to success,
+   * the splits, month on month with what moved it, per User and the use cases. Every User is named
+   * as this viewer may read it.
+   */
+  private Page bpiPage(Viewer v, ReportingMonth month) {
+    BpiReport raw = bpiReport(month);
+    Map<String, MonthOnMonth> changes =
+        server
+            .access()
+            .cached(
+                "bpi-mom|" + month, store -> MonthOnMonth.of(store, server.access().rules(), raw));
+    BpiReport report = v.bpi(raw);
+    Page page = new Page("Business Process Indicators, " + Names.month(month.toString()), "BPIs");
     page.add(monthForm("/bpi", month));
     List<List<Page.Cell>> summary = new ArrayList<>();
+    List<Pack.BpiProcess> processes = new ArrayList<>();
     for (ProcessIndicators p : report.processes()) {
+      Pack.BpiProcess b = PackAssembler.process(p, changes.get(p.process()), month.previous());
+      processes.add(b);
       summary.add(
           List.of(
-              Page.Cell.link(p.process(), "#" + p.process()),
-              Page.Cell.num(p.transactions()),
-              Page.Cell.num(p.requests()),
-              Page.Cell.num(p.duplicates()),
-              Page.Cell.num(BpiJson.round(p.successRate(), 2)),
-              Page.Cell.num(BpiJson.round(p.requestSuccessRate(), 2))));
+              Page.Cell.link(Names.process(p.process()), "#" + p.process()),
+              Page.Cell.num(count(p.transactions())),
+              Page.Cell.num(count(p.requests())),
+              Page.Cell.num(count(p.duplicates())),
+              Page.Cell.num(plainOrDash(BpiJson.round(p.successRate(), 2))),
+              Page.Cell.num(plainOrDash(BpiJson.round(b.timelySuccessRate(), 2))),
+              Page.Cell.num(plainOrDash(BpiJson.round(p.requestSuccessRate(), 2)))));
     }
+    int hours = processes.isEmpty() ? 24 : processes.get(0).slowSuccessHours();
     page.add(
         new Page.Table(
             "Processes",
             List.of(
-                "Process", "Transactions", "Requests", "Duplicates", "Success %", "Per request %"),
+                "Process",
+                "Transactions",
+                "Requests",
+                "Duplicates",
+                "Success %",
+                "Within " + hours + " h %",
+                "Per request %"),
             summary));
-    for (ProcessIndicators p : report.processes()) {
-      page.add(new Page.Heading(p.process(), 2));
-      Map<String, Long> buckets = new java.util.LinkedHashMap<>();
-      for (Bucket b : Bucket.values()) {
-        buckets.put(PackAssembler.bucketName(b), p.bucket(b));
-      }
+    for (Pack.BpiProcess b : processes) {
+      String name = Names.process(b.process());
+      page.add(new Page.Heading(name, 2));
+      Map<String, Long> bars = b.waterfallBars();
       page.add(
           new Page.Chart(
-              Charts.waterfall(p.process() + ": the waterfall", buckets, 900, 340),
-              p.process() + " waterfall: " + buckets));
+              Charts.waterfall(
+                  name + ": success waterfall (transactions)",
+                  bars,
+                  900,
+                  90 + 30 * (bars.size() + 1)),
+              name + " waterfall: " + bars));
       List<List<Page.Cell>> rows = new ArrayList<>();
-      buckets.forEach((k, n) -> rows.add(List.of(Page.Cell.of(k), Page.Cell.num(n))));
+      bars.forEach((k, n) -> rows.add(List.of(Page.Cell.of(k), Page.Cell.num(count(n)))));
       page.add(
           new Page.Table(
-              p.process() + ": transactions by bucket", List.of("Bucket", "Transactions"), rows));
-      var t = p.timeToSuccess();
+              name + ": transactions by bucket", List.of("Bucket", "Transactions"), rows));
+      Pack.TimeToSuccess t = b.timeToSuccess();
       page.p(
-          "Time to success: median "
+          "Time to success, from when each request was due: median "
               + plainOrDash(BpiJson.round(t.medianS(), 3))
               + " s, 95th percentile "
               + plainOrDash(BpiJson.round(t.p95S(), 3))
               + " s; within target "
-              + t.withinTarget()
+              + count(t.withinTarget())
               + ", within 1 h "
-              + t.within1h()
+              + count(t.within1h())
               + ", within 24 h "
-              + t.within24h()
+              + count(t.within24h())
               + ", over 24 h "
-              + t.over24h()
+              + count(t.over24h())
               + ".");
+      List<List<Page.Cell>> splits = new ArrayList<>();
+      b.splits()
+          .forEach(
+              (split, lines) -> {
+                boolean first = true;
+                for (Pack.SplitLine l : lines) {
+                  splits.add(
+                      List.of(
+                          Page.Cell.of(first ? split : ""),
+                          Page.Cell.of(l.part()),
+                          Page.Cell.num(count(l.transactions())),
+                          Page.Cell.num(plainOrDash(BpiJson.round(l.successRate(), 2))),
+                          Page.Cell.num(count(l.slowSuccesses()))));
+                  first = false;
+                }
+              });
+      if (!splits.isEmpty()) {
+        page.add(
+            new Page.Table(
+                name + ": split by device, region and use",
+                List.of("Split", "Part", "Transactions", "Success %", "After " + hours + " h"),
+                splits));
+      }
+      Pack.Change c = b.change();
+      if (c != null && c.changePoints() != null) {
+        page.p(
+            "On "
+                + Names.month(c.previousMonth())
+                + ": success "
+                + plainOrDash(BpiJson.round(c.previousSuccessRate(), 2))
+                + " % of "
+                + count(c.previousTransactions())
+                + " transactions, a change of "
+                + String.format(java.util.Locale.UK, "%+.2f", c.changePoints())
+                + " percentage points.");
+        List<List<Page.Cell>> movers = new ArrayList<>();
+        for (Pack.Mover m : c.users()) {
+          movers.add(mover("User", m, v));
+        }
+        for (Pack.Mover m : c.causes()) {
+          movers.add(mover("Failure cause", m, v));
+        }
+        if (!movers.isEmpty()) {
+          page.add(
+              new Page.Table(
+                  name + ": what moved it most (percentage points)",
+                  List.of("Kind", "Name", "Last month", "This month", "Contribution"),
+                  movers));
+        }
+      }
       List<List<Page.Cell>> users = new ArrayList<>();
-      for (UserIndicators u : p.users()) {
+      for (Pack.UserLine u : b.users()) {
         users.add(
             List.of(
-                Page.Cell.of(u.userId()),
-                Page.Cell.num(u.transactions()),
-                Page.Cell.num(BpiJson.round(u.successRate(), 2)),
-                Page.Cell.num(u.duplicates()),
+                Page.Cell.of(u.user()),
+                Page.Cell.num(count(u.transactions())),
+                Page.Cell.num(plainOrDash(BpiJson.round(u.successRate(), 2))),
+                Page.Cell.num(count(u.duplicates())),
                 u.flagged() ? Page.Cell.tag("Flagged", "red") : Page.Cell.of("")));
       }
       page.add(
           new Page.Table(
-              p.process() + ": per User",
+              name + ": per User",
               List.of("User", "Transactions", "Success %", "Duplicates", "Flag"),
               users));
-      if (p.useCases().values().stream().anyMatch(n -> n > 0)) {
-        List<List<Page.Cell>> cases = new ArrayList<>();
-        for (UseCase c : UseCase.values()) {
-          cases.add(
-              List.of(Page.Cell.of(c.name()), Page.Cell.num(p.useCases().getOrDefault(c, 0L))));
-        }
-        page.add(
-            new Page.Table(
-                p.process() + ": use cases", List.of("Use case", "Transactions"), cases));
-      }
     }
-    server.render(ctx, page);
+    return page;
+  }
+
+  private static List<Page.Cell> mover(String kind, Pack.Mover m, Viewer v) {
+    return List.of(
+        Page.Cell.of(kind),
+        Page.Cell.of(v.text(m.name())),
+        Page.Cell.of(v.text(m.before())),
+        Page.Cell.of(v.text(m.now())),
+        Page.Cell.num(String.format(java.util.Locale.UK, "%+.2f", m.contributionPoints())));
+  }
+
+  /** A count as the pack prints it: "6,649". */
+  static String count(long n) {
+    return String.format(java.util.Locale.UK, "%,d", n);
   }
 
   private static String plainOrDash(BigDecimal b) {
@@ -557,7 +706,7 @@ final class Pages {
               Page.Cell.of(v.text(i.title())),
               Page.Cell.of(uk(i.openedAt())),
               Page.Cell.of(i.resolvedAt() == null ? "open" : uk(i.resolvedAt())),
-              Page.Cell.of(s.outcome().name()),
+              Page.Cell.of(outcome(s.outcome())),
               Page.Cell.of(i.major() ? "Major" : "")));
     }
     page.add(
@@ -567,6 +716,44 @@ final class Pages {
                 "Incident", "Category", "Title", "Opened (UK)", "Resolved (UK)", "Target", "Major"),
             rows));
     server.render(ctx, page);
+  }
+
+  /** Whether an incident met its Target Resolution Time, in words. */
+  static String outcome(uk.meterwatch.engine.registers.TargetOutcome o) {
+    return switch (o) {
+      case MET -> "Met";
+      case MISSED -> "Missed";
+      case OPEN -> "Open, within target so far";
+    };
+  }
+
+  /**
+   * The cause class as the pack gives it: "Not yet established" for a major incident whose review
+   * is not published (the group does not take a cause before its review), the register's class
+   * otherwise.
+   */
+  static String cause(Incident i, List<Review> reviews) {
+    if (i.major() && reviews.stream().noneMatch(Review::published)) {
+      return uk.meterwatch.core.architecture.CauseClass.NOT_YET_ESTABLISHED.label()
+          + " (the register says "
+          + i.causeClass().label()
+          + "; its review is not published)";
+    }
+    return i.causeClass().label();
+  }
+
+  /** The store's architecture (its architecture.yaml, else the default model). */
+  static uk.meterwatch.core.architecture.ArchitectureModel architecture(
+      uk.meterwatch.engine.store.Store store) {
+    java.nio.file.Path file = store.folder().resolve("architecture.yaml");
+    try {
+      return java.nio.file.Files.isRegularFile(file)
+          ? uk.meterwatch.core.architecture.ArchitectureModel.parse(
+              file.toString(), java.nio.file.Files.readString(file))
+          : uk.meterwatch.core.architecture.ArchitectureModel.defaults();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   static String uk(java.time.Instant t) {
@@ -580,7 +767,7 @@ final class Pages {
   private void incident(Context ctx) {
     Viewer v = server.viewer(ctx);
     String id = ctx.pathParam("id");
-    record Found(IncidentStatus status, List<Review> reviews) {}
+    record Found(IncidentStatus status, List<Review> reviews, String components) {}
     Found f =
         server
             .access()
@@ -591,7 +778,10 @@ final class Pages {
                       r.incidents()
                           .find(id)
                           .orElseThrow(() -> ApiError.notFound("no incident " + id));
-                  return new Found(r.incidents().status(i), r.reviews().versions(id));
+                  return new Found(
+                      r.incidents().status(i),
+                      r.reviews().versions(id),
+                      PackAssembler.componentNames(architecture(store), i));
                 });
     Incident i = f.status().incident();
     Page page = new Page("Incident " + i.id(), "Incidents");
@@ -605,10 +795,10 @@ final class Pages {
                 List.of(
                     Page.Cell.of("Resolved (UK)"),
                     Page.Cell.of(i.resolvedAt() == null ? "open" : uk(i.resolvedAt()))),
-                List.of(Page.Cell.of("Target met"), Page.Cell.of(f.status().outcome().name())),
                 List.of(
-                    Page.Cell.of("Components"), Page.Cell.of(String.join(", ", i.components()))),
-                List.of(Page.Cell.of("Cause class"), Page.Cell.of(i.causeClass())),
+                    Page.Cell.of("Resolution target"), Page.Cell.of(outcome(f.status().outcome()))),
+                List.of(Page.Cell.of("Components"), Page.Cell.of(f.components())),
+                List.of(Page.Cell.of("Cause class"), Page.Cell.of(cause(i, f.reviews()))),
                 List.of(Page.Cell.of("Root cause"), Page.Cell.of(v.text(i.rootCause()))),
                 List.of(Page.Cell.of("Major"), Page.Cell.of(i.major() ? "yes" : "no")))));
     page.h2("Major incident review");
@@ -1118,7 +1308,8 @@ final class Pages {
   private void map(Context ctx) {
     Viewer v = server.viewer(ctx);
     ReportingMonth to = month(ctx);
-    ReportingMonth from = to;
+    // 12 months to the month by default, as the pack's map (one month hides a spike's context).
+    ReportingMonth from = new ReportingMonth(to.month().minusMonths(11));
     String f = ctx.queryParam("from");
     if (f != null && !f.isBlank()) {
       try {
@@ -1136,24 +1327,15 @@ final class Pages {
             .access()
             .cached(
                 "map|" + from + "|" + to,
-                store -> {
-                  java.nio.file.Path file = store.folder().resolve("architecture.yaml");
-                  uk.meterwatch.core.architecture.ArchitectureModel model;
-                  try {
-                    model =
-                        java.nio.file.Files.isRegularFile(file)
-                            ? uk.meterwatch.core.architecture.ArchitectureModel.parse(
-                                file.toString(), java.nio.file.Files.readString(file))
-                            : uk.meterwatch.core.architecture.ArchitectureModel.defaults();
-                  } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                  }
-                  return uk.meterwatch.report.map.IncidentMapSvg.render(
-                      registers(store).map().run(model, start, to));
-                });
+                store ->
+                    uk.meterwatch.report.map.IncidentMapSvg.render(
+                        registers(store).map().run(architecture(store), start, to)));
     Page page =
         new Page(
-            "Incident map, " + (from.equals(to) ? to.toString() : from + " to " + to),
+            "Incident map, "
+                + (from.equals(to)
+                    ? Names.month(to.toString())
+                    : Names.month(from.toString()) + " to " + Names.month(to.toString())),
             "Incident map");
     page.add(
         new Page.Form(

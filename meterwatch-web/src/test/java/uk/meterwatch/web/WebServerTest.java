@@ -99,6 +99,32 @@ class WebServerTest {
     assertThat(bad.statusCode()).isEqualTo(401);
   }
 
+  /**
+   * The pages say what the pack says, in its words: a month by name, the rule set by its title,
+   * Meterwatch's own measures apart and off the non-compliance list, processes and providers by
+   * name, and a major incident without a published review of no established cause.
+   */
+  @Test
+  void pagesSpeakThePacksWords() throws Exception {
+    WebFixture.Client analyst = web.as(Role.ANALYST);
+    String overview = analyst.get("/?month=2023-08").body();
+    assertThat(overview)
+        .contains("Performance, August 2023")
+        .contains("in force from 1 Jan 2019")
+        .contains("Meterwatch's own measures (not the Code's)");
+    int list = overview.indexOf("Non-compliance list");
+    String nonCompliance = overview.substring(list, overview.indexOf("</table>", list));
+    assertThat(nonCompliance).doesNotContain("CPM1-S");
+    String measure = analyst.get("/measures/CPM1?month=2023-08").body();
+    assertThat(measure).contains("CPM1: 12-month trend").contains("Whole network");
+    String bpi = analyst.get("/bpi?month=2023-08").body();
+    assertThat(bpi).contains("Success after 24 h").doesNotContain(">PREPAYMENT<");
+    String incident = analyst.get("/incidents/INC1").body();
+    assertThat(incident).contains("Not yet established (the register says");
+    assertThat(analyst.get("/incidents").body()).doesNotContain(">MET<").doesNotContain(">MISSED<");
+    assertThat(analyst.get("/map?month=2023-09").body()).contains("October 2022 to September 2023");
+  }
+
   @Test
   void everyRouteAnswersAnAnalystAndAnAdmin() throws Exception {
     WebFixture.Client analyst = web.as(Role.ANALYST);

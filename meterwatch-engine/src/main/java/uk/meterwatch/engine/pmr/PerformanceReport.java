@@ -11,8 +11,11 @@ public record PerformanceReport(
     measures = List.copyOf(measures);
   }
 
-  /** The lines flagged for the list of non-compliances. */
+  /**
+   * The Code's lines flagged for the list of non-compliances. Meterwatch's own measures ({@code
+   * source: local}) keep their flag in the JSON, but are never among the Code's non-compliances.
+   */
   public List<MeasureResult> nonCompliances() {
-    return measures.stream().filter(MeasureResult::nonCompliance).toList();
+    return measures.stream().filter(r -> r.nonCompliance() && !r.local()).toList();
   }
 }

@@ -2,6 +2,7 @@ package uk.meterwatch.report.pack;
 
 import java.util.Locale;
 import java.util.Map;
+import uk.meterwatch.core.rules.RuleSet;
 import uk.meterwatch.core.srv.SrvCatalogue;
 
 /**
@@ -104,6 +105,20 @@ public final class Names {
     }
     String s = id.replace('_', ' ').toLowerCase(Locale.ROOT);
     return Character.toUpperCase(s.charAt(0)) + s.substring(1);
+  }
+
+  /**
+   * A rule set by what it is: its title (its file name beside it) and the day it came into force,
+   * "SEC service levels as configured by default (default), in force from 1 Jan 2019".
+   */
+  public static String ruleSet(RuleSet rules) {
+    String title = rules.title() == null ? rules.name() : rules.title() + " (" + rules.name() + ")";
+    return title + ", in force from " + PackDocument.day(rules.effectiveFrom());
+  }
+
+  /** A month as the minutes write it: "August 2023". */
+  public static String month(String yyyyMm) {
+    return PackDocument.monthName(yyyyMm);
   }
 
   /** "1 incident", "2 incidents"; {@code plural} for the irregular. */

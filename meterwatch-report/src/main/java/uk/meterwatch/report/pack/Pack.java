@@ -248,6 +248,30 @@ public record Pack(
     public long slowSuccessCount() {
       return slowSuccesses.values().stream().mapToLong(Long::longValue).sum();
     }
+
+    /**
+     * The waterfall's bars (the pack's and the web's): each success bucket less its slow successes,
+     * then the slow successes together as a bar of their own, then the failures; they still add up
+     * to the transactions.
+     */
+    public Map<String, Long> waterfallBars() {
+      Map<String, Long> bars = new java.util.LinkedHashMap<>();
+      long slow = 0;
+      for (Map.Entry<String, Long> e : buckets.entrySet()) {
+        Long s = slowSuccesses.get(e.getKey());
+        if (s != null) {
+          bars.put(e.getKey(), e.getValue() - s);
+          slow += s;
+        }
+      }
+      bars.put("Success after " + slowSuccessHours + " h", slow);
+      for (Map.Entry<String, Long> e : buckets.entrySet()) {
+        if (!slowSuccesses.containsKey(e.getKey())) {
+          bars.put(e.getKey(), e.getValue());
+        }
+      }
+      return bars;
+    }
   }
 
   /** One part of a split (already named for the reader). */

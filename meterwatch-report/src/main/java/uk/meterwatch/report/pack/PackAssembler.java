@@ -377,7 +377,8 @@ public final class PackAssembler {
     return process(p, null, null);
   }
 
-  static Pack.BpiProcess process(
+  /** A process's indicators as the pack shows them (names for codes), month on month if given. */
+  public static Pack.BpiProcess process(
       ProcessIndicators p, MonthOnMonth change, ReportingMonth previous) {
     Map<String, Long> buckets = new LinkedHashMap<>();
     for (Bucket b : Bucket.values()) {
@@ -635,7 +636,7 @@ public final class PackAssembler {
    * review is not published by the as-of date; the register's class otherwise (an incident that is
    * not major has no review: its class stands).
    */
-  static CauseClass causeThen(RegistersAsOf asOf, Incident i) {
+  public static CauseClass causeThen(RegistersAsOf asOf, Incident i) {
     if (i.major() && asOf.publishedReview(i.id()).isEmpty()) {
       return CauseClass.NOT_YET_ESTABLISHED;
     }
@@ -643,7 +644,7 @@ public final class PackAssembler {
   }
 
   /** The components and services an incident touched, by the model's names. */
-  static String componentNames(ArchitectureModel model, Incident i) {
+  public static String componentNames(ArchitectureModel model, Incident i) {
     List<String> names = new ArrayList<>();
     for (String c : i.components()) {
       names.add(model.find(c).map(ArchitectureModel.Component::name).orElse(c));

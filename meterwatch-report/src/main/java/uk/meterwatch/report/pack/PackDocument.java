@@ -167,7 +167,7 @@ public final class PackDocument {
   }
 
   /** "Aug 23": fits under a 12-month axis without wrapping. */
-  static String shortMonth(String yyyyMm) {
+  public static String shortMonth(String yyyyMm) {
     YearMonth ym = YearMonth.parse(yyyyMm);
     return ABBREVIATED[ym.getMonthValue() - 1]
         + " "

@@ -53,8 +53,7 @@ public final class PackHtml {
 
   /** "SEC service levels as configured by default (default), in force from 1 Jan 2019". */
   static String ruleSetName(RuleSet rules) {
-    String title = rules.title() == null ? rules.name() : rules.title() + " (" + rules.name() + ")";
-    return title + ", in force from " + day(rules.effectiveFrom());
+    return Names.ruleSet(rules);
   }
 
   /** XML escaping (see {@link PackDocument#esc}). */

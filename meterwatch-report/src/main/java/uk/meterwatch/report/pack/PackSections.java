@@ -708,22 +708,7 @@ final class PackSections {
      * together as a bar of their own, then the failures: they still add up to the transactions.
      */
     static Map<String, Long> waterfallBars(BpiProcess p) {
-      Map<String, Long> bars = new LinkedHashMap<>();
-      long slow = 0;
-      for (Map.Entry<String, Long> e : p.buckets().entrySet()) {
-        Long s = p.slowSuccesses().get(e.getKey());
-        if (s != null) {
-          bars.put(e.getKey(), e.getValue() - s);
-          slow += s;
-        }
-      }
-      bars.put("Success after " + p.slowSuccessHours() + " h", slow);
-      for (Map.Entry<String, Long> e : p.buckets().entrySet()) {
-        if (!p.slowSuccesses().containsKey(e.getKey())) {
-          bars.put(e.getKey(), e.getValue());
-        }
-      }
-      return bars;
+      return p.waterfallBars();
     }
 
     private static void change(BpiProcess p, PackDocument out) {
