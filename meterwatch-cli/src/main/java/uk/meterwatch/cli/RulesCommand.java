@@ -102,6 +102,15 @@ public final class RulesCommand implements Callable<Integer> {
     new TreeMap<>(rs.resolutionHours())
         .forEach((category, hours) -> resolution.add("category " + category + " " + hours + " h"));
     settings.row("Target Resolution Times", String.join(", ", resolution));
+    if (rs.smkiResponseTimes() != null) {
+      settings.row(
+          "SMKI Target Response Times",
+          String.format(
+              Locale.ROOT,
+              "certificate signing %d s, SMKI Repository %d s",
+              rs.smkiResponseTimes().certificateSigning(),
+              rs.smkiResponseTimes().repository()));
+    }
     settings.row(
         "Non-compliance",
         "after " + rs.persistenceThreshold() + " consecutive months below minimum");

@@ -276,7 +276,16 @@ class PmrCommandTest {
                 + "  source: SEC Section H13.1; DCC Performance Measurement Methodology (2018),"
                 + " p.3\n")
         .containsPattern("CPM1-S  .*\\n.*\\n  source: local \\(no public text defines it")
-        .containsPattern("CPM3-N  .*\\n.*\\n  source: local ");
+        .containsPattern("CPM3-N  .*\\n.*\\n  source: local ")
+        // The SMKI and D11 measures, with their sources and the SMKI's times.
+        .contains("SMKI Target Response Times  certificate signing 30 s, SMKI Repository 10 s")
+        .containsPattern(
+            "CPM7  SMKI Certificate Signing Requests .*\\n"
+                + "  calculation SMKI_CSR_RESPONSE_TIME, target 99, minimum 96\\n"
+                + "  source: SEC Section L8.6\\n")
+        .containsPattern("CPM8  .*\\n.*\\n  source: SEC Section L8.6; DCC Performance Measurement")
+        .containsPattern("CPM-D11.1  .*\\n.*target 100, minimum 85\\n  source: local ")
+        .containsPattern("CPM-D11.2  .*\\n.*\\n  source: local ");
     out.getBuffer().setLength(0);
     code = run("--store", store.toString(), "rules", "--month", "2023-07");
     assertThat(out.toString()).contains("* default").doesNotContain("CPM3-N  Alerts");

@@ -132,7 +132,8 @@ class SayWhatHappensTest {
                 + empty
                 + " holds no file named after a contract kind (devices, users, area_events,"
                 + " service_requests, service_responses, alerts, incidents, outages, risks,"
-                + " actions, rdp_incidents; .csv, .csv.gz, .jsonl, .jsonl.gz or .parquet)\n");
+                + " actions, rdp_incidents, smki_requests, modification_assessments; .csv,"
+                + " .csv.gz, .jsonl, .jsonl.gz or .parquet)\n");
 
     Files.writeString(empty.resolve("notes.txt"), "not data");
     CliRunner.Result ignored = CliRunner.run(store(), "load", empty.toString());

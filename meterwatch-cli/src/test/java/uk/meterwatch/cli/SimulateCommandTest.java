@@ -94,5 +94,12 @@ class SimulateCommandTest {
     assertThat(value.get("CPM1 CSP-N")).isBetween(97.8, 98.4); // 98.11
     assertThat(value.get("CPM1 CSP-C")).isBetween(98.7, 98.99); // 98.96
     assertThat(value.get("CPM1 CSP-S")).isBetween(99.0, 99.6); // 99.33
+    // The SMKI and D11 measures: the Repository's queue after the 20 August failure puts CPM8
+    // below minimum, the Impact Assessments' backlog CPM-D11.2 (2 of 5 on time); the others at
+    // target.
+    assertThat(value.get("CPM8 ALL")).isBetween(95.0, 95.9);
+    assertThat(value.get("CPM-D11.2 ALL")).isEqualTo(40.0);
+    assertThat(value.get("CPM7 ALL")).isGreaterThanOrEqualTo(99.0);
+    assertThat(value.get("CPM-D11.1 ALL")).isEqualTo(100.0);
   }
 }

@@ -32,7 +32,9 @@ public record Scenario(
     List<Outage> outages,
     List<Risk> risks,
     List<Action> actions,
-    List<RdpIncident> rdpIncidents) {
+    List<RdpIncident> rdpIncidents,
+    Smki smki,
+    List<ModificationAssessment> modificationAssessments) {
 
   public Scenario {
     traffic = traffic == null ? Traffic.DEFAULT : traffic;
@@ -50,6 +52,7 @@ public record Scenario(
     risks = orEmpty(risks);
     actions = orEmpty(actions);
     rdpIncidents = orEmpty(rdpIncidents);
+    modificationAssessments = orEmpty(modificationAssessments);
   }
 
   /** The same scenario with other traffic settings. */
@@ -75,7 +78,37 @@ public record Scenario(
         outages,
         risks,
         actions,
-        rdpIncidents);
+        rdpIncidents,
+        smki,
+        modificationAssessments);
+  }
+
+  /** The same scenario with other SMKI requests and modification assessments. */
+  public Scenario withSmki(Smki otherSmki, List<ModificationAssessment> otherAssessments) {
+    return new Scenario(
+        name,
+        description,
+        from,
+        to,
+        seed,
+        devices,
+        traffic,
+        organisations,
+        providers,
+        regions,
+        mix,
+        degradations,
+        faults,
+        sunsets,
+        floods,
+        migrations,
+        incidents,
+        outages,
+        risks,
+        actions,
+        rdpIncidents,
+        otherSmki,
+        otherAssessments);
   }
 
   private static <T> List<T> orEmpty(List<T> list) {
@@ -217,6 +250,31 @@ public record Scenario(
   /** An incident of a Registration Data Provider (not the DCC's own), written as given. */
   public record RdpIncident(
       String incidentId, String rdp, String title, Instant openedAt, Instant resolvedAt) {}
+
+  /**
+   * Requests to the SMKI (smki_requests), drawn each UK day at times spread evenly over it, with
+   * their own random stream (so the rest of the drop is the same with or without them). A request
+   * is processed within the default rule set's SMKI Target Response Time of its kind, but a share
+   * {@code late} later; a share {@code failure} is refused. While the SMKI Repository is down (an
+   * outage or fault of SMKI_REPO) its requests queue; once it is back it works the queue off, in
+   * order, at {@code repositoryDrainPerHour} requests an hour, so a request received while the
+   * queue lasts is late.
+   */
+  public record Smki(
+      double csrPerDay,
+      double repositoryPerDay,
+      double late,
+      double failure,
+      double repositoryDrainPerHour) {}
+
+  /** A Preliminary or Impact Assessment of a modification proposal, written as given. */
+  public record ModificationAssessment(
+      String assessmentId,
+      String modification,
+      String kind,
+      Instant requestedAt,
+      LocalDate dueOn,
+      Instant deliveredAt) {}
 
   /** A planned or unplanned outage of a service. */
   public record Outage(

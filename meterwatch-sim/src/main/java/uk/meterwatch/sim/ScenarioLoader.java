@@ -182,6 +182,33 @@ public final class ScenarioLoader {
       require(
           i.title() != null && i.openedAt() != null, source, i.incidentId() + ": title, opened_at");
     }
+    if (s.smki() != null) {
+      Scenario.Smki k = s.smki();
+      require(
+          k.csrPerDay() >= 0
+              && k.repositoryPerDay() >= 0
+              && k.late() >= 0
+              && k.late() <= 1
+              && k.failure() >= 0
+              && k.failure() <= 1
+              && k.repositoryDrainPerHour() > 0,
+          source,
+          "smki: volumes are 0 or more, late and failure shares from 0 to 1,"
+              + " repository_drain_per_hour above 0");
+    }
+    for (Scenario.ModificationAssessment a : s.modificationAssessments()) {
+      require(
+          a.assessmentId() != null
+              && a.modification() != null
+              && ("PRELIMINARY".equals(a.kind()) || "IMPACT".equals(a.kind()))
+              && a.requestedAt() != null
+              && a.dueOn() != null,
+          source,
+          "modification assessment "
+              + a.assessmentId()
+              + ": assessment_id, modification, kind (PRELIMINARY or IMPACT), requested_at and"
+              + " due_on required");
+    }
     for (Scenario.Outage o : s.outages()) {
       require(
           o.service() != null && o.start() != null && o.end() != null,

@@ -63,6 +63,10 @@ public final class Simulator {
           "dcc_responsible");
   static final List<String> RDP_INCIDENT_COLUMNS =
       List.of("incident_id", "rdp", "title", "opened_at", "resolved_at");
+  static final List<String> SMKI_REQUEST_COLUMNS =
+      List.of("request_id", "kind", "user_id", "received_at", "completed_at", "outcome");
+  static final List<String> MODIFICATION_ASSESSMENT_COLUMNS =
+      List.of("assessment_id", "modification", "kind", "requested_at", "due_on", "delivered_at");
   static final List<String> OUTAGE_COLUMNS =
       List.of("service", "start", "end", "planned", "incident_id");
   static final List<String> RISK_COLUMNS =
@@ -213,7 +217,7 @@ public final class Simulator {
         stateCells = generator.stateCells();
         files.put(DuisLogWriter.FILE, log.messages());
       }
-      writeRegisters(folder, files);
+      writeRegisters(folder, files, dayStart);
       return files;
     }
     try (RowWriter requests = open(folder, "service_requests", REQUEST_COLUMNS);
@@ -228,14 +232,15 @@ public final class Simulator {
       files.put(fileName("service_responses"), responses.rows());
       files.put(fileName("alerts"), alerts.rows());
     }
-    writeRegisters(folder, files);
+    writeRegisters(folder, files, dayStart);
     if (format == OutputFormat.PARQUET) {
       toParquet(folder, files);
     }
     return files;
   }
 
-  private void writeRegisters(Path folder, Map<String, Long> files) throws IOException {
+  private void writeRegisters(Path folder, Map<String, Long> files, long[] dayStart)
+      throws IOException {
     try (RowWriter w = open(folder, "incidents", INCIDENT_COLUMNS)) {
       for (Scenario.Incident i : scenario.incidents()) {
         w.text(i.incidentId())
@@ -312,6 +317,29 @@ public final class Simulator {
             .end();
       }
       files.put(fileName("rdp_incidents"), w.rows());
+    }
+    if (scenario.smki() != null) {
+      try (RowWriter w = open(folder, "smki_requests", SMKI_REQUEST_COLUMNS)) {
+        new SmkiTraffic(scenario, seed, dayStart).write(w);
+        files.put(fileName("smki_requests"), w.rows());
+      }
+    }
+    if (!scenario.modificationAssessments().isEmpty()) {
+      try (RowWriter w =
+          open(folder, "modification_assessments", MODIFICATION_ASSESSMENT_COLUMNS)) {
+        for (Scenario.ModificationAssessment a : scenario.modificationAssessments()) {
+          w.text(a.assessmentId())
+              .text(a.modification())
+              .text(a.kind())
+              .instant(a.requestedAt().toEpochMilli())
+              .date(a.dueOn())
+              .instant(
+                  a.deliveredAt() == null ? 0 : a.deliveredAt().toEpochMilli(),
+                  a.deliveredAt() != null)
+              .end();
+        }
+        files.put(fileName("modification_assessments"), w.rows());
+      }
     }
   }
 

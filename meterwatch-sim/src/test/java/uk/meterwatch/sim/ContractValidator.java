@@ -140,6 +140,25 @@ final class ContractValidator {
             opt("title", ContractValidator::any),
             req("opened_at", ContractValidator::isInstant),
             opt("resolved_at", ContractValidator::isInstant)));
+    // Extensions: SMKI requests and modification assessments (opsg-105 writes both).
+    KINDS.put(
+        "smki_requests",
+        List.of(
+            req("request_id", ContractValidator::any),
+            req("kind", v -> v.equals("CSR") || v.equals("REPOSITORY")),
+            opt("user_id", ContractValidator::any),
+            req("received_at", ContractValidator::isInstant),
+            opt("completed_at", ContractValidator::isInstant),
+            opt("outcome", v -> v.equals("SUCCESS") || v.equals("FAILURE"))));
+    KINDS.put(
+        "modification_assessments",
+        List.of(
+            req("assessment_id", ContractValidator::any),
+            req("modification", ContractValidator::any),
+            req("kind", v -> v.equals("PRELIMINARY") || v.equals("IMPACT")),
+            req("requested_at", ContractValidator::isInstant),
+            req("due_on", ContractValidator::isDate),
+            opt("delivered_at", ContractValidator::isInstant)));
   }
 
   private static Column req(String name, Predicate<String> valid) {

@@ -42,14 +42,14 @@ class DropLoadTest {
     if (format == OutputFormat.DUIS) {
       // The traffic is the DUIS log (ignored by the drop loader), the rest CSV beside it.
       assertThat(report.ignored()).containsExactly(DuisLogWriter.FILE);
-      assertThat(report.files()).hasSize(8);
+      assertThat(report.files()).hasSize(10);
       assertThat(duis.totals().read()).isEqualTo(summary.files().get(DuisLogWriter.FILE));
       assertThat(duis.totals().quarantined()).isZero();
       assertThat(duis.totals().duplicates()).isZero();
       assertThat(duis.anyFailed()).isFalse();
     } else {
       assertThat(report.ignored()).isEmpty();
-      assertThat(report.files()).hasSize(11);
+      assertThat(report.files()).hasSize(13);
     }
     for (FileLoad f : report.files()) {
       assertThat(f.status()).as(f.file()).isNotEqualTo(FileLoad.Status.FAILED);

@@ -390,7 +390,9 @@ public final class SparkDrop {
         devices,
         table(spark, Kind.USERS, used),
         table(spark, Kind.INCIDENTS, used),
-        table(spark, Kind.OUTAGES, used));
+        table(spark, Kind.OUTAGES, used),
+        table(spark, Kind.SMKI_REQUESTS, used),
+        table(spark, Kind.MODIFICATION_ASSESSMENTS, used));
   }
 
   /** A kind's used rows in store form (store columns, load_id, line); empty when none. */

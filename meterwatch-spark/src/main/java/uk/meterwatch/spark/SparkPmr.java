@@ -33,6 +33,8 @@ public final class SparkPmr implements CubeSource {
     tables.devices().createOrReplaceTempView("devices");
     tables.incidents().createOrReplaceTempView("incidents");
     tables.outages().createOrReplaceTempView("outages");
+    tables.smkiRequests().createOrReplaceTempView("smki_requests");
+    tables.modificationAssessments().createOrReplaceTempView("modification_assessments");
   }
 
   public PerformanceReport report(RuleBook rules, ReportingMonth month, Clock clock) {

@@ -3,6 +3,7 @@ package uk.meterwatch.spark;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import uk.meterwatch.engine.load.Kind;
 
 /**
  * The tables the measures read, in the store's form (docs/architecture.md, "The store"): instants
@@ -20,7 +21,9 @@ public record SparkTables(
     Dataset<Row> devices,
     Dataset<Row> users,
     Dataset<Row> incidents,
-    Dataset<Row> outages) {
+    Dataset<Row> outages,
+    Dataset<Row> smkiRequests,
+    Dataset<Row> modificationAssessments) {
 
   /** Whether a folder holds an export ({@code meterwatch export}) rather than a drop. */
   public static boolean isExport(SparkSession spark, String folder) {
@@ -36,7 +39,16 @@ public record SparkTables(
         parquet(spark, folder, "devices"),
         parquet(spark, folder, "users"),
         parquet(spark, folder, "incidents"),
-        parquet(spark, folder, "outages"));
+        parquet(spark, folder, "outages"),
+        parquetOrEmpty(spark, folder, Kind.SMKI_REQUESTS),
+        parquetOrEmpty(spark, folder, Kind.MODIFICATION_ASSESSMENTS));
+  }
+
+  /** A table an export made before its kind existed lacks: no rows. */
+  private static Dataset<Row> parquetOrEmpty(SparkSession spark, String folder, Kind kind) {
+    return HadoopFiles.isDirectory(spark, folder + "/" + kind.table())
+        ? parquet(spark, folder, kind.table())
+        : SparkContract.empty(spark, kind);
   }
 
   private static Dataset<Row> parquet(SparkSession spark, String folder, String table) {

@@ -193,6 +193,34 @@ class EdgeCaseConformanceTest {
                   "SSI,2023-10-15T02:00:00Z,2023-10-15T04:30:00Z,false,",
                   "SSI,2023-10-20T01:00:00Z,2023-10-20T00:00:00Z,false,",
                   "SSI,2023-10-25T01:00:00Z,2023-10-25T01:30:00Z,maybe,");
+              // SMKI requests (CPM7, CPM8) and assessments (CPM-D11.x) across the clock change and
+              // the month's last instant; a later row of an id replaces it (K3, A2).
+              Drops.write(
+                  drop,
+                  "smki_requests.csv",
+                  "request_id,kind,user_id,received_at,completed_at,outcome",
+                  "K1,CSR,U1,2023-10-29T00:59:50Z,2023-10-29T01:00:20Z,SUCCESS",
+                  "K2,csr,U1,2023-10-29T00:59:50Z,2023-10-29T01:00:20.001Z,",
+                  "K3,REPOSITORY,U2,2023-10-31T23:59:59Z,,",
+                  "K4,REPOSITORY,U2,2023-09-30T23:00:00Z,2023-09-30T23:00:05Z,FAILURE",
+                  "K3,REPOSITORY,U2,2023-10-31T23:59:59Z,2023-11-01T00:00:05Z,SUCCESS",
+                  "K5,CSR,U1,2023-10-10T10:00:00Z,2023-10-10T09:00:00Z,",
+                  "K6,REPOSITORY,U1,2023-11-02T10:00:00Z,2023-11-02T10:00:11Z,SUCCESS");
+              Drops.write(
+                  drop,
+                  "modification_assessments.jsonl",
+                  "{\"assessment_id\":\"A1\",\"modification\":\"MP1\",\"kind\":\"PRELIMINARY\","
+                      + "\"requested_at\":\"2023-10-02T09:00:00Z\",\"due_on\":\"2023-10-31\","
+                      + "\"delivered_at\":\"2023-11-01T00:00:00Z\"}",
+                  "{\"assessment_id\":\"A2\",\"modification\":\"MP2\",\"kind\":\"IMPACT\","
+                      + "\"requested_at\":\"2023-09-01T09:00:00Z\",\"due_on\":\"2023-10-29\"}",
+                  "{\"assessment_id\":\"A2\",\"modification\":\"MP2\",\"kind\":\"IMPACT\","
+                      + "\"requested_at\":\"2023-09-01T09:00:00Z\",\"due_on\":\"2023-10-29\","
+                      + "\"delivered_at\":\"2023-10-29T23:30:00Z\"}",
+                  "{\"assessment_id\":\"A3\",\"modification\":\"MP3\",\"kind\":\"IMPACT\","
+                      + "\"requested_at\":\"2023-10-02T09:00:00Z\",\"due_on\":\"2023-11-10\"}",
+                  "{\"assessment_id\":\"A4\",\"modification\":\"MP4\",\"kind\":\"FINAL\","
+                      + "\"requested_at\":\"2023-10-02T09:00:00Z\",\"due_on\":\"2023-11-10\"}");
               Path csv =
                   Drops.write(
                       drop.resolveSibling("parquet-source"),
@@ -234,6 +262,11 @@ class EdgeCaseConformanceTest {
       if (m.equals("2023-10")) {
         // R30 (CPM1, CPM1-S) and R32 (CPM2) left out, as rejected, overall and for CSP-N.
         assertThat(store).contains("\"rejected\" : 1");
+        // CPM7: K1 within, K2 late; CPM8: K3 (as last loaded) and K4 within; CPM-D11.1: A1 late.
+        assertThat(store)
+            .containsPattern("\"id\" : \"CPM7\",[^}]*\"within\" : 1,\\s*\"population\" : 2")
+            .containsPattern("\"id\" : \"CPM8\",[^}]*\"within\" : 2,\\s*\"population\" : 2")
+            .containsPattern("\"id\" : \"CPM-D11.1\",[^}]*\"within\" : 0,\\s*\"population\" : 1");
       }
       assertThat(edges.sparkPmr(edges.sparkDrop().tables(), month)).as(m).isEqualTo(store);
       assertThat(edges.sparkPmr(edges.exported(), month)).as(m).isEqualTo(store);

@@ -70,6 +70,19 @@ public interface Calculation {
   }
 
   /**
+   * For calculations over items: how an item's outcome is named in the reasons of {@code --rows}
+   * (e.g. {@code first RESPONSE 31 s after, target 30 s: late}).
+   */
+  default String outcomeName() {
+    return "first RESPONSE";
+  }
+
+  /** For calculations over items: the reason of an item without an outcome. */
+  default String noOutcome() {
+    return "no RESPONSE";
+  }
+
+  /**
    * For calculations not over items: one line per item that contributed to the misses (missed
    * incidents, outage intervals), for {@code --explain}.
    */

@@ -6,10 +6,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import uk.meterwatch.core.measure.calculations.AlertDeliveryTime;
+import uk.meterwatch.core.measure.calculations.AssessmentTimeliness;
+import uk.meterwatch.core.measure.calculations.AssessmentTimeliness.AssessmentKind;
 import uk.meterwatch.core.measure.calculations.FutureDatedResponseTime;
 import uk.meterwatch.core.measure.calculations.IncidentResolution;
 import uk.meterwatch.core.measure.calculations.OnDemandResponseTime;
 import uk.meterwatch.core.measure.calculations.ServiceAvailability;
+import uk.meterwatch.core.measure.calculations.SmkiResponseTime;
+import uk.meterwatch.core.measure.calculations.SmkiResponseTime.RequestKind;
 
 /** The calculations a rule set may name: adding one is its class and one line here. */
 public final class Calculations {
@@ -18,6 +22,13 @@ public final class Calculations {
   public static final Calculation ALERT_DELIVERY_TIME = new AlertDeliveryTime();
   public static final Calculation INCIDENT_RESOLUTION = new IncidentResolution();
   public static final Calculation SERVICE_AVAILABILITY = new ServiceAvailability();
+  public static final Calculation SMKI_CSR_RESPONSE_TIME = new SmkiResponseTime(RequestKind.CSR);
+  public static final Calculation SMKI_REPOSITORY_RESPONSE_TIME =
+      new SmkiResponseTime(RequestKind.REPOSITORY);
+  public static final Calculation PRELIMINARY_ASSESSMENT_TIMELINESS =
+      new AssessmentTimeliness(AssessmentKind.PRELIMINARY);
+  public static final Calculation IMPACT_ASSESSMENT_TIMELINESS =
+      new AssessmentTimeliness(AssessmentKind.IMPACT);
 
   private static final Map<String, Calculation> BY_NAME = new LinkedHashMap<>();
 
@@ -28,7 +39,11 @@ public final class Calculations {
             FUTURE_DATED_RESPONSE_TIME,
             ALERT_DELIVERY_TIME,
             INCIDENT_RESOLUTION,
-            SERVICE_AVAILABILITY)) {
+            SERVICE_AVAILABILITY,
+            SMKI_CSR_RESPONSE_TIME,
+            SMKI_REPOSITORY_RESPONSE_TIME,
+            PRELIMINARY_ASSESSMENT_TIMELINESS,
+            IMPACT_ASSESSMENT_TIMELINESS)) {
       BY_NAME.put(c.name(), c);
     }
   }

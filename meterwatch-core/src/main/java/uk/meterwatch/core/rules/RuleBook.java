@@ -318,6 +318,21 @@ public final class RuleBook {
               source, "resolution_hours." + e.getKey(), e.getValue(), "a whole number of hours");
         }
       }
+      JsonNode smki = tree.get("smki_response_times");
+      if (smki != null && !smki.isNull()) {
+        List<String> keys = List.of("certificate_signing", "repository");
+        if (!smki.isObject() || !keys.stream().allMatch(smki::hasNonNull)) {
+          throw new MeterwatchException(
+              ErrorCode.RULES,
+              source
+                  + ": smki_response_times must be a mapping of certificate_signing and repository"
+                  + " (seconds)");
+        }
+        for (String key : keys) {
+          wholeAboveZero(
+              source, "smki_response_times." + key, smki.get(key), "a whole number of seconds");
+        }
+      }
       JsonNode threshold = tree.get("persistence_threshold");
       if (threshold != null) {
         wholeAboveZero(source, "persistence_threshold", threshold, "a whole number of months");
@@ -352,6 +367,12 @@ public final class RuleBook {
           .forEach(
               (category, hours) -> values.put("resolution_hours." + category, hours.toString()));
       values.put("rejected_requests", rs.rejectedRequests().sentence());
+      if (rs.smkiResponseTimes() != null) {
+        values.put(
+            "smki.certificate_signing",
+            Integer.toString(rs.smkiResponseTimes().certificateSigning()));
+        values.put("smki.repository", Integer.toString(rs.smkiResponseTimes().repository()));
+      }
       List<MeasureDefinition> measures = new ArrayList<>();
       for (MeasureDefinition m : rs.measures()) {
         measures.add(m.withDefinition(render(source, m, values)));
@@ -369,7 +390,8 @@ public final class RuleBook {
           rs.processes(),
           rs.bpi(),
           rs.risks(),
-          rs.source());
+          rs.source(),
+          rs.smkiResponseTimes());
     }
 
     private static String render(String source, MeasureDefinition m, Map<String, String> values) {

@@ -11,7 +11,8 @@ import java.util.Optional;
  * The code's rules as configured from a date on (its {@code title} names it for readers; the name
  * when it gives none): measures and their service levels, Target Response and Resolution Times, the
  * SRVs of each business process, and the windows of the BPIs. A month is measured by the rule set
- * in force on its first day.
+ * in force on its first day. {@code smkiResponseTimes} is null when no rule set of the book gives
+ * them (the SMKI measures then refuse the rule set).
  */
 public record RuleSet(
     String name,
@@ -26,7 +27,8 @@ public record RuleSet(
     Map<String, List<String>> processes,
     BpiSettings bpi,
     RiskSettings risks,
-    String source) {
+    String source,
+    SmkiResponseTimes smkiResponseTimes) {
 
   public RuleSet {
     // A rule book without the default's setting reads rejected requests the default's way.

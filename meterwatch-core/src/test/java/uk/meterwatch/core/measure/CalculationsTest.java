@@ -34,7 +34,11 @@ class CalculationsTest {
             "FUTURE_DATED_RESPONSE_TIME",
             "ALERT_DELIVERY_TIME",
             "INCIDENT_RESOLUTION",
-            "SERVICE_AVAILABILITY");
+            "SERVICE_AVAILABILITY",
+            "SMKI_CSR_RESPONSE_TIME",
+            "SMKI_REPOSITORY_RESPONSE_TIME",
+            "PRELIMINARY_ASSESSMENT_TIMELINESS",
+            "IMPACT_ASSESSMENT_TIMELINESS");
     assertThat(Calculations.find("alert_delivery_time")).contains(Calculations.ALERT_DELIVERY_TIME);
     assertThat(Calculations.find("NOPE")).isEmpty();
     assertThat(DEFAULTS.measure("CPM6").orElseThrow().calculation().unit()).isEqualTo("minutes");
@@ -135,7 +139,11 @@ class CalculationsTest {
                         "name: u\neffective_from: 2023-01-01\nadd_measures:\n"
                             + "  - {id: M, calculation: SPEED, target: 99, minimum: 96}\n")
                     .build())
-        .hasMessageStartingWith("u.yaml: measures[7].calculation: unknown calculation SPEED")
+        // The added measure comes after the default's own.
+        .hasMessageStartingWith(
+            "u.yaml: measures["
+                + DEFAULTS.measures().size()
+                + "].calculation: unknown calculation SPEED")
         .hasMessageContaining("(known: ON_DEMAND_RESPONSE_TIME, FUTURE_DATED_RESPONSE_TIME,");
     assertThatThrownBy(
             () ->

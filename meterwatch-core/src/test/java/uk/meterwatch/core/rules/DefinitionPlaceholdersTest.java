@@ -97,6 +97,7 @@ class DefinitionPlaceholdersTest {
             "u.yaml: measure PM-X: unknown placeholder {alerts} in its definition (known:"
                 + " {on_demand}, {on_demand_critical}, {future_dated}, {alert},"
                 + " {resolution_hours.1}, {resolution_hours.2}, {resolution_hours.3},"
-                + " {resolution_hours.4}, {resolution_hours.5}, {rejected_requests})");
+                + " {resolution_hours.4}, {resolution_hours.5}, {rejected_requests},"
+                + " {smki.certificate_signing}, {smki.repository})");
   }
 }

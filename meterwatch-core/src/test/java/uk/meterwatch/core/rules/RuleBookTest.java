@@ -15,7 +15,22 @@ class RuleBookTest {
     RuleSet rs = RuleBook.defaults();
     assertThat(rs.measures())
         .extracting(MeasureDefinition::id)
-        .containsExactly("CPM1", "CPM1-S", "CPM2", "CPM3", "CPM4", "CPM5", "CPM6");
+        .containsSubsequence(
+            "CPM1",
+            "CPM1-S",
+            "CPM2",
+            "CPM3",
+            "CPM4",
+            "CPM5",
+            "CPM6",
+            "CPM7",
+            "CPM8",
+            "CPM-D11.1",
+            "CPM-D11.2");
+    assertThat(rs.smkiResponseTimes()).isEqualTo(new SmkiResponseTimes(30, 10));
+    assertThat(rs.measure("CPM8").orElseThrow().definition())
+        .contains("Repository (10 s, the rule set's smki_response_times");
+    assertThat(rs.measure("CPM-D11.2").orElseThrow().local()).isTrue();
     assertThat(rs.measure("CPM6").orElseThrow().target()).isEqualByComparingTo("99.5");
     assertThat(rs.measure("CPM4").orElseThrow().minimum()).isEqualByComparingTo("85");
     assertThat(rs.resolutionTime(1)).isEqualTo(Duration.ofHours(4));
@@ -29,6 +44,48 @@ class RuleBookTest {
     assertThat(rs.risks().bandOf(7)).isEqualTo("Low");
     assertThat(rs.risks().escalated(15)).isTrue();
     assertThat(rs.risks().escalated(14)).isFalse();
+  }
+
+  @Test
+  void smkiResponseTimesAreWholeSecondsAboveZeroAndTheSmkiMeasuresNeedThem() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                RuleBook.withDefaults()
+                    .add(
+                        "s.yaml",
+                        "name: s\neffective_from: 2024-01-01\n"
+                            + "smki_response_times: {certificate_signing: 30}\n")
+                    .build())
+        .hasMessage(
+            "s.yaml: smki_response_times must be a mapping of certificate_signing and repository"
+                + " (seconds)");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                RuleBook.withDefaults()
+                    .add(
+                        "s.yaml",
+                        "name: s\neffective_from: 2024-01-01\n"
+                            + "smki_response_times: {certificate_signing: 2.5, repository: 3}\n")
+                    .build())
+        .hasMessage(
+            "s.yaml: smki_response_times.certificate_signing must be a whole number of seconds"
+                + " above 0, got 2.5");
+    String alone =
+        "name: alone\neffective_from: 2019-01-01\n"
+            + "response_times: {on_demand: 30, on_demand_critical: 60, future_dated: 30, alert: 60}\n"
+            + "resolution_hours: {1: 4}\n"
+            + "processes: {PREPAYMENT: [\"2.2\"]}\npersistence_threshold: 3\n"
+            + "bpi: {retry_window_hours: 24, duplicate_window_minutes: 10,"
+            + " communication_evidence_days: 60, flag_failure_rate: 90,"
+            + " flag_min_transactions: 100}\n"
+            + "risks: {escalation_threshold: 15, bands: [{name: High, min: 1}]}\n"
+            + "measures:\n  - {id: CPM7, calculation: SMKI_CSR_RESPONSE_TIME, target: 99,"
+            + " minimum: 96}\n";
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> RuleBook.builder().add("alone.yaml", alone).build())
+        .hasMessage(
+            "alone.yaml: measure CPM7 needs smki_response_times (the SMKI's Target Response"
+                + " Times, seconds)");
   }
 
   @Test

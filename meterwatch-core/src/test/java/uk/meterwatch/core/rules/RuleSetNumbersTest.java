@@ -129,7 +129,9 @@ class RuleSetNumbersTest {
         add_measures:
           - {id: M, name: M, calculation: INCIDENT_RESOLUTION, categories: [1.5], target: 90, minimum: 80}
         """,
-        "b.yaml: measures[7].categories[0] must be a whole number, got 1.5");
+        "b.yaml: measures["
+            + RuleBook.defaults().measures().size()
+            + "].categories[0] must be a whole number, got 1.5");
   }
 
   @Test

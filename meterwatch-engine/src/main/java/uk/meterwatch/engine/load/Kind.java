@@ -182,7 +182,45 @@ public enum Kind {
           Column.freeText("title", false),
           Column.instant("opened_at", true, "opened_us"),
           Column.instant("resolved_at", false, "resolved_us")),
-      List.of(new Check("\"resolved_us\" < \"opened_us\"", "'resolved_at is before opened_at'")));
+      List.of(new Check("\"resolved_us\" < \"opened_us\"", "'resolved_at is before opened_at'"))),
+  /**
+   * Extension: requests to the SMKI (Section L8: Certificate Signing Requests and documents from
+   * the SMKI Repository), timed for CPM7 and CPM8. The same id again updates the row (a request
+   * first sent pending, then completed).
+   */
+  SMKI_REQUESTS(
+      "smki_requests",
+      Dedup.UPDATE,
+      List.of("request_id"),
+      "received_us",
+      List.of(
+          Column.text("request_id", true),
+          Column.oneOf("kind", true, "CSR", "REPOSITORY"),
+          Column.text("user_id", false),
+          Column.instant("received_at", true, "received_us"),
+          Column.instant("completed_at", false, "completed_us"),
+          Column.oneOf("outcome", false, "SUCCESS", "FAILURE")),
+      List.of(
+          new Check("\"completed_us\" < \"received_us\"", "'completed_at is before received_at'"))),
+  /**
+   * Extension: the DCC's Preliminary and Impact Assessments of modification proposals (Section
+   * D11), timed against the date each was due. The same id again updates the row.
+   */
+  MODIFICATION_ASSESSMENTS(
+      "modification_assessments",
+      Dedup.UPDATE,
+      List.of("assessment_id"),
+      "requested_us",
+      List.of(
+          Column.text("assessment_id", true),
+          Column.text("modification", true),
+          Column.oneOf("kind", true, "PRELIMINARY", "IMPACT"),
+          Column.instant("requested_at", true, "requested_us"),
+          Column.date("due_on", true),
+          Column.instant("delivered_at", false, "delivered_us")),
+      List.of(
+          new Check(
+              "\"delivered_us\" < \"requested_us\"", "'delivered_at is before requested_at'")));
 
   /** How a row already seen is recognised and treated. */
   enum Dedup {

@@ -266,10 +266,10 @@ public final class PerformanceMeasurement {
     long target = Cube.whole(r, 6);
     boolean inTime = Cube.flag(r, 7);
     boolean within = measure.onSuccess() ? Cube.flag(r, 8) : inTime;
-    String what = "alerts".equals(calculation.unit()) ? "delivered" : "first RESPONSE";
+    String what = calculation.outcomeName();
     String reason;
     if (outcome == null) {
-      reason = "alerts".equals(calculation.unit()) ? "not delivered" : "no RESPONSE";
+      reason = calculation.noOutcome();
     } else {
       reason =
           what
@@ -775,7 +775,10 @@ public final class PerformanceMeasurement {
       }
     }
     List<Explanation.Breakdown> breakdowns = new ArrayList<>();
-    breakdowns.add(breakdown("provider", byProvider));
+    if (measure.calculation().fields().contains(MeasureField.PROVIDERS)) {
+      // Items of devices only: an SMKI request has no device, so no provider to break down by.
+      breakdowns.add(breakdown("provider", byProvider));
+    }
     if (measure.calculation().fields().contains(MeasureField.SRVS)) {
       breakdowns.add(breakdown("srv", bySrv));
     }

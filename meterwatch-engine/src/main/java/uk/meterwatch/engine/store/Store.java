@@ -44,7 +44,8 @@ public final class Store implements AutoCloseable {
           "V009__glidepaths.sql",
           "V010__rdp_incidents.sql",
           "V011__risk_first_ratings.sql",
-          "V012__approved_exceptions.sql");
+          "V012__approved_exceptions.sql",
+          "V013__smki_requests_and_assessments.sql");
 
   /** The version whose migration adds the request outcomes, filled from the rows present. */
   private static final int OUTCOMES_VERSION = 3;

@@ -35,7 +35,16 @@ public final class StoreExport {
 
   /** The inventory and register tables, written whole. */
   public static final List<String> WHOLE =
-      List.of("devices", "users", "area_events", "incidents", "outages", "risks", "actions");
+      List.of(
+          "devices",
+          "users",
+          "area_events",
+          "incidents",
+          "outages",
+          "risks",
+          "actions",
+          "smki_requests",
+          "modification_assessments");
 
   /** The name of the partition column (Hive style: {@code month=2023-08}). */
   public static final String MONTH = "month";

@@ -36,7 +36,9 @@ public record StoreStatus(
           "outages",
           "risks",
           "actions",
-          "rdp_incidents");
+          "rdp_incidents",
+          "smki_requests",
+          "modification_assessments");
 
   public static StoreStatus of(Store store) {
     Connection c = store.connection();

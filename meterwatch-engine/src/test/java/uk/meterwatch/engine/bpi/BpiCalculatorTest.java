@@ -388,6 +388,7 @@ class BpiCalculatorTest {
         d.processes(),
         bpi,
         d.risks(),
-        d.source());
+        d.source(),
+        d.smkiResponseTimes());
   }
 }

@@ -60,6 +60,8 @@ public final class StoreQueries {
             "outages",
             "risks",
             "actions",
+            "smki_requests",
+            "modification_assessments",
             "response_orphans")) {
       out.addAll(
           rows(

@@ -68,6 +68,16 @@ public final class AlertDeliveryTime implements Calculation {
   }
 
   @Override
+  public String outcomeName() {
+    return "delivered";
+  }
+
+  @Override
+  public String noOutcome() {
+    return "not delivered";
+  }
+
+  @Override
   public Optional<CubeQuery> items(MeasureContext c, MeasureDefinition measure) {
     return Optional.of(
         CubeQuery.of(
