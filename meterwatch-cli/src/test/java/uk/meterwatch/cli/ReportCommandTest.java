@@ -228,12 +228,13 @@ class ReportCommandTest {
         .contains("class=\"multiple\"")
         .contains("BN (")
         .contains("SW (")
-        .contains("3G_SUNSET 2023-05")
+        .contains("3G switch-off May 23")
+        .doesNotContain("3G_SUNSET")
         .contains("How this is calculated.")
         .contains("Welch")
         .contains("95 % confidence intervals");
     // one affected area and one other: too few to compare, said so
-    assertThat(regional).contains("3G_SUNSET:</strong> Not shown by the data");
+    assertThat(regional).contains("3G switch-off:</strong> Not shown by the data");
   }
 
   @Test

@@ -200,8 +200,7 @@ public final class Charts {
     int head = 28 + (first > 0 && !shown.isEmpty() ? 18 : 0) + (levels == null ? 0 : 18);
     int width = columns * panelWidth;
     int height = head + rows * panelHeight;
-    SVGGraphics2D g = new SVGGraphics2D(width, height);
-    g.setDefsKeyPrefix("c" + SEQUENCE.incrementAndGet() + "-");
+    SVGGraphics2D g = canvas(width, height);
     g.setPaint(Color.WHITE);
     g.fillRect(0, 0, width, height);
     g.setPaint(new Color(0x0b0c0c));
@@ -229,7 +228,7 @@ public final class Charts {
       chart.draw(g, new Rectangle(x, y, panelWidth, panelHeight));
       i++;
     }
-    return g.getSVGElement(null, true, new ViewBox(0, 0, width, height), null, null);
+    return element(g, width, height);
   }
 
   /** The first month index where any series has a value (the size when none has one). */
@@ -381,7 +380,7 @@ public final class Charts {
       m.setDrawAsLine(true);
       plot.addDomainMarker(m);
     }
-    plot.getDomainAxis().setTickLabelsVisible(false);
+    tiltIfCrowded(plot.getDomainAxis(), months.size(), width);
     percentRange((NumberAxis) plot.getRangeAxis(), lo, hi);
     return svg(chart, width, height);
   }
@@ -545,34 +544,51 @@ public final class Charts {
     return svg(chart, width, height);
   }
 
-  /** Percentages side by side (e.g. naive versus transaction success), axis fitted to the data. */
+  /**
+   * Percentages side by side (e.g. naive versus transaction success) as bars from 0 to 100 %, each
+   * labelled with its rate inside its end (outside a bar too short to hold it).
+   */
   public static String percentBars(
       String title, String valueLabel, Map<String, Double> values, int width, int height) {
     DefaultCategoryDataset data = new DefaultCategoryDataset();
-    double lo = 100;
-    double hi = 0;
-    for (Map.Entry<String, Double> e : values.entrySet()) {
-      data.addValue(e.getValue(), valueLabel, e.getKey());
-      if (e.getValue() != null) {
-        lo = Math.min(lo, e.getValue());
-        hi = Math.max(hi, e.getValue());
-      }
-    }
+    values.forEach((k, v) -> data.addValue(v, valueLabel, k));
     JFreeChart chart =
         ChartFactory.createBarChart(
             title, null, valueLabel, data, PlotOrientation.HORIZONTAL, false, false, false);
     CategoryPlot plot = styleCategory(chart);
-    BarRenderer r = (BarRenderer) plot.getRenderer();
+    ItemLabelPosition inside =
+        new ItemLabelPosition(ItemLabelAnchor.INSIDE3, TextAnchor.CENTER_RIGHT);
+    ItemLabelPosition outside =
+        new ItemLabelPosition(ItemLabelAnchor.OUTSIDE3, TextAnchor.CENTER_LEFT);
+    BarRenderer r =
+        new BarRenderer() {
+          private boolean fits(int row, int column) {
+            Number v = data.getValue(row, column);
+            return v != null && v.doubleValue() >= 25;
+          }
+
+          @Override
+          public ItemLabelPosition getPositiveItemLabelPosition(int row, int column) {
+            return fits(row, column) ? inside : outside;
+          }
+
+          @Override
+          public java.awt.Paint getItemLabelPaint(int row, int column) {
+            return fits(row, column) ? Color.WHITE : new Color(0x0b0c0c);
+          }
+        };
+    plot.setRenderer(r);
     r.setBarPainter(new StandardBarPainter());
     r.setShadowVisible(false);
     r.setSeriesPaint(0, SERIES[0]);
     r.setDefaultItemLabelGenerator(new StandardCategoryItemLabelGenerator("{2} %", percent()));
     r.setDefaultItemLabelsVisible(true);
-    r.setDefaultItemLabelFont(TICK);
+    r.setDefaultItemLabelFont(new Font(Font.SANS_SERIF, Font.BOLD, 11));
     NumberAxis axis = (NumberAxis) plot.getRangeAxis();
-    // Bars need a base: start below the smaller rate, leave room for the labels.
-    double span = Math.max(hi - lo, 1.0);
-    axis.setRange(Math.max(0, Math.floor(lo - span)), Math.min(100, hi + span * 0.6) + 0.5);
+    // A bar's length is its value, from 0 to 100 %: an axis starting at 84 drew 88 % as half of
+    // 91.6 %. The labels carry the exact rates.
+    axis.setRange(0, 100);
+    axis.setNumberFormatOverride(java.text.NumberFormat.getIntegerInstance(java.util.Locale.UK));
     return svg(chart, width, height);
   }
 
@@ -645,6 +661,8 @@ public final class Charts {
 
   private static CategoryPlot styleCategory(JFreeChart chart) {
     chart.setBackgroundPaint(Color.WHITE);
+    // Room on the right for a tick label centred on the axis's end ("2,800" was cut in half).
+    chart.setPadding(new org.jfree.chart.ui.RectangleInsets(4, 4, 4, 22));
     chart.setAntiAlias(true);
     chart.setTextAntiAlias(true);
     TextTitle t = chart.getTitle();
@@ -669,7 +687,7 @@ public final class Charts {
   }
 
   private static void tiltIfCrowded(CategoryAxis axis, int categories, int width) {
-    if (categories * 48 > width) {
+    if (categories * 56 > width * 0.9) {
       axis.setCategoryLabelPositions(CategoryLabelPositions.UP_45);
     }
   }
@@ -688,13 +706,31 @@ public final class Charts {
   }
 
   public static String svg(JFreeChart chart, int width, int height) {
+    SVGGraphics2D g = canvas(width, height);
+    chart.draw(g, new Rectangle(0, 0, width, height));
+    return element(g, width, height);
+  }
+
+  /**
+   * A canvas with ids unique in the page and coordinates to a hundredth of a pixel, finer than any
+   * screen or printer shows: written at full precision, a chart with tilted month labels was 120
+   * KB, most of it digits.
+   */
+  private static SVGGraphics2D canvas(int width, int height) {
     SVGGraphics2D g = new SVGGraphics2D(width, height);
     g.setDefsKeyPrefix("c" + SEQUENCE.incrementAndGet() + "-");
-    // Coordinates to a hundredth of a pixel, finer than any screen or printer shows: written at
-    // full precision, a chart with tilted month labels was 120 KB, most of it digits.
     g.setGeomDoubleConverter(d -> decimals(d, 2));
     g.setTransformDoubleConverter(d -> decimals(d, 4));
-    chart.draw(g, new Rectangle(0, 0, width, height));
+    return g;
+  }
+
+  /**
+   * The SVG root with a viewBox of whole numbers ("0 0 720 234"): openhtmltopdf reads the size of
+   * an SVG from its viewBox only when the numbers are integers, and otherwise boxed the figure 400
+   * units high whatever its shape, so a wide figure came out with blank bands above and below it
+   * and a tall one shrunk.
+   */
+  private static String element(SVGGraphics2D g, int width, int height) {
     return g.getSVGElement(null, true, new ViewBox(0, 0, width, height), null, null);
   }
 }

@@ -98,6 +98,11 @@ public final class Names {
     return code.contains("_") ? words(code) : code;
   }
 
+  /** A network event of the areas file: 3G_SUNSET is "3G switch-off"; another as words. */
+  public static String event(String id) {
+    return "3G_SUNSET".equalsIgnoreCase(id) ? "3G switch-off" : words(id);
+  }
+
   /** An identifier as words: "INSTALL_AND_COMMISSION" is "Install and commission". */
   public static String words(String id) {
     if (id == null || id.isEmpty()) {

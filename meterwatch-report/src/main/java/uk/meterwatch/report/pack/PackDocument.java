@@ -180,6 +180,44 @@ public final class PackDocument {
     return ym.getMonth().getDisplayName(TextStyle.FULL, Locale.UK) + " " + ym.getYear();
   }
 
+  private static final java.util.regex.Pattern STAMP =
+      java.util.regex.Pattern.compile(
+          "(?<![\\d-])(\\d{4})-(\\d{2})(?:-(\\d{2})(?:T(\\d{2}:\\d{2})(?::\\d{2})?"
+              + "(?:\\+0[01]:00)?)?)?(?![\\d-])");
+
+  /**
+   * A sentence from an engine with its ISO months, days and UK times as a member reads them:
+   * "2023-08" is "Aug 2023", "2023-08-09" is "9 Aug 2023", "2023-08-20T06:10+01:00" is "20 Aug 2023
+   * 06:10" (the pack's times are UK time).
+   */
+  static String readable(String text) {
+    if (text == null) {
+      return null;
+    }
+    java.util.regex.Matcher m = STAMP.matcher(text);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      int month = Integer.parseInt(m.group(2));
+      String words;
+      if (month < 1 || month > 12) {
+        words = m.group();
+      } else if (m.group(3) == null) {
+        words = ABBREVIATED[month - 1] + " " + m.group(1);
+      } else {
+        words =
+            Integer.parseInt(m.group(3))
+                + " "
+                + ABBREVIATED[month - 1]
+                + " "
+                + m.group(1)
+                + (m.group(4) == null ? "" : " " + m.group(4));
+      }
+      m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(words));
+    }
+    m.appendTail(out);
+    return out.toString();
+  }
+
   /** "20 Oct 2023". */
   public static String day(LocalDate d) {
     return d == null

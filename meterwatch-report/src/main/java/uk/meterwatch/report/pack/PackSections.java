@@ -244,7 +244,7 @@ final class PackSections {
           out.raw("<li><strong>")
               .text(m.measureId())
               .raw(":</strong> ")
-              .text(m.sentence())
+              .text(PackDocument.readable(m.sentence()))
               .raw("</li>\n");
         }
         out.raw("</ul>\n");
@@ -313,7 +313,13 @@ final class PackSections {
 
     private static void lines(Pack.Performance perf, PackDocument out) {
       out.h3("Every line of the report");
-      out.raw("<table>\n")
+      // Fixed widths: nine columns with a status label that does not wrap ran past the right
+      // margin ("Change" cut off) at the tables' usual size.
+      out.raw(
+              "<table class=\"wide\">\n<colgroup><col style=\"width:21%\"/><col"
+                  + " style=\"width:9%\"/><col style=\"width:9%\"/><col style=\"width:11%\"/>"
+                  + "<col style=\"width:8%\"/><col style=\"width:8%\"/><col style=\"width:9%\"/>"
+                  + "<col style=\"width:16%\"/><col style=\"width:9%\"/></colgroup>\n")
           .head(
               "Line",
               "Unit",
@@ -831,6 +837,9 @@ final class PackSections {
               + " the device), month by month.");
       Map<String, List<Double>> named = new LinkedHashMap<>();
       r.successByRegion().forEach((k, v) -> named.put(Names.region(k), v));
+      // The table starts where the chart does, at the first month with data: six columns of "no
+      // data" before it said nothing.
+      int first = firstWithData(r.months().size(), named.values());
       out.chart(
           Charts.lines(
               "Success by region",
@@ -839,16 +848,17 @@ final class PackSections {
               named,
               720,
               330));
-      out.raw("<table>\n<tr><th>Region</th>");
-      for (String m : r.months()) {
+      out.raw("<table>\n<tr><th>Region, % #</th>");
+      for (String m : r.months().subList(first, r.months().size())) {
         out.raw("<th class=\"n\">").text(shortMonth(m)).raw("</th>");
       }
       out.raw("</tr>\n");
       named.forEach(
           (region, values) -> {
             out.raw("<tr>").td(region);
-            values.forEach(
-                v -> out.tdn(v == null ? "no data" : String.format(Locale.UK, "%.1f", v)));
+            values
+                .subList(first, values.size())
+                .forEach(v -> out.tdn(v == null ? "no data" : String.format(Locale.UK, "%.1f", v)));
             out.raw("</tr>\n");
           });
       out.raw("</table>\n");
@@ -861,11 +871,16 @@ final class PackSections {
         return;
       }
       out.h3("By area: " + a.subject());
+      String event = a.event() == null ? null : Names.event(a.event());
       if (a.sentence() != null) {
-        out.raw("<p><strong>").text(a.event()).raw(":</strong> ").text(a.sentence()).raw("</p>\n");
+        out.raw("<p><strong>")
+            .text(event)
+            .raw(":</strong> ")
+            .text(named(a.sentence(), a.event()))
+            .raw("</p>\n");
         if (!a.areaSentences().isEmpty()) {
           out.raw("<ul>\n");
-          a.areaSentences().forEach(x -> out.raw("<li>").text(x).raw("</li>\n"));
+          a.areaSentences().forEach(x -> out.raw("<li>").text(named(x, a.event())).raw("</li>\n"));
           out.raw("</ul>\n");
         }
       }
@@ -879,7 +894,14 @@ final class PackSections {
           }
         }
       }
-      List<String> shortMonths = months.stream().map(PackDocument::shortMonth).toList();
+      // From the first month any area has data, as the other figures: panels half blank before
+      // it said nothing.
+      int first = firstWithData(months.size(), a.successByArea().values());
+      List<String> shortMonths =
+          months.subList(first, months.size()).stream().map(PackDocument::shortMonth).toList();
+      if (first > 0 && first < months.size()) {
+        out.p("note", "Data from " + shortMonths.get(0) + ": there is none before it.");
+      }
       out.raw("<div class=\"multiples\">\n");
       for (Map.Entry<String, List<Double>> e : a.successByArea().entrySet()) {
         String eventMonth = a.eventMonthOfArea().get(e.getKey());
@@ -888,26 +910,47 @@ final class PackSections {
                 + " ("
                 + Names.words(a.regionOfArea().getOrDefault(e.getKey(), ""))
                 + ")"
-                + (eventMonth == null ? "" : " " + a.event() + " " + eventMonth);
+                + (eventMonth == null ? "" : ": " + event + " " + shortMonth(eventMonth));
+        List<Double> values = e.getValue();
         out.raw("<div class=\"multiple\">")
             .raw(
                 PackDocument.inline(
                     Charts.panel(
                         title,
                         shortMonths,
-                        e.getValue(),
+                        values.subList(Math.min(first, values.size()), values.size()),
                         lo,
                         hi,
                         eventMonth == null ? null : shortMonth(eventMonth),
                         240,
-                        150)))
+                        170)))
             .raw("</div>\n");
       }
       out.raw("</div>\n")
           .raw("<p class=\"note\"><strong>How this is calculated.</strong> ")
-          .text(a.howCalculated())
+          .text(named(a.howCalculated(), a.event()))
           .raw("</p>\n");
     }
+  }
+
+  /** The first month index where any series has a value (the size when none has one). */
+  static int firstWithData(int months, java.util.Collection<? extends List<Double>> all) {
+    int first = months;
+    for (List<Double> values : all) {
+      for (int m = 0; m < values.size() && m < first; m++) {
+        if (values.get(m) != null) {
+          first = m;
+          break;
+        }
+      }
+    }
+    return first == months ? 0 : first;
+  }
+
+  /** An engine's sentence with the event by its name and months as words. */
+  static String named(String sentence, String event) {
+    String s = event == null ? sentence : sentence.replace(event, Names.event(event));
+    return PackDocument.readable(s);
   }
 
   // ---- Risks -----------------------------------------------------------------------------------

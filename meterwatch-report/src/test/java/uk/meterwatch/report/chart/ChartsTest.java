@@ -49,4 +49,35 @@ class ChartsTest {
     assertThat(seen).isGreaterThan(10);
     assertThat(svg.length()).isLessThan(80_000);
   }
+
+  /**
+   * A tick label centred on the value axis's end stays inside the figure: the demo's tariff update
+   * waterfall (2,300 transactions) had its axis end at 2,800, the label cut in half by the edge.
+   * Here 2,460 transactions put the axis's end (22 % above, room for the bars' labels) at 3,001.
+   */
+  @Test
+  void theLastTickLabelOfAWaterfallStaysInsideTheFigure() {
+    java.util.Map<String, Long> buckets = new java.util.LinkedHashMap<>();
+    buckets.put("First-time success", 2331L);
+    buckets.put("Re-try success", 19L);
+    buckets.put("Subsequent success", 4L);
+    buckets.put("Success after 24 h", 1L);
+    buckets.put("Incorrect certificate", 13L);
+    buckets.put("Communicating", 90L);
+    buckets.put("Non-communicating", 2L);
+    String svg = Charts.waterfall("Tariff update", buckets, 720, 390);
+    var text =
+        Pattern.compile(
+                "<text x='([-0-9.]+)' y='[-0-9.]+' style='[^']*font-size: ([0-9.]+)px[^']*'[^>]*>([^<]*)<")
+            .matcher(svg);
+    boolean lastTick = false;
+    while (text.find()) {
+      double right =
+          Double.parseDouble(text.group(1))
+              + text.group(3).length() * Double.parseDouble(text.group(2)) * 0.6;
+      lastTick |= text.group(3).equals("3,000");
+      assertThat(right).as("right edge of '%s'", text.group(3)).isLessThanOrEqualTo(720);
+    }
+    assertThat(lastTick).as("the axis ends at 3,000").isTrue();
+  }
 }

@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import uk.meterwatch.core.architecture.ArchitectureModel;
@@ -16,10 +18,10 @@ import uk.meterwatch.core.architecture.ComponentTally;
 import uk.meterwatch.core.architecture.IncidentMap;
 import uk.meterwatch.core.time.ReportingMonth;
 
-class IncidentMapSvgTest {
+public class IncidentMapSvgTest {
 
   /** July to August 2023 as in the minutes: the router incident and a few smaller ones. */
-  static IncidentMap sample() {
+  public static IncidentMap sample() {
     ArchitectureModel model = ArchitectureModel.defaults();
     Map<String, ComponentTally> by = new LinkedHashMap<>();
     model.components().forEach(c -> by.put(c.id(), ComponentTally.empty()));
@@ -66,18 +68,25 @@ class IncidentMapSvgTest {
     assertThat(svg).doesNotContain("<script").doesNotContain("class=").doesNotContain("href");
 
     assertThat(svg)
-        .contains("Where incidents occurred: DCC architecture (simplified), Jul 2023 to Aug 2023");
+        .contains("Where incidents occurred, Jul 2023 to Aug 2023")
+        .contains(">DCC architecture (simplified)<");
+    // Every component by name: its box's lines, and whole in its tooltip with the causes.
     for (ArchitectureModel.Component c : ArchitectureModel.defaults().components()) {
-      assertThat(svg).contains(">" + Svg.escape(c.name()) + "<");
+      assertThat(svg).contains("<title>" + Svg.escape(c.name()) + ": ");
+      assertThat(svg).contains(">" + Svg.escape(c.name().split(" ")[0]));
     }
     // The router box: one architecture incident, 390 minutes.
-    assertThat(svg).contains(">1 incident, 390 min outage<");
-    // SSI: two incidents, split by cause with labels, not colour alone.
-    assertThat(svg).contains(">2 incidents, 420 min outage<");
+    assertThat(svg).contains(">1 incident<").contains(">390 min outage<");
+    // SSI: two incidents, split by cause in the bar and named in the tooltip.
+    assertThat(svg).contains(">2 incidents<").contains(">420 min outage<");
+    assertThat(svg)
+        .contains(
+            "<title>SSI (Self Service): 2 incidents, 420 min outage. Architecture 1 (390 min);"
+                + " Operational 1 (30 min)</title>");
     assertThat(svg)
         .contains(">Architecture<")
         .contains(">Operational<")
-        .contains(">Human error<")
+        .contains(">Human error (counted as operational)<")
         .contains(">Third party<")
         .contains(">Unknown<");
     assertThat(svg)
@@ -88,6 +97,32 @@ class IncidentMapSvgTest {
         .contains("Operational incl. human error: 3 incidents, 87 min");
     assertThat(svg).contains("WAN_GATEWAY (1 incident, 5 min)");
     assertThat(svg).contains(">no incidents<");
+  }
+
+  /**
+   * Printed across A4's text width (about 496 pt), every text of the map is 7 pt or more (issue 21:
+   * drawn 1,882 units wide, its text printed at 3 to 5 pt), and no line runs past the map's width.
+   */
+  @Test
+  void everyTextPrintsAtSevenPointsOrMoreAcrossAnA4Page() {
+    String svg = IncidentMapSvg.render(sample());
+    Matcher box = Pattern.compile("viewBox=\"0 0 (\\d+) (\\d+)\"").matcher(svg);
+    assertThat(box.find()).isTrue();
+    double width = Double.parseDouble(box.group(1));
+    double scale = 495.9 / width;
+    Matcher text =
+        Pattern.compile(
+                "<text x=\"([0-9.]+)\" y=\"[0-9.]+\" [^>]*font-size=\"([0-9.]+)\"[^>]*>([^<]*)<")
+            .matcher(svg);
+    int texts = 0;
+    while (text.find()) {
+      texts++;
+      double size = Double.parseDouble(text.group(2));
+      assertThat(size * scale).as("'%s' printed, pt", text.group(3)).isGreaterThanOrEqualTo(7);
+      double right = Double.parseDouble(text.group(1)) + text.group(3).length() * size * 0.55;
+      assertThat(right).as("right edge of '%s'", text.group(3)).isLessThanOrEqualTo(width);
+    }
+    assertThat(texts).isGreaterThan(40);
   }
 
   @Test

@@ -78,7 +78,25 @@ class PackWriterTest {
                     new BigDecimal("200"),
                     0,
                     false,
-                    2L)),
+                    2L),
+                // A line of Meterwatch's own, per provider, below minimum, with 5-digit counts:
+                // the widest a line of the table gets.
+                new MeasureLine(
+                    "CPM1-S",
+                    "S1SP-DXC",
+                    "On-demand Service Responses successful within the Target Response Time",
+                    "requests",
+                    new BigDecimal("77.35"),
+                    new BigDecimal("99"),
+                    new BigDecimal("96"),
+                    Status.BELOW_MINIMUM,
+                    new BigDecimal("78.99"),
+                    new BigDecimal("21125"),
+                    new BigDecimal("27312"),
+                    4,
+                    false,
+                    0L,
+                    true)),
             List.of(new Miss("CPM6", "390 minutes lost on 20 Aug (INC-1), raised by " + USER_1)),
             List.of(
                 new Trend("CPM6", "ALL", new BigDecimal("99.5"), new BigDecimal("98"), points),
