@@ -6,11 +6,17 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import uk.meterwatch.core.time.ReportingMonth;
+import uk.meterwatch.report.pack.Names;
 import uk.meterwatch.report.pack.PackAssembler;
+import uk.meterwatch.report.pack.PackDocument;
 import uk.meterwatch.report.pack.PackHtml;
+import uk.meterwatch.report.pack.PackSection;
 import uk.meterwatch.report.pack.PackWriter;
 
 /**
@@ -48,26 +54,51 @@ final class PackRoutes {
     return label;
   }
 
+  /**
+   * The day the pack is as of (the registers as they stood at its end, overdue judged on it), as
+   * {@code report --as-of}: the {@code as_of} parameter, else today (UK time).
+   */
+  private LocalDate asOf(Context ctx) {
+    String a = ctx.queryParam("as_of");
+    if (a == null || a.isBlank()) {
+      return PackAssembler.defaultAsOf(server.access().clock());
+    }
+    try {
+      return LocalDate.parse(a.strip());
+    } catch (DateTimeParseException e) {
+      throw ApiError.badRequest("as_of must be YYYY-MM-DD, got '" + a + "'");
+    }
+  }
+
   private void page(Context ctx) {
     Viewer v = server.viewer(ctx);
     ReportingMonth month = pages.month(ctx);
-    Page page = new Page("The monthly pack, " + month, "Pack");
-    page.add(
-        new Page.Form(
-            "/pack",
-            "get",
-            "Show",
-            v.role().seesAllUsers()
-                ? List.of(
-                    Page.Field.text("month", "Month (YYYY-MM)", month.toString()),
-                    Page.Field.text(
-                        "classification",
-                        "Classification (CLEAR names no User)",
-                        classification(ctx, v)))
-                : List.of(Page.Field.text("month", "Month (YYYY-MM)", month.toString()))));
-    String q = "?month=" + month + "&classification=" + classification(ctx, v).replace(" ", "+");
+    LocalDate asOf = asOf(ctx);
+    Page page = new Page("The monthly pack, " + Names.month(month.toString()), "Pack");
+    List<Page.Field> fields = new ArrayList<>();
+    fields.add(Page.Field.text("month", "Month (YYYY-MM)", month.toString()));
+    fields.add(
+        Page.Field.text(
+            "as_of", "As of (YYYY-MM-DD: the registers as they stood that day)", asOf.toString()));
+    if (v.role().seesAllUsers()) {
+      fields.add(
+          Page.Field.text(
+              "classification", "Classification (CLEAR names no User)", classification(ctx, v)));
+    }
+    page.add(new Page.Form("/pack", "get", "Show", fields));
+    String q =
+        "?month="
+            + month
+            + "&as_of="
+            + asOf
+            + "&classification="
+            + classification(ctx, v).replace(" ", "+");
     page.p(
-        "Classification "
+        "As of "
+            + PackDocument.day(asOf)
+            + ": actions, incidents, risks and reviews as they stood at the end of that day, overdue"
+            + " judged on it; made again with the same date and data, the pack says the same."
+            + " Classification "
             + classification(ctx, v)
             + (classification(ctx, v).contains("CLEAR")
                 ? ": every User is anonymised."
@@ -84,16 +115,21 @@ final class PackRoutes {
   private void send(Context ctx, boolean pdf) {
     Viewer v = server.viewer(ctx);
     ReportingMonth month = pages.month(ctx);
+    LocalDate asOf = asOf(ctx);
     String classification = classification(ctx, v);
     String html =
         server
             .access()
             .cached(
-                "pack|" + month + "|" + classification,
+                "pack|" + month + "|" + asOf + "|" + classification,
                 store -> {
                   PackAssembler.Assembled a =
                       new PackAssembler(store, server.access().rules(), server.access().clock())
-                          .assemble(month, classification, classification.contains("CLEAR"));
+                          .assemble(
+                              month,
+                              classification,
+                              classification.contains("CLEAR"),
+                              new PackAssembler.Options(asOf, PackSection.OPSG_AGENDA));
                   return a.anonymiser().apply(PackHtml.render(a.pack()));
                 });
     String name = "meterwatch-pack-" + month + (pdf ? ".pdf" : ".html");
@@ -107,7 +143,7 @@ final class PackRoutes {
         server
             .access()
             .cached(
-                "pack.pdf|" + month + "|" + classification,
+                "pack.pdf|" + month + "|" + asOf + "|" + classification + "|" + v.key(),
                 store -> {
                   ByteArrayOutputStream out = new ByteArrayOutputStream();
                   try {

@@ -944,7 +944,7 @@ final class Pages {
               Page.Cell.num(a.severity()),
               Page.Cell.of(a.band()),
               a.escalated() ? Page.Cell.tag("Escalated", "red") : Page.Cell.of(""),
-              Page.Cell.of(a.risk().status()),
+              Page.Cell.of(Names.words(a.risk().status())),
               Page.Cell.of(v.text(a.risk().owner()))));
     }
     page.add(
@@ -1088,7 +1088,7 @@ final class Pages {
               Page.Cell.of(v.text(a.owner())),
               Page.Cell.of(a.targetOn()),
               Page.Cell.of(a.revisedTargetOn()),
-              Page.Cell.of(a.status()),
+              Page.Cell.of(Names.words(a.status())),
               a.overdue(today) ? Page.Cell.tag("Overdue", "red") : Page.Cell.of("")));
     }
     page.add(
@@ -1146,8 +1146,8 @@ final class Pages {
                 List.of(
                     Page.Cell.of("Status"),
                     a.overdue(today)
-                        ? Page.Cell.tag(a.status() + ", overdue", "red")
-                        : Page.Cell.of(a.status())),
+                        ? Page.Cell.tag(Names.words(a.status()) + ", overdue", "red")
+                        : Page.Cell.of(Names.words(a.status()))),
                 List.of(Page.Cell.of("Closed"), Page.Cell.of(dashIfNull(a.closedOn()))))));
     if (v.writes()) {
       page.add(new Page.Heading("Update the action", 2));
@@ -1204,9 +1204,9 @@ final class Pages {
               Page.Cell.of(l.file()),
               Page.Cell.of(l.kind()),
               Page.Cell.of(uk(l.loadedAt())),
-              Page.Cell.num(l.read()),
-              Page.Cell.num(l.loaded()),
-              Page.Cell.num(l.duplicates()),
+              Page.Cell.num(count(l.read())),
+              Page.Cell.num(count(l.loaded())),
+              Page.Cell.num(count(l.duplicates())),
               l.quarantined() == 0
                   ? Page.Cell.num(0)
                   : Page.Cell.link(l.quarantined() + "", "/quarantine?load=" + l.loadId())));

@@ -123,6 +123,13 @@ class WebServerTest {
     assertThat(incident).contains("Not yet established (the register says");
     assertThat(analyst.get("/incidents").body()).doesNotContain(">MET<").doesNotContain(">MISSED<");
     assertThat(analyst.get("/map?month=2023-09").body()).contains("October 2022 to September 2023");
+    // The pack as of a day, as report --as-of: the page offers it, the download is made so.
+    assertThat(analyst.get("/pack?month=2023-08&as_of=2023-09-10").body())
+        .contains("As of 10 Sep 2023")
+        .contains("as_of=2023-09-10");
+    assertThat(analyst.get("/pack/pack.html?month=2023-08&as_of=2023-09-10").body())
+        .contains("As of 10 Sep 2023");
+    assertThat(analyst.get("/pack?month=2023-08&as_of=30/09/2023").statusCode()).isEqualTo(400);
   }
 
   @Test
