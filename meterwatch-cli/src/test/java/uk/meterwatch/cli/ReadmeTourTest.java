@@ -199,6 +199,32 @@ class ReadmeTourTest {
         });
     e.put("pmr --month 2023-08 --explain CPM1", ReadmeTourTest::explanationReadsInOrder);
     e.put(
+        "pmr --month 2023-08 --explain CPM8",
+        r -> {
+          // The SMKI Repository was down with the 20 August incident and worked its queue off
+          // into the 21st: most of the month's misses are on those two days. No provider: an
+          // SMKI request has no device.
+          String out = r.out();
+          assertThat(out)
+              .startsWith("CPM8 Documents from the SMKI Repository")
+              .contains("(BELOW_MINIMUM)")
+              .doesNotContain("Misses by provider")
+              .contains("Misses inside incident windows: ");
+          List<String> days = section(out, "Misses by day");
+          assertThat(days).hasSize(31);
+          long total = 0;
+          long incident = 0;
+          for (String day : days) {
+            String[] cells = day.strip().split(" +");
+            long n = Long.parseLong(cells[1].replace(",", ""));
+            total += n;
+            if (cells[0].equals("2023-08-20") || cells[0].equals("2023-08-21")) {
+              incident += n;
+            }
+          }
+          assertThat(incident * 10).as(out).isGreaterThan(total * 8);
+        });
+    e.put(
         "pmr --month 2023-08 --rows CPM1 --scope S1SP-DXC --missed --out late.csv",
         r -> {
           // The late requests behind a provider's miss, one CSV row each, said on one line.
