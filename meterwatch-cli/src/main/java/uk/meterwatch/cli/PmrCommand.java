@@ -18,16 +18,15 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import uk.meterwatch.core.csv.CsvWriter;
 import uk.meterwatch.core.error.ErrorCode;
 import uk.meterwatch.core.error.MeterwatchException;
 import uk.meterwatch.core.measure.PopulationRow;
-import uk.meterwatch.core.measure.Shown;
 import uk.meterwatch.core.rules.RejectedRequests;
 import uk.meterwatch.core.srv.SrvCatalogue;
 import uk.meterwatch.core.time.ReportingMonth;
 import uk.meterwatch.engine.external.ExternalRun;
 import uk.meterwatch.engine.json.PmrJson;
+import uk.meterwatch.engine.json.RowsCsv;
 import uk.meterwatch.engine.pmr.Explanation;
 import uk.meterwatch.engine.pmr.MeasureResult;
 import uk.meterwatch.engine.pmr.PerformanceMeasurement;
@@ -332,38 +331,7 @@ public final class PmrCommand implements Callable<Integer> {
 
   /** The rows behind a figure as CSV (docs/measures.md, "The rows behind a figure"). */
   private void writeRows(Writer to, ReportingMonth m, String line, List<PopulationRow> rows) {
-    CsvWriter csv = new CsvWriter(to);
-    csv.row(
-        "month",
-        "measure",
-        "scope",
-        "item",
-        "provider",
-        "srv",
-        "device_id",
-        "from",
-        "outcome_at",
-        "due_at",
-        "minutes",
-        "result",
-        "reason");
-    for (PopulationRow r : rows) {
-      csv.row(
-          m.toString(),
-          rowsOf,
-          line,
-          r.item(),
-          r.provider(),
-          r.srv(),
-          r.deviceId(),
-          Shown.uk(r.fromUs()),
-          r.outcomeUs() == null ? null : Shown.uk(r.outcomeUs()),
-          r.dueUs() == null ? null : Shown.uk(r.dueUs()),
-          r.minutes(),
-          r.result().name(),
-          r.reason());
-    }
-    csv.flush();
+    RowsCsv.write(to, m, rowsOf, line, rows);
   }
 
   /**

@@ -23,10 +23,12 @@ import uk.meterwatch.engine.pmr.PerformanceReport;
 public final class SparkPmr implements CubeSource {
   private final SparkSession spark;
   private final SrvCatalogue catalogue;
+  private final java.util.List<uk.meterwatch.core.measure.ApprovedException> exceptions;
 
   public SparkPmr(SparkSession spark, SparkTables tables, SrvCatalogue catalogue) {
     this.spark = spark;
     this.catalogue = catalogue;
+    this.exceptions = tables.exceptions();
     tables.requests().createOrReplaceTempView("service_requests");
     tables.responses().createOrReplaceTempView("service_responses");
     tables.alerts().createOrReplaceTempView("alerts");
@@ -38,7 +40,8 @@ public final class SparkPmr implements CubeSource {
   }
 
   public PerformanceReport report(RuleBook rules, ReportingMonth month, Clock clock) {
-    return new PerformanceMeasurement(this, rules, catalogue, clock).report(month);
+    // The approved exceptions in force at the end of "now"'s day, as the store applies them.
+    return new PerformanceMeasurement(this, rules, catalogue, clock, exceptions).report(month);
   }
 
   /**

@@ -71,6 +71,12 @@ final class ConformanceFixture {
 
   /** A drop written by the caller into {@link #drop}, then loaded and exported. */
   static ConformanceFixture handWritten(DropWriter writer, String from, String to) {
+    return handWritten(writer, from, to, store -> {});
+  }
+
+  /** A drop written by the caller, loaded, the store changed by {@code beforeExport}, exported. */
+  static ConformanceFixture handWritten(
+      DropWriter writer, String from, String to, StoreHook beforeExport) {
     ConformanceFixture f = new ConformanceFixture(tempDir());
     try {
       Files.createDirectories(f.drop);
@@ -78,8 +84,13 @@ final class ConformanceFixture {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    f.loadAndExport(ReportingMonth.parse(from), ReportingMonth.parse(to));
+    f.loadAndExport(ReportingMonth.parse(from), ReportingMonth.parse(to), beforeExport);
     return f;
+  }
+
+  /** A change to the store (its registers) between the load and the export. */
+  interface StoreHook {
+    void run(Store store);
   }
 
   interface DropWriter {
@@ -90,8 +101,13 @@ final class ConformanceFixture {
   LoadReport load;
 
   private void loadAndExport(ReportingMonth from, ReportingMonth to) {
+    loadAndExport(from, to, store -> {});
+  }
+
+  private void loadAndExport(ReportingMonth from, ReportingMonth to, StoreHook beforeExport) {
     try (Store store = Store.open(storeFolder)) {
       load = new DropLoader(store).load(drop);
+      beforeExport.run(store);
       StoreExport.export(store, from, to, export);
     }
   }

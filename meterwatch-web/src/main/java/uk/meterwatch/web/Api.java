@@ -57,6 +57,7 @@ final class Api {
     r.get("/api/v1/status", this::status);
     r.get("/api/v1/pmr", this::pmr);
     r.get("/api/v1/pmr/explain", this::explain);
+    r.get("/api/v1/pmr/rows.csv", this::rowsCsv);
     r.get("/api/v1/bpi", this::bpi);
     r.get("/api/v1/incidents", this::incidents);
     r.get("/api/v1/incidents/{id}", this::incident);
@@ -64,6 +65,7 @@ final class Api {
     r.get("/api/v1/risks", this::risks);
     r.get("/api/v1/risks/{id}", this::risk);
     r.get("/api/v1/actions", this::actions);
+    r.get("/api/v1/exceptions", this::exceptions);
     r.get("/api/v1/audit", this::audit);
     r.get("/api/v1/loads", this::loads);
     r.get("/api/v1/quarantine", this::quarantine);
@@ -136,6 +138,46 @@ final class Api {
                         .explain(month, measure.strip()));
     JsonNode tree = TREE.valueToTree(PmrJson.explanation(e));
     json(ctx, Json.prettyPlainDecimals(v.json(tree)));
+  }
+
+  /**
+   * The rows behind one line of the report as CSV, as {@code meterwatch pmr --rows} writes them
+   * (docs/measures.md); every text as the viewer may see it.
+   */
+  private void rowsCsv(Context ctx) {
+    Viewer v = server.viewer(ctx);
+    ReportingMonth month = requiredMonth(ctx);
+    String measure = ctx.queryParam("measure");
+    if (measure == null || measure.isBlank()) {
+      throw ApiError.badRequest("measure=ID is required (e.g. CPM1)");
+    }
+    String scope = blankToNull(ctx.queryParam("scope"));
+    String line = scope == null ? uk.meterwatch.engine.pmr.MeasureResult.ALL : scope;
+    String missed = blankToNull(ctx.queryParam("missed"));
+    if (missed != null && !missed.equals("true") && !missed.equals("false")) {
+      throw ApiError.badRequest("missed must be true or false, got '" + missed + "'");
+    }
+    String csv =
+        server
+            .access()
+            .read(
+                store -> {
+                  var rows =
+                      new PerformanceMeasurement(
+                              store,
+                              server.access().rules(),
+                              SrvCatalogue.standard(),
+                              server.access().clock())
+                          .rows(month, measure.strip(), line, "true".equals(missed));
+                  StringWriter w = new StringWriter();
+                  uk.meterwatch.engine.json.RowsCsv.write(w, month, measure.strip(), line, rows);
+                  return w.toString();
+                });
+    String name =
+        (measure.strip() + "-" + line + "-" + month + ("true".equals(missed) ? "-missed" : ""))
+            .replaceAll("[^A-Za-z0-9._-]", "_");
+    ctx.header("Content-Disposition", "attachment; filename=\"" + name + ".csv\"");
+    ctx.contentType("text/csv; charset=utf-8").result(v.text(csv));
   }
 
   private void bpi(Context ctx) {
@@ -256,6 +298,18 @@ final class Api {
                 store ->
                     pages.registers(store).actions().list().stream()
                         .map(a -> RegisterJson.action(a, day))
+                        .toList()));
+  }
+
+  private void exceptions(Context ctx) {
+    registerJson(
+        ctx,
+        server
+            .access()
+            .read(
+                store ->
+                    pages.registers(store).exceptions().list().stream()
+                        .map(RegisterJson::exception)
                         .toList()));
   }
 

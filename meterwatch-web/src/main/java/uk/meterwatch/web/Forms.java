@@ -30,6 +30,8 @@ final class Forms {
     r.post("/actions", this::addAction);
     r.post("/actions/update", this::updateAction);
     r.post("/actions/close", this::closeAction);
+    r.post("/exceptions", this::addException);
+    r.post("/exceptions/withdraw", this::withdrawException);
     r.post("/incidents/{id}/review", this::editReview);
     r.post("/incidents/{id}/review/publish", this::publishReview);
   }
@@ -95,6 +97,75 @@ final class Forms {
             store ->
                 registers(store).risks().rate(id, likelihood, impact, today(), reason, v.name()));
     done(ctx, "/risks/" + id, "Risk " + id + " re-rated " + likelihood + " x " + impact + ".");
+  }
+
+  /** Ids or measures as a form sends them: separated by commas, semicolons or line ends. */
+  static java.util.List<String> list(Context ctx, String field) {
+    String v = ctx.formParam(field);
+    if (v == null || v.isBlank()) {
+      return java.util.List.of();
+    }
+    return java.util.Arrays.stream(v.split("[,;\\s]+")).filter(x -> !x.isBlank()).toList();
+  }
+
+  static java.time.Instant instant(Context ctx, String field, String label) {
+    String v = ctx.formParam(field);
+    if (v == null || v.isBlank()) {
+      return null;
+    }
+    try {
+      return java.time.OffsetDateTime.parse(v.strip()).toInstant();
+    } catch (java.time.format.DateTimeParseException e) {
+      throw ApiError.badRequest(
+          label + ": '" + v + "' " + uk.meterwatch.core.time.TimeRange.notATime(v));
+    }
+  }
+
+  private void addException(Context ctx) {
+    Viewer v = writer(ctx);
+    String id = required(ctx, "id", "The reference");
+    java.util.List<String> measures = list(ctx, "measures");
+    if (measures.isEmpty()) {
+      throw ApiError.badRequest("The measures it applies to are required");
+    }
+    String scope = ctx.formParam("scope");
+    java.util.List<String> items = list(ctx, "items");
+    java.time.Instant from = instant(ctx, "from", "The period's start");
+    java.time.Instant to = instant(ctx, "to", "The period's end");
+    String reason = required(ctx, "reason", "The reason");
+    String approvedBy = required(ctx, "approved_by", "Who approved it");
+    LocalDate approvedOn = date(ctx, "approved_on", "The approval date");
+    server
+        .access()
+        .write(
+            store ->
+                registers(store)
+                    .exceptions()
+                    .add(
+                        new uk.meterwatch.core.measure.ApprovedException(
+                            id,
+                            measures,
+                            scope,
+                            items,
+                            from,
+                            to,
+                            reason,
+                            approvedBy,
+                            approvedOn != null ? approvedOn : today(),
+                            null,
+                            null),
+                        v.name()));
+    done(ctx, "/exceptions", "Exception " + id + " added.");
+  }
+
+  private void withdrawException(Context ctx) {
+    Viewer v = writer(ctx);
+    String id = required(ctx, "withdraw_id", "The reference");
+    String reason = ctx.formParam("withdraw_reason");
+    server
+        .access()
+        .write(store -> registers(store).exceptions().withdraw(id, today(), reason, v.name()));
+    done(ctx, "/exceptions", "Exception " + id + " withdrawn.");
   }
 
   private void addAction(Context ctx) {

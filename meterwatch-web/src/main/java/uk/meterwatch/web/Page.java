@@ -177,6 +177,7 @@ public final class Page {
     n.add(new String[] {"Incident map", "/map"});
     n.add(new String[] {"Risks", "/risks"});
     n.add(new String[] {"Actions", "/actions"});
+    n.add(new String[] {"Exceptions", "/exceptions"});
     n.add(new String[] {"Loads", "/loads"});
     if (viewer != null && viewer.writes()) {
       n.add(new String[] {"Upload", "/upload"});

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import uk.meterwatch.core.error.MeterwatchException;
+import uk.meterwatch.core.measure.ApprovedException;
 import uk.meterwatch.core.rules.MeasureDefinition;
 import uk.meterwatch.core.rules.RiskSettings;
 import uk.meterwatch.core.rules.RuleSet;
@@ -64,6 +65,7 @@ final class Pages {
     r.get("/risks/{id}", this::risk);
     r.get("/actions", this::actions);
     r.get("/action", this::action);
+    r.get("/exceptions", this::exceptions);
     r.get("/loads", this::loads);
     r.get("/quarantine", this::quarantine);
     r.get("/audit", this::audit);
@@ -374,6 +376,21 @@ final class Pages {
                 "Within / population",
                 "Last month"),
             rows));
+    exceptionsOf(v, lines, page);
+    List<Page.Cell> downloads = new ArrayList<>();
+    for (MeasureResult r : lines) {
+      downloads.add(
+          Page.Cell.link(r.label() + ": every row (CSV)", rowsPath(month, id, r.scope(), false)));
+      downloads.add(
+          Page.Cell.link(r.label() + ": the misses (CSV)", rowsPath(month, id, r.scope(), true)));
+    }
+    page.h2("The rows behind the figures");
+    page.p(
+        "Each "
+            + ("minutes".equals(all.unit()) ? "minute" : all.unit().replaceAll("s$", ""))
+            + " of a line with its times and why it was within, missed or excepted, as meterwatch"
+            + " pmr --rows writes them.");
+    page.add(new Page.Links(downloads));
     Explanation e =
         server
             .access()
@@ -453,6 +470,129 @@ final class Pages {
       case "provider" -> Names.provider(key);
       default -> key;
     };
+  }
+
+  /** The API's download of a line's rows ({@code pmr --rows}). */
+  static String rowsPath(ReportingMonth month, String id, String scope, boolean missed) {
+    return "/api/v1/pmr/rows.csv?month="
+        + month
+        + "&measure="
+        + java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8)
+        + "&scope="
+        + java.net.URLEncoder.encode(scope, java.nio.charset.StandardCharsets.UTF_8)
+        + (missed ? "&missed=true" : "");
+  }
+
+  /**
+   * What approved exceptions left out of a measure's lines, and those exceptions with their reasons
+   * (docs/measures.md); nothing when none applied.
+   */
+  private void exceptionsOf(Viewer v, List<MeasureResult> lines, Page page) {
+    java.util.Set<String> ids = new java.util.TreeSet<>();
+    List<String> said = new ArrayList<>();
+    for (MeasureResult r : lines) {
+      if (!r.exceptions().isEmpty()) {
+        ids.addAll(r.exceptions());
+        said.add(
+            r.label()
+                + ": left out by approved exception: "
+                + plain(r.excepted())
+                + ("minutes".equals(r.unit()) ? " min" : "")
+                + " ("
+                + String.join(", ", r.exceptions())
+                + ")");
+      }
+    }
+    if (ids.isEmpty()) {
+      return;
+    }
+    page.h2("Approved exceptions");
+    said.forEach(page::p);
+    List<List<Page.Cell>> rows = new ArrayList<>();
+    for (ApprovedException e :
+        server.access().read(store -> registers(store).exceptions().list())) {
+      if (ids.contains(e.id())) {
+        rows.add(
+            List.of(
+                Page.Cell.of(e.id()),
+                Page.Cell.of(v.text(e.reason())),
+                Page.Cell.of(e.approvedOn() + ", " + v.text(e.approvedBy()))));
+      }
+    }
+    page.add(
+        new Page.Table("The exceptions applied", List.of("Exception", "Reason", "Approved"), rows));
+    page.add(new Page.Links(List.of(Page.Cell.link("The exceptions register", "/exceptions"))));
+  }
+
+  // ---- Approved exceptions ---------------------------------------------------------------------
+
+  /** The register of approved exceptions, and for a writer the forms that add and withdraw one. */
+  private void exceptions(Context ctx) {
+    Viewer v = server.viewer(ctx);
+    List<ApprovedException> list =
+        server.access().read(store -> registers(store).exceptions().list());
+    Page page = new Page("Approved exceptions", "Exceptions");
+    page.p(
+        "What the DCC may leave out of measures, as approved: listed requests, alerts or incidents,"
+            + " or a period of an availability measure. A report applies those in force on its"
+            + " day; a withdrawn exception stays listed.");
+    List<List<Page.Cell>> rows = new ArrayList<>();
+    for (ApprovedException e : list) {
+      rows.add(
+          List.of(
+              Page.Cell.of(e.id()),
+              Page.Cell.of(String.join(", ", e.measures())),
+              Page.Cell.of(e.scope()),
+              Page.Cell.of(
+                  e.coversPeriod()
+                      ? e.periodFrom() + " to " + e.periodTo()
+                      : v.text(String.join(", ", e.items()))),
+              Page.Cell.of(v.text(e.reason())),
+              Page.Cell.of(e.approvedOn() + ", " + v.text(e.approvedBy())),
+              e.withdrawn()
+                  ? Page.Cell.tag("Withdrawn " + e.withdrawnOn(), "grey")
+                  : Page.Cell.tag("In force", "green")));
+    }
+    page.add(
+        new Page.Table(
+            "Exceptions, by approval date",
+            List.of("Exception", "Measures", "Scope", "Covers", "Reason", "Approved", "Status"),
+            rows));
+    if (v.writes()) {
+      page.add(new Page.Heading("Add an exception", 2));
+      page.add(
+          new Page.Form(
+              "/exceptions",
+              "post",
+              "Add the exception",
+              List.of(
+                  Page.Field.text("id", "Reference (e.g. EXC-2023-014)", ""),
+                  Page.Field.text("measures", "Measures it applies to (e.g. CPM1, CPM1-S)", ""),
+                  Page.Field.text("scope", "Scope (ALL or a line such as CSP-N)", "ALL"),
+                  new Page.Field(
+                      "items",
+                      "Request, alert or incident ids it covers (commas or lines)",
+                      "textarea",
+                      "",
+                      List.of(),
+                      null),
+                  Page.Field.text(
+                      "from", "Or, for availability, the period from (2023-08-20T06:10+01:00)", ""),
+                  Page.Field.text("to", "to (the end, exclusive)", ""),
+                  new Page.Field("reason", "Reason", "textarea", "", List.of(), null),
+                  Page.Field.text("approved_by", "Approved by", ""),
+                  Page.Field.text("approved_on", "Approved on (YYYY-MM-DD; default today)", ""))));
+      page.add(new Page.Heading("Withdraw an exception", 2));
+      page.add(
+          new Page.Form(
+              "/exceptions/withdraw",
+              "post",
+              "Withdraw the exception",
+              List.of(
+                  Page.Field.text("withdraw_id", "Reference", ""),
+                  Page.Field.text("withdraw_reason", "Why it is withdrawn", ""))));
+    }
+    server.render(ctx, page);
   }
 
   /** The heading of an explanation's breakdown ({@code hour_of_day}: "Hour of day (UK)"). */

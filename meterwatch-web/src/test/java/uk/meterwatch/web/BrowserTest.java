@@ -287,6 +287,34 @@ class BrowserTest {
 
   @Test
   @Order(7)
+  void addAnExceptionAndDownloadTheRowsBehindAFigure() throws Exception {
+    open("/exceptions");
+    field("id").sendKeys("EXC-2");
+    field("measures").sendKeys("CPM1-S");
+    field("items").sendKeys("b1");
+    field("reason").sendKeys("The User's <i>own</i> firmware fault");
+    field("approved_by").sendKeys("OPSG chair");
+    submit("Add the exception");
+    assertThat(text())
+        .contains("Exception EXC-2 added.")
+        .contains("The User's <i>own</i> firmware fault")
+        .contains("In force");
+    check("exceptions");
+    open("/measures/CPM1-S?month=2023-08");
+    // b1 (E21) is left out: one of the three requests left missed.
+    assertThat(text())
+        .contains("CPM1-S: left out by approved exception: 1 (EXC-2)")
+        .contains("1 requests missed.");
+    driver.findElement(By.linkText("CPM1-S: every row (CSV)")).click(); // a download
+    Path csv = downloads.resolve("CPM1-S-ALL-2023-08.csv");
+    new WebDriverWait(driver, Duration.ofSeconds(120)).until(d -> Files.exists(csv));
+    assertThat(Files.readAllLines(csv))
+        .hasSize(5)
+        .anySatisfy(l -> assertThat(l).contains(",b1,").contains(",EXCEPTED,excepted by EXC-2"));
+  }
+
+  @Test
+  @Order(8)
   void downloadThePack() throws Exception {
     open("/pack?month=2023-08");
     check("pack");
@@ -297,7 +325,7 @@ class BrowserTest {
   }
 
   @Test
-  @Order(8)
+  @Order(9)
   void anAdminSeesTheAccounts() throws Exception {
     submit("Sign out");
     assertThat(driver.getCurrentUrl()).contains("/login");
@@ -310,7 +338,7 @@ class BrowserTest {
   }
 
   @Test
-  @Order(9)
+  @Order(10)
   void noPageHasASeriousOrCriticalAccessibilityViolation() {
     assertThat(violations).isEmpty();
   }

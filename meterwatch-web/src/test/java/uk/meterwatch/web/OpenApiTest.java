@@ -52,7 +52,7 @@ class OpenApiTest {
       String query =
           switch (p) {
             case "/api/v1/pmr", "/api/v1/bpi" -> "?month=2023-08";
-            case "/api/v1/pmr/explain" -> "?month=2023-08&measure=CPM1";
+            case "/api/v1/pmr/explain", "/api/v1/pmr/rows.csv" -> "?month=2023-08&measure=CPM1";
             case "/api/v1/actions" -> "?today=2023-09-01";
             default -> "";
           };

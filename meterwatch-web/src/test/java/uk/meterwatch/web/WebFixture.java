@@ -79,6 +79,22 @@ final class WebFixture implements AutoCloseable {
               null,
               null,
               "seed");
+      // INC1 left out of CPM4; its reason names another organisation's User (anonymised).
+      r.exceptions()
+          .add(
+              new uk.meterwatch.core.measure.ApprovedException(
+                  "EXC-1",
+                  List.of("CPM4"),
+                  "ALL",
+                  List.of("INC1"),
+                  null,
+                  null,
+                  "outage at SUPPLIER-Z, agreed as outside the DCC's control",
+                  "OPSG chair",
+                  LocalDate.parse("2023-09-01"),
+                  null,
+                  null),
+              "seed");
       r.actions()
           .add(
               new Action(

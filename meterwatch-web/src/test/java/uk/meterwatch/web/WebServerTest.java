@@ -33,6 +33,7 @@ class WebServerTest {
           "/",
           "/?month=2023-08",
           "/measures/CPM1?month=2023-08",
+          "/measures/CPM4?month=2023-08",
           "/bpi?month=2023-08",
           "/incidents",
           "/incidents/INC1",
@@ -40,6 +41,7 @@ class WebServerTest {
           "/risks/R1",
           "/actions",
           "/action?ref=105%2F01",
+          "/exceptions",
           "/map?from=2023-07&month=2023-09",
           "/pack?month=2023-08",
           "/pack/pack.html?month=2023-08",
@@ -51,6 +53,8 @@ class WebServerTest {
           "/api/v1/status",
           "/api/v1/pmr?month=2023-08",
           "/api/v1/pmr/explain?month=2023-08&measure=CPM1",
+          "/api/v1/pmr/rows.csv?month=2023-08&measure=CPM1",
+          "/api/v1/pmr/rows.csv?month=2023-08&measure=CPM4",
           "/api/v1/bpi?month=2023-08",
           "/api/v1/incidents",
           "/api/v1/incidents/INC1",
@@ -58,6 +62,7 @@ class WebServerTest {
           "/api/v1/risks",
           "/api/v1/risks/R1",
           "/api/v1/actions",
+          "/api/v1/exceptions",
           "/api/v1/audit",
           "/api/v1/loads",
           "/api/v1/quarantine",
@@ -193,6 +198,49 @@ class WebServerTest {
   }
 
   @Test
+  void theRowsBehindAFigureDownloadAsThePmrCountsThem() throws Exception {
+    WebFixture.Client analyst = web.as(Role.ANALYST);
+    // CPM1-S, August: a1 and c2 answered I0 in time; b1 (E21) and c1 (E5) missed.
+    HttpResponse<String> all =
+        analyst.get("/api/v1/pmr/rows.csv?month=2023-08&measure=CPM1-S&scope=ALL");
+    assertThat(all.statusCode()).isEqualTo(200);
+    assertThat(all.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
+    assertThat(all.headers().firstValue("Content-Disposition").orElse(""))
+        .isEqualTo("attachment; filename=\"CPM1-S-ALL-2023-08.csv\"");
+    List<String> lines = all.body().lines().toList();
+    assertThat(lines.get(0))
+        .isEqualTo(
+            "month,measure,scope,item,provider,srv,device_id,from,outcome_at,due_at,minutes,"
+                + "result,reason");
+    assertThat(lines.subList(1, lines.size()))
+        .extracting(l -> l.split(",")[3] + " " + l.split(",")[11])
+        .containsExactlyInAnyOrder("a1 WITHIN", "b1 MISSED", "c1 MISSED", "c2 WITHIN");
+    List<String> missed =
+        analyst
+            .get("/api/v1/pmr/rows.csv?month=2023-08&measure=CPM1-S&missed=true")
+            .body()
+            .lines()
+            .toList();
+    assertThat(missed).hasSize(3);
+    // INC1 is excepted from CPM4 (WebFixture): listed, with its exception's reason.
+    String cpm4 = analyst.get("/api/v1/pmr/rows.csv?month=2023-08&measure=CPM4").body();
+    assertThat(cpm4).contains(",INC1,").contains(",EXCEPTED,\"excepted by EXC-1: outage at");
+    assertThat(analyst.get("/measures/CPM4?month=2023-08").body())
+        .contains("left out by approved exception: 1 (EXC-1)")
+        .contains("/api/v1/pmr/rows.csv?month=2023-08&amp;measure=CPM4&amp;scope=ALL");
+    assertThat(
+            analyst
+                .get("/api/v1/pmr/rows.csv?month=2023-08&measure=CPM1&scope=NOWHERE")
+                .statusCode())
+        .isEqualTo(404);
+    assertThat(
+            analyst
+                .get("/api/v1/pmr/rows.csv?month=2023-08&measure=CPM1&missed=maybe")
+                .statusCode())
+        .isEqualTo(400);
+  }
+
+  @Test
   void aMemberSeesNoUserId() throws Exception {
     WebFixture.Client member = web.as(Role.MEMBER);
     for (String route : ROUTES) {
@@ -212,6 +260,8 @@ class WebServerTest {
           "/actions",
           "/actions/update",
           "/actions/close",
+          "/exceptions",
+          "/exceptions/withdraw",
           "/incidents/INC1/review",
           "/incidents/INC1/review/publish",
           "/upload");

@@ -58,6 +58,18 @@ public record ApprovedException(
     return periodFrom != null;
   }
 
+  /**
+   * The day (UK) whose end a report made at {@code now} reads the register at: the day of the
+   * instant just before now, so a pack as of a day (whose "now" is the first instant after it)
+   * reads that day, not the next.
+   */
+  public static LocalDate dayBefore(Instant now) {
+    return uk.meterwatch.core.time.ReportingMonth.fromMicros(
+            uk.meterwatch.core.time.ReportingMonth.micros(now) - 1)
+        .atZone(uk.meterwatch.core.time.ReportingMonth.UK)
+        .toLocalDate();
+  }
+
   /** In force at the end of a day: approved on or before it and not withdrawn by then. */
   public boolean inForceOn(LocalDate day) {
     return approvedOn != null

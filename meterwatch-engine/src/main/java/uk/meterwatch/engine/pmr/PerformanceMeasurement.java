@@ -101,7 +101,7 @@ public final class PerformanceMeasurement {
     this.catalogue = catalogue;
     this.db = source;
     this.useSummary = false;
-    LocalDate day = clock.instant().atZone(ReportingMonth.UK).toLocalDate();
+    LocalDate day = ApprovedException.dayBefore(clock.instant());
     List<ApprovedException> inForce = exceptions.stream().filter(e -> e.inForceOn(day)).toList();
     this.exceptionSource = () -> inForce;
   }

@@ -75,7 +75,7 @@ public final class ExceptionRegister {
    * (docs/registers.md, "As of a date"): what a report made with that "now" applies.
    */
   public static List<ApprovedException> asOf(Store store, RuleBook rules, Clock clock) {
-    LocalDate day = clock.instant().atZone(ReportingMonth.UK).toLocalDate();
+    LocalDate day = ApprovedException.dayBefore(clock.instant());
     return RegistersAsOf.of(new Registers(store, rules, clock), day).exceptions().stream()
         .filter(e -> e.inForceOn(day))
         .toList();

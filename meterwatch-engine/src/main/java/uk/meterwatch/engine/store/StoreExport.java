@@ -33,6 +33,9 @@ public final class StoreExport {
           new Traffic("service_responses", "sent_us"),
           new Traffic("alerts", "raised_us"));
 
+  /** The approved exceptions' table (docs/measures.md): Spark's PMR applies them. */
+  public static final String EXCEPTIONS = "approved_exceptions";
+
   /** The inventory and register tables, written whole. */
   public static final List<String> WHOLE =
       List.of(
@@ -44,7 +47,8 @@ public final class StoreExport {
           "risks",
           "actions",
           "smki_requests",
-          "modification_assessments");
+          "modification_assessments",
+          EXCEPTIONS);
 
   /** The name of the partition column (Hive style: {@code month=2023-08}). */
   public static final String MONTH = "month";

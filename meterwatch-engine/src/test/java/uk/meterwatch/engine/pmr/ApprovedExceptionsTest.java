@@ -252,7 +252,7 @@ class ApprovedExceptionsTest {
     assertThat(line(pmr("2024-01-05T23:00:00Z").report(OCT), "CPM1", "ALL"))
         .isEqualTo("CPM1 3/4 75.00 excepted 2 [EX-1, EX-7]");
     // As of 10 January, the day EX-7 was withdrawn: EX-1 only.
-    assertThat(line(pmr("2024-01-10T00:00:00Z").report(OCT), "CPM1", "ALL"))
+    assertThat(line(pmr("2024-01-10T12:00:00Z").report(OCT), "CPM1", "ALL"))
         .isEqualTo("CPM1 3/5 60.00 excepted 1 [EX-1]");
     // As of 1 February: EX-1 and EX-6 (Q4, a miss).
     assertThat(line(pmr("2024-02-01T00:00:00Z").report(OCT), "CPM1", "ALL"))

@@ -203,12 +203,37 @@ public record Pack(
 
   public record Point(String month, BigDecimal value) {}
 
-  /** The PMR section. */
-  public record Performance(List<MeasureLine> lines, List<Miss> misses, List<Trend> trends) {
+  /**
+   * The PMR section.
+   *
+   * @param exceptions the approved exceptions applied in the month (docs/measures.md), by id
+   */
+  public record Performance(
+      List<MeasureLine> lines,
+      List<Miss> misses,
+      List<Trend> trends,
+      List<ExceptionApplied> exceptions) {
     public Performance {
       lines = List.copyOf(lines);
       misses = List.copyOf(misses);
       trends = List.copyOf(trends);
+      exceptions = List.copyOf(exceptions);
+    }
+
+    /** A month no approved exception applied to. */
+    public Performance(List<MeasureLine> lines, List<Miss> misses, List<Trend> trends) {
+      this(lines, misses, trends, List.of());
+    }
+  }
+
+  /**
+   * An approved exception applied in the month: why, who approved it and when, and what it left out
+   * of each line it touched ("CPM1 CSP-N: 2 requests").
+   */
+  public record ExceptionApplied(
+      String id, String reason, String approvedBy, LocalDate approvedOn, List<String> leftOut) {
+    public ExceptionApplied {
+      leftOut = List.copyOf(leftOut);
     }
   }
 

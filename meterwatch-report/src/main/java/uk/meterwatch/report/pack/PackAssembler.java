@@ -250,7 +250,27 @@ public final class PackAssembler {
               .toList();
       trends.add(new Pack.Trend(r.id(), r.scope(), r.target(), r.minimum(), points));
     }
-    return new Pack.Performance(lines, misses, trends);
+    List<Pack.ExceptionApplied> applied = new ArrayList<>();
+    Map<String, String> units = new LinkedHashMap<>();
+    for (MeasureResult r : report.measures()) {
+      units.put(r.label(), r.unit());
+    }
+    for (PerformanceMeasurement.AppliedException a : pmr.applied(month)) {
+      List<String> leftOut = new ArrayList<>();
+      a.leftOut()
+          .forEach(
+              (line, amount) ->
+                  leftOut.add(
+                      line + ": " + amount.toPlainString() + " " + units.getOrDefault(line, "")));
+      applied.add(
+          new Pack.ExceptionApplied(
+              a.exception().id(),
+              a.exception().reason(),
+              a.exception().approvedBy(),
+              a.exception().approvedOn(),
+              leftOut));
+    }
+    return new Pack.Performance(lines, misses, trends, applied);
   }
 
   static Pack.MeasureLine line(MeasureResult r) {

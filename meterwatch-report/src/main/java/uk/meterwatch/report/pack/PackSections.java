@@ -199,11 +199,40 @@ final class PackSections {
         summary(perf, out);
         local(perf, out);
         lines(perf, out);
+        exceptions(pack, perf, out);
         trends(perf, out);
       } else {
         notInPack(out);
       }
       incidents(pack, out);
+    }
+
+    /**
+     * Every approved exception applied in the month, with its reason and what it left out of each
+     * line (docs/measures.md, "Approved exceptions").
+     */
+    private static void exceptions(Pack pack, Pack.Performance perf, PackDocument out) {
+      if (perf.exceptions().isEmpty()) {
+        out.p("note", "No approved exception left anything out of this month's measures.");
+        return;
+      }
+      out.h3("Approved exceptions applied in " + monthName(pack.cover().month()));
+      out.p(
+          null,
+          "Left out of the populations above, as the Performance Measurement Methodology allows"
+              + " (the register as it stood on "
+              + day(pack.cover().asOf())
+              + ").");
+      out.raw("<table class=\"wide\">\n").head("Exception", "Reason", "Approved", "Left out of");
+      for (Pack.ExceptionApplied e : perf.exceptions()) {
+        out.raw("<tr>")
+            .td(e.id())
+            .td(e.reason())
+            .td(day(e.approvedOn()) + ", " + e.approvedBy())
+            .td(String.join("; ", e.leftOut()))
+            .raw("</tr>\n");
+      }
+      out.raw("</table>\n");
     }
 
     private static void summary(Pack.Performance perf, PackDocument out) {

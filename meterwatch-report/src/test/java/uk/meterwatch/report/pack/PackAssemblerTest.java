@@ -72,4 +72,76 @@ class PackAssemblerTest {
             org.assertj.core.groups.Tuple.tuple("R1", 4.0, false),
             org.assertj.core.groups.Tuple.tuple("R2", 8.0, true));
   }
+
+  @Test
+  void thePackListsTheApprovedExceptionsAppliedAsOfItsDate() {
+    // INC2 (category 1, 6 h: late) is excepted from CPM4 by EX-1, approved on 10 September 2023.
+    PmrRows rows = new PmrRows(store);
+    rows.incident("INC1", 1, "2023-08-02T08:00:00Z", "2023-08-02T10:00:00Z", "", true);
+    rows.incident("INC2", 1, "2023-08-03T08:00:00Z", "2023-08-03T14:00:00Z", "", true);
+    RuleBook book = RuleBook.standard();
+    Clock clock = Clock.fixed(Instant.parse("2023-09-30T12:00:00Z"), ZoneOffset.UTC);
+    new uk.meterwatch.engine.registers.Registers(store, book, clock)
+        .exceptions()
+        .add(
+            new uk.meterwatch.core.measure.ApprovedException(
+                "EX-1",
+                java.util.List.of("CPM4"),
+                "ALL",
+                java.util.List.of("INC2"),
+                null,
+                null,
+                "power cut at the data centre's supplier",
+                "OPSG chair",
+                java.time.LocalDate.parse("2023-09-10"),
+                null,
+                null),
+            "ana");
+    PackAssembler assembler = new PackAssembler(store, book, clock);
+    // As of 9 September (the day before its approval): not applied.
+    Pack before =
+        assembler
+            .assemble(
+                ReportingMonth.of(2023, 8),
+                "OFFICIAL",
+                false,
+                new PackAssembler.Options(
+                    java.time.LocalDate.parse("2023-09-09"), PackSection.OPSG_AGENDA))
+            .pack();
+    assertThat(before.performance().exceptions()).isEmpty();
+    assertThat(cpm4(before)).isEqualTo("1/2");
+    assertThat(PackHtml.render(before))
+        .contains("No approved exception left anything out of this month");
+    // As of 10 September: applied, listed with its reason and what it left out.
+    Pack after =
+        assembler
+            .assemble(
+                ReportingMonth.of(2023, 8),
+                "OFFICIAL",
+                false,
+                new PackAssembler.Options(
+                    java.time.LocalDate.parse("2023-09-10"), PackSection.OPSG_AGENDA))
+            .pack();
+    assertThat(cpm4(after)).isEqualTo("1/1");
+    assertThat(after.performance().exceptions())
+        .containsExactly(
+            new Pack.ExceptionApplied(
+                "EX-1",
+                "power cut at the data centre's supplier",
+                "OPSG chair",
+                java.time.LocalDate.parse("2023-09-10"),
+                java.util.List.of("CPM4: 1 incidents")));
+    assertThat(PackHtml.render(after))
+        .contains("Approved exceptions applied in August 2023")
+        .contains("power cut at the data centre")
+        .contains("CPM4: 1 incidents");
+  }
+
+  private static String cpm4(Pack pack) {
+    return pack.performance().lines().stream()
+        .filter(l -> l.id().equals("CPM4") && l.overall())
+        .map(l -> l.within() + "/" + l.population())
+        .findFirst()
+        .orElseThrow();
+  }
 }
