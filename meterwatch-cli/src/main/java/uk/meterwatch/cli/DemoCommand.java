@@ -133,6 +133,7 @@ public final class DemoCommand implements Callable<Integer> {
           "Major Incident Review of %s as OPSG 105 left it: %d draft versions"
               + " (review show %s)%n",
           Opsg105Review.INCIDENT, versions, Opsg105Review.INCIDENT);
+      saveGlidepath(store, RuleFiles.load(storePath, null), out);
       DemoStore.markFinished(storePath, store);
     }
     printHeadline(out, storePath);
@@ -158,6 +159,43 @@ public final class DemoCommand implements Callable<Integer> {
           uk.meterwatch.cli.web.ServeCommand.serve(storePath, "127.0.0.1", port, out));
     }
     return code;
+  }
+
+  /** The glidepath the minutes discuss (5.2): prepayment to 97.5 % by the end of 2023. */
+  static final String GLIDEPATH = "prepayment-2023";
+
+  /**
+   * Saves the prepayment glidepath the DCC presented at OPSG 105, fitted to March to August 2023,
+   * 97.5 % by December, as saved on 20 October 2023 (the pack's as-of day, before the meeting), so
+   * the demo's pack shows it and later months are judged against it.
+   */
+  private static void saveGlidepath(
+      Store store, uk.meterwatch.core.rules.RuleBook rules, PrintWriter out) {
+    var subject = uk.meterwatch.engine.analysis.Subject.process("PREPAYMENT");
+    var scope = uk.meterwatch.engine.analysis.Scope.NATIONAL;
+    var data =
+        uk.meterwatch.engine.analysis.RegionalData.read(
+            store, rules, subject, ReportingMonth.of(2023, 3), ReportingMonth.of(2023, 8));
+    try {
+      var g =
+          new uk.meterwatch.engine.analysis.GlidepathStore(store)
+              .save(
+                  uk.meterwatch.engine.analysis.Glidepath.fit(
+                      subject,
+                      scope,
+                      data.months(),
+                      data.series(scope.level(), scope.key()),
+                      97.5,
+                      ReportingMonth.of(2023, 12)),
+                  GLIDEPATH,
+                  DEMO_AS_OF.atTime(9, 0).atZone(ReportingMonth.UK).toInstant());
+      out.printf(
+          "Glidepath %s (prepayment to 97.5 %% by December 2023, as the minutes discuss): %s"
+              + " (glidepath --saved %s)%n",
+          GLIDEPATH, g.sentence(), GLIDEPATH);
+    } catch (MeterwatchException e) {
+      out.printf("No glidepath saved: %s%n", e.getMessage());
+    }
   }
 
   /** First, where everything goes, and how the other commands find the store. */

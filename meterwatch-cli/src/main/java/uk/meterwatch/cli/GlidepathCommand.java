@@ -207,11 +207,9 @@ public final class GlidepathCommand implements Callable<Integer> {
       throw new MeterwatchException(
           ErrorCode.INVALID_VALUE, "--to " + through + " is before the glidepath's first month");
     }
-    RegionalData data =
-        RegionalData.read(
-            store, RuleFiles.load(parent.storePath(), rulesDir), g.subject(), g.fitFrom(), through);
-    List<Counts> series = data.series(g.scope().level(), g.scope().key());
-    return new View(g, g.points(data.months(), series, through));
+    return new View(
+        g,
+        new GlidepathStore(store).judge(g, RuleFiles.load(parent.storePath(), rulesDir), through));
   }
 
   static ObjectNode json(View v) {
@@ -272,55 +270,7 @@ public final class GlidepathCommand implements Callable<Integer> {
   }
 
   static String sentence(Glidepath g) {
-    ReportingMonth reach = g.expectedToReach();
-    String chance =
-        String.format(
-            Locale.ROOT,
-            "chance of %.2f %% or more in %s: %.0f %%",
-            g.target(),
-            g.by(),
-            100 * g.chanceByTarget());
-    String slope = String.format(Locale.ROOT, "%+.3f points a month", g.fit().slope());
-    if (reach == null) {
-      ReportingMonth below = g.expectedBelowTargetFrom();
-      if (below != null && below.compareTo(g.fitFrom()) > 0) {
-        return String.format(
-            Locale.ROOT,
-            "At or above %.2f %% at first but falling (%s): expected below it from %s, by the"
-                + " target month %s; %s.",
-            g.target(),
-            slope,
-            below,
-            g.by(),
-            chance);
-      }
-      return String.format(
-          Locale.ROOT,
-          "Not expected to reach %.2f %% on this trajectory (%s); %s.",
-          g.target(),
-          slope,
-          chance);
-    }
-    if (reach.compareTo(g.fitTo()) <= 0) {
-      return String.format(
-          Locale.ROOT,
-          "On course: the line is at or above %.2f %% from %s through the target month %s (%s);"
-              + " %s.",
-          g.target(),
-          reach,
-          g.by(),
-          slope,
-          chance);
-    }
-    return String.format(
-        Locale.ROOT,
-        "Expected to reach %.2f %% in %s, %s the target month %s (%s); %s.",
-        g.target(),
-        reach,
-        reach.compareTo(g.by()) <= 0 ? "by" : "after",
-        g.by(),
-        slope,
-        chance);
+    return g.sentence();
   }
 
   static void csv(View v, PrintWriter out) {

@@ -98,6 +98,76 @@ class DemoPackTest {
     assertThat(pdfAgain.replace("1 Jun 2027 16:30 BST", "7 Dec 2026 10:00 GMT")).isEqualTo(pdf);
   }
 
+  /**
+   * The demo saves the glidepath the minutes discuss; its pack draws it, and every figure of its
+   * table is the glidepath command's (JSON, rounded half-up to 2 decimals) for the same months.
+   */
+  @Test
+  void theSavedGlidepathIsInThePackWithTheGlidepathCommandsNumbers() throws Exception {
+    String html =
+        Files.readString(
+            pack("glide", "2026-12-07T10:00:00Z", "--as-of", "2023-10-20").resolve("pack.html"));
+    CliRunner.Result r =
+        CliRunner.run(
+            "--store",
+            store.toString(),
+            "glidepath",
+            "--saved",
+            DemoCommand.GLIDEPATH,
+            "--to",
+            "2023-08",
+            "--format",
+            "json");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    com.fasterxml.jackson.databind.JsonNode json =
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
+    int bpi = html.indexOf("Business Process Indicators, August 2023</h2>");
+    int figure =
+        html.indexOf("<h3>Glidepath: Prepayment, national, to 97.5 % by December 2023</h3>");
+    assertThat(figure).as("the glidepath in the BPI section").isGreaterThan(bpi).isPositive();
+    assertThat(html.substring(figure)).contains("<svg").contains("Saved as prepayment-2023");
+    assertThat(json.get("months")).hasSize(10); // March to December 2023
+    for (com.fasterxml.jackson.databind.JsonNode m : json.get("months")) {
+      String month = m.get("month").asText();
+      String[] ym = month.split("-");
+      String shortMonth =
+          List.of(
+                      "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
+                      "Dec")
+                  .get(Integer.parseInt(ym[1]) - 1)
+              + " "
+              + ym[0].substring(2);
+      String actual =
+          m.get("actual").isNull()
+              ? ""
+              : two(m.get("actual"))
+                  + " ("
+                  + String.format(java.util.Locale.UK, "%,d", m.get("transactions").asLong())
+                  + ")";
+      String row =
+          "<tr><td>"
+              + shortMonth
+              + (m.get("fitted").asBoolean() ? " (fitted)" : "")
+              + "</td><td class=\"n\">"
+              + actual
+              + "</td><td class=\"n\">"
+              + two(m.get("expected"))
+              + "</td><td class=\"n\">"
+              + two(m.get("lower"))
+              + " to "
+              + two(m.get("upper"))
+              + "</td>";
+      assertThat(html).as(month).contains(row);
+    }
+    assertThat(html).contains(json.get("sentence").asText().substring(0, 20));
+  }
+
+  private static String two(com.fasterxml.jackson.databind.JsonNode n) {
+    return new java.math.BigDecimal(n.asText())
+        .setScale(2, java.math.RoundingMode.HALF_UP)
+        .toPlainString();
+  }
+
   /** Charts' clip-path ids differ by the order charts were drawn in the JVM: not text. */
   private static String withoutSvgIds(String html) {
     return html.replaceAll("c\\d+-clip", "c-clip").replaceAll("\"c\\d+-", "\"c-");

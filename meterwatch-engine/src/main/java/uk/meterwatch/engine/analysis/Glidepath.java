@@ -3,6 +3,7 @@ package uk.meterwatch.engine.analysis;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import uk.meterwatch.core.time.ReportingMonth;
 
 /**
@@ -151,6 +152,62 @@ public record Glidepath(
   /** The chance that the target month's actual is at or above the target (predictive t). */
   public double chanceByTarget() {
     return fit.chanceAtLeast(index(fitFrom, by), target);
+  }
+
+  /**
+   * The glidepath in one sentence: whether and when the line reaches the target, its slope and the
+   * chance of the target in the target month (the glidepath command's table and JSON, the pack).
+   */
+  public String sentence() {
+    ReportingMonth reach = expectedToReach();
+    String chance =
+        String.format(
+            Locale.ROOT,
+            "chance of %.2f %% or more in %s: %.0f %%",
+            target,
+            by,
+            100 * chanceByTarget());
+    String slope = String.format(Locale.ROOT, "%+.3f points a month", fit.slope());
+    if (reach == null) {
+      ReportingMonth below = expectedBelowTargetFrom();
+      if (below != null && below.compareTo(fitFrom) > 0) {
+        return String.format(
+            Locale.ROOT,
+            "At or above %.2f %% at first but falling (%s): expected below it from %s, by the"
+                + " target month %s; %s.",
+            target,
+            slope,
+            below,
+            by,
+            chance);
+      }
+      return String.format(
+          Locale.ROOT,
+          "Not expected to reach %.2f %% on this trajectory (%s); %s.",
+          target,
+          slope,
+          chance);
+    }
+    if (reach.compareTo(fitTo) <= 0) {
+      return String.format(
+          Locale.ROOT,
+          "On course: the line is at or above %.2f %% from %s through the target month %s (%s);"
+              + " %s.",
+          target,
+          reach,
+          by,
+          slope,
+          chance);
+    }
+    return String.format(
+        Locale.ROOT,
+        "Expected to reach %.2f %% in %s, %s the target month %s (%s); %s.",
+        target,
+        reach,
+        reach.compareTo(by) <= 0 ? "by" : "after",
+        by,
+        slope,
+        chance);
   }
 
   /** The glidepath's months from fitFrom to the later of {@code through} and the target month. */

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import uk.meterwatch.core.error.ErrorCode;
 import uk.meterwatch.core.error.MeterwatchException;
+import uk.meterwatch.core.rules.RuleBook;
 import uk.meterwatch.core.time.ReportingMonth;
 import uk.meterwatch.engine.store.Store;
 
@@ -66,6 +67,17 @@ public final class GlidepathStore {
           ErrorCode.STORE, "cannot save the glidepath " + name + ": " + e.getMessage(), e);
     }
     return saved;
+  }
+
+  /**
+   * A glidepath's months from its first to the later of {@code through} and its target month, the
+   * actuals read through {@code through}, each judged against the glidepath as it is (a saved one:
+   * the forecast as saved, never a refit).
+   */
+  public List<Glidepath.Point> judge(Glidepath g, RuleBook rules, ReportingMonth through) {
+    RegionalData data = RegionalData.read(store, rules, g.subject(), g.fitFrom(), through);
+    List<Counts> series = data.series(g.scope().level(), g.scope().key());
+    return g.points(data.months(), series, through);
   }
 
   public Optional<Glidepath> find(String name) {

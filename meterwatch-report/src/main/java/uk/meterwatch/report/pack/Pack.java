@@ -23,6 +23,7 @@ import uk.meterwatch.core.rules.RuleSet;
  * @param actions the action log, null when left out
  * @param rdp the Registration Data Providers' incidents of the month, null when left out
  * @param omitted sections left out, each with the reason (shown on the cover)
+ * @param glidepaths the glidepaths the BPI section draws (saved ones, or the pack's default)
  */
 public record Pack(
     Cover cover,
@@ -35,12 +36,88 @@ public record Pack(
     Risks risks,
     List<ActionLine> actions,
     RdpReport rdp,
-    List<String> omitted) {
+    List<String> omitted,
+    List<GlidepathFigure> glidepaths) {
 
   public Pack {
     sections = List.copyOf(sections);
     omitted = List.copyOf(omitted);
+    glidepaths = glidepaths == null ? List.of() : List.copyOf(glidepaths);
   }
+
+  /** A pack without glidepaths. */
+  public Pack(
+      Cover cover,
+      RuleSet ruleSet,
+      List<String> sections,
+      Performance performance,
+      List<BpiProcess> bpi,
+      Regional regional,
+      Incidents incidents,
+      Risks risks,
+      List<ActionLine> actions,
+      RdpReport rdp,
+      List<String> omitted) {
+    this(
+        cover,
+        ruleSet,
+        sections,
+        performance,
+        bpi,
+        regional,
+        incidents,
+        risks,
+        actions,
+        rdp,
+        omitted,
+        List.of());
+  }
+
+  /**
+   * A glidepath to a target (docs/analysis.md), judged through the pack's month.
+   *
+   * @param subject the process (by name) or measure
+   * @param scope "national", or the area, region or provider
+   * @param name the name it is saved under; null for the pack's default
+   * @param by the month the target is due (YYYY-MM)
+   * @param sentence whether and when it reaches the target, as the glidepath command says it
+   * @param method how the line and its interval are calculated
+   * @param points every month from the first fitted to the later of the pack's month and {@code
+   *     by}; actuals only to the pack's month
+   */
+  public record GlidepathFigure(
+      String subject,
+      String scope,
+      String name,
+      double target,
+      String by,
+      String fitFrom,
+      String fitTo,
+      int monthsFitted,
+      String sentence,
+      String method,
+      List<GlidePoint> points) {
+    public GlidepathFigure {
+      points = List.copyOf(points);
+    }
+  }
+
+  /**
+   * A month of a glidepath.
+   *
+   * @param actual the month's rate, null without data (or after the pack's month)
+   * @param total the transactions (or population) behind it
+   * @param standing against the glidepath, in words
+   */
+  public record GlidePoint(
+      String month,
+      boolean fitted,
+      Double actual,
+      long total,
+      double expected,
+      double lower,
+      double upper,
+      String standing) {}
 
   /**
    * The cover: what the pack is about and how complete its data is.

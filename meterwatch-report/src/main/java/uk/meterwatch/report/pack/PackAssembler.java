@@ -29,8 +29,11 @@ import uk.meterwatch.core.time.ReportingMonth;
 import uk.meterwatch.engine.analysis.AreaEvents;
 import uk.meterwatch.engine.analysis.Counts;
 import uk.meterwatch.engine.analysis.EventStudy;
+import uk.meterwatch.engine.analysis.Glidepath;
+import uk.meterwatch.engine.analysis.GlidepathStore;
 import uk.meterwatch.engine.analysis.Level;
 import uk.meterwatch.engine.analysis.RegionalData;
+import uk.meterwatch.engine.analysis.Scope;
 import uk.meterwatch.engine.analysis.Subject;
 import uk.meterwatch.engine.bpi.BpiCalculator;
 import uk.meterwatch.engine.bpi.BpiReport;
@@ -172,7 +175,8 @@ public final class PackAssembler {
             risks,
             actions,
             rdp(rdp),
-            omitted);
+            omitted,
+            glidepaths(month, rules, asOfRegisters.end()));
     return new Assembled(pack, anonymiser);
   }
 
@@ -499,6 +503,94 @@ public final class PackAssembler {
       case COMMUNICATING -> "Communicating";
       case NON_COMMUNICATING -> "Non-communicating";
       case OTHER_FAILURE -> "Other failure";
+    };
+  }
+
+  // ---- glidepaths ------------------------------------------------------------------------------
+
+  /** The pack's glidepath when none is saved: the minutes' 97.5 % by December. */
+  static final double DEFAULT_TARGET = 97.5;
+
+  /** The months the default glidepath is fitted to: the pack's month and those before it. */
+  static final int DEFAULT_FIT_MONTHS = 6;
+
+  /**
+   * The glidepaths saved by the end of the as-of day whose first month is on or before the pack's
+   * month, each judged through that month against its saved forecast; with none, the default: for
+   * each process of the rule set with three months of data at least, national, fitted to the pack's
+   * month and the five before, to {@link #DEFAULT_TARGET} % by December of the pack's year.
+   */
+  List<Pack.GlidepathFigure> glidepaths(ReportingMonth month, RuleSet rules, Instant asOfEnd) {
+    GlidepathStore saved = new GlidepathStore(store);
+    List<Pack.GlidepathFigure> out = new ArrayList<>();
+    for (Glidepath g : saved.all()) {
+      if (g.fitFrom().compareTo(month) <= 0
+          && (g.savedAt() == null || g.savedAt().isBefore(asOfEnd))) {
+        out.add(figure(g, saved.judge(g, book, month)));
+      }
+    }
+    if (!out.isEmpty()) {
+      return out;
+    }
+    ReportingMonth from = month;
+    for (int i = 1; i < DEFAULT_FIT_MONTHS; i++) {
+      from = from.previous();
+    }
+    ReportingMonth by = ReportingMonth.of(month.month().getYear(), 12);
+    for (String process : rules.processes().keySet()) {
+      Subject subject = Subject.process(process);
+      RegionalData data = RegionalData.read(store, book, subject, from, month);
+      List<Counts> series = data.series(Level.NATIONAL, Scope.NATIONAL.key());
+      if (series.stream().filter(c -> c.rate() != null).count() < 3) {
+        continue;
+      }
+      Glidepath g =
+          Glidepath.fit(subject, Scope.NATIONAL, data.months(), series, DEFAULT_TARGET, by);
+      out.add(figure(g, g.points(data.months(), series, month)));
+    }
+    return out;
+  }
+
+  private static Pack.GlidepathFigure figure(Glidepath g, List<Glidepath.Point> points) {
+    return new Pack.GlidepathFigure(
+        g.subject().kind() == Subject.Kind.PROCESS
+            ? Names.process(g.subject().name())
+            : g.subject().name(),
+        switch (g.scope().level()) {
+          case NATIONAL -> "national";
+          case PROVIDER -> Names.provider(g.scope().key());
+          default -> g.scope().level().name().toLowerCase(Locale.ROOT) + " " + g.scope().key();
+        },
+        g.name(),
+        g.target(),
+        g.by().toString(),
+        g.fitFrom().toString(),
+        g.fitTo().toString(),
+        g.fit().n(),
+        g.sentence(),
+        Glidepath.METHOD,
+        points.stream()
+            .map(
+                p ->
+                    new Pack.GlidePoint(
+                        p.month().toString(),
+                        p.fitted(),
+                        p.actual().rate(),
+                        p.actual().total(),
+                        p.expected(),
+                        p.lower(),
+                        p.upper(),
+                        standing(p.standing())))
+            .toList());
+  }
+
+  static String standing(Glidepath.Standing s) {
+    return switch (s) {
+      case ON_OR_ABOVE -> "On or above the line";
+      case BELOW_LINE -> "Below the line, within the interval";
+      case BELOW_INTERVAL -> "Below the interval";
+      case ABOVE_INTERVAL -> "Above the interval";
+      case NO_DATA -> "No data";
     };
   }
 

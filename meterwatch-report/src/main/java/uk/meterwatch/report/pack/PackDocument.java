@@ -149,6 +149,16 @@ public final class PackDocument {
         : v.setScale(2, RoundingMode.HALF_UP).toPlainString();
   }
 
+  /** Half-up to 2 decimals, as the analysis commands' JSON and table round. */
+  static String two(double v) {
+    return BigDecimal.valueOf(v).setScale(2, RoundingMode.HALF_UP).toPlainString();
+  }
+
+  /** A level as written: whole when whole ("97.5", "99"). */
+  static String plain(double v) {
+    return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+  }
+
   static String rate(Double v) {
     return v == null ? "n/a" : String.format(Locale.UK, "%.2f", v);
   }

@@ -632,8 +632,96 @@ final class PackSections {
                   + hours
                   + " h after the request was due. Per request: requests answered I0 / requests,"
                   + " which retries and duplicates drag down. Change in percentage points.");
+      glidepaths(pack, out);
       for (BpiProcess p : pack.bpi()) {
         process(p, out);
+      }
+    }
+
+    /**
+     * Each glidepath: its line with the 95 % prediction interval, the target and each month's
+     * actual (the glidepath command's figures), and how it is calculated.
+     */
+    private static void glidepaths(Pack pack, PackDocument out) {
+      for (Pack.GlidepathFigure g : pack.glidepaths()) {
+        String target = PackDocument.plain(g.target());
+        String title =
+            "Glidepath: "
+                + g.subject()
+                + ", "
+                + g.scope()
+                + ", to "
+                + target
+                + " % by "
+                + monthName(g.by());
+        List<Pack.GlidePoint> points = g.points();
+        out.raw("<div class=\"keep\">\n")
+            .h3(title)
+            .p(null, PackDocument.readable(g.sentence()))
+            .chart(
+                Charts.glidepath(
+                    title,
+                    points.stream().map(x -> shortMonth(x.month())).toList(),
+                    points.stream().map(Pack.GlidePoint::actual).toList(),
+                    points.stream().map(x -> (Double) x.expected()).toList(),
+                    points.stream().map(x -> (Double) x.lower()).toList(),
+                    points.stream().map(x -> (Double) x.upper()).toList(),
+                    g.target(),
+                    720,
+                    330))
+            .raw("</div>\n");
+        out.raw("<table class=\"glide\">\n")
+            .head(
+                "Month",
+                "Actual % (transactions) #",
+                "Glidepath % #",
+                "95 % interval #",
+                "Against the glidepath");
+        for (Pack.GlidePoint x : points) {
+          boolean after = x.month().compareTo(pack.cover().month()) > 0;
+          out.raw("<tr>")
+              .td(shortMonth(x.month()) + (x.fitted() ? " (fitted)" : ""))
+              .tdn(
+                  x.actual() == null
+                      ? (after ? "" : "no data")
+                      : PackDocument.two(x.actual())
+                          + " ("
+                          + String.format(Locale.UK, "%,d", x.total())
+                          + ")")
+              .tdn(PackDocument.two(x.expected()))
+              .tdn(PackDocument.two(x.lower()) + " to " + PackDocument.two(x.upper()))
+              .td(after ? "after this pack's month" : x.standing())
+              .raw("</tr>\n");
+        }
+        out.raw("</table>\n")
+            .raw("<p class=\"note\"><strong>How this is calculated.</strong> ")
+            .text(
+                "An ordinary least-squares line of the monthly success rate (successful"
+                    + " transactions / transactions) on the month, fitted to the "
+                    + g.monthsFitted()
+                    + " months with data from "
+                    + monthName(g.fitFrom())
+                    + " to "
+                    + monthName(g.fitTo())
+                    + "; the dashed lines are its 95 % prediction interval, yhat +- t(n - 2,"
+                    + " 0.975) x s x sqrt(1 + 1/n + (x - mean x)^2 / Sxx), s the residual standard"
+                    + " error (Montgomery, Peck and Vining, Introduction to Linear Regression"
+                    + " Analysis, 2.5); the chance is the line's predictive t distribution's at or"
+                    + " above the target in the target month. Each month's actual is judged"
+                    + " against the line: below the interval is a miss the forecast did not"
+                    + " allow for. "
+                    + (g.name() == null
+                        ? "No glidepath is saved, so this is the pack's default: "
+                            + target
+                            + " % by December, fitted to the pack's month and the five before"
+                            + " (meterwatch glidepath --save NAME keeps one, docs/analysis.md)."
+                        : "Saved as "
+                            + g.name()
+                            + ": every month is judged against the forecast as saved, never a"
+                            + " refit (meterwatch glidepath --saved "
+                            + g.name()
+                            + ")."))
+            .raw("</p>\n");
       }
     }
 
