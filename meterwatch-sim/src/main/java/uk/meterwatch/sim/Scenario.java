@@ -172,7 +172,8 @@ public record Scenario(
    * Target Response Time, {@code failure} the share of device requests that time out (E21), {@code
    * alertLate} the share of alerts delivered late.
    */
-  public record ProviderLevels(Double late, Double failure, Double alertLate) {}
+  public record ProviderLevels(
+      Double late, Double failure, Double alertLate, Double slow, Double alertSlow) {}
 
   /** A CSP region: its provider and postcode areas. */
   public record Region(String provider, List<String> areas) {}
@@ -187,7 +188,9 @@ public record Scenario(
       LocalDate to,
       Double late,
       Double failure,
-      Double alertLate) {}
+      Double alertLate,
+      Double slow,
+      Double alertSlow) {}
 
   /**
    * A component down over [start, end). DSP, DSP_ROUTER or DUIS: all DUIS traffic fails; a provider

@@ -49,6 +49,8 @@ final class TrafficGenerator {
   private final double[][] late;
   private final double[][] failure;
   private final double[][] alertLate;
+  private final double[][] slow;
+  private final double[][] alertSlow;
   private final int[] sunsetDay;
   private final double[] sunsetSlope;
   private final long[] duisStart;
@@ -65,6 +67,11 @@ final class TrafficGenerator {
   // provider's share of late responses matches its level closely even at demo volume.
   private final double[][] lateQuota = new double[Network.PROVIDERS.size()][2];
   private final double[] alertQuota = new double[Network.PROVIDERS.size() + 1];
+  // Slow (within the Target Response Time, after a provider's own target): their own cells, drawn
+  // from only when a scenario gives a slow share, so a scenario without one keeps its stream.
+  private final double[][] slowQuota = new double[Network.PROVIDERS.size()][2];
+  private final double[] alertSlowQuota = new double[Network.PROVIDERS.size() + 1];
+  private final boolean anySlow;
 
   private long requestCounter;
   private long alertCounter;
@@ -139,12 +146,16 @@ final class TrafficGenerator {
     late = new double[days][providers];
     failure = new double[days][providers];
     alertLate = new double[days][providers];
+    slow = new double[days][providers];
+    alertSlow = new double[days][providers];
     for (int p = 0; p < providers; p++) {
       Scenario.ProviderLevels base = scenario.providers().get(Network.PROVIDERS.get(p));
       for (int d = 0; d < days; d++) {
         late[d][p] = or(base.late(), 0.01);
         failure[d][p] = or(base.failure(), 0.01);
         alertLate[d][p] = or(base.alertLate(), 0.01);
+        slow[d][p] = or(base.slow(), 0);
+        alertSlow[d][p] = or(base.alertSlow(), 0);
       }
     }
     for (Scenario.Degradation g : scenario.degradations()) {
@@ -153,8 +164,18 @@ final class TrafficGenerator {
         late[d][p] = or(g.late(), late[d][p]);
         failure[d][p] = or(g.failure(), failure[d][p]);
         alertLate[d][p] = or(g.alertLate(), alertLate[d][p]);
+        slow[d][p] = or(g.slow(), slow[d][p]);
+        alertSlow[d][p] = or(g.alertSlow(), alertSlow[d][p]);
       }
     }
+    boolean given = false;
+    for (Scenario.ProviderLevels l : scenario.providers().values()) {
+      given |= l.slow() != null || l.alertSlow() != null;
+    }
+    for (Scenario.Degradation g : scenario.degradations()) {
+      given |= g.slow() != null || g.alertSlow() != null;
+    }
+    anySlow = given;
 
     sunsetDay = new int[net.areaName.length];
     sunsetSlope = new double[net.areaName.length];
@@ -422,11 +443,17 @@ final class TrafficGenerator {
         code = rng.nextDouble() < 0.9 ? "E21" : "E20";
       }
     }
-    boolean isLate = quota(lateQuota[prov], future || device < 0 ? 1 : 0, late[day][prov]);
+    int cell = future || device < 0 ? 1 : 0;
+    boolean isLate = quota(lateQuota[prov], cell, late[day][prov]);
+    // With slow shares (anySlow): on time is within 25 s (a provider's own target), slow is 25.5
+    // to 29.5 s (within every Target Response Time, after the provider's target).
+    boolean isSlow = anySlow && quota(slowQuota[prov], cell, slow[day][prov]) && !isLate;
     long delay =
         isLate
             ? 61 * SECOND + (long) exponential(3 * MINUTE)
-            : 800 + (long) (square(rng.nextDouble()) * 27_000);
+            : isSlow
+                ? 25_500 + (long) (rng.nextDouble() * 4_000)
+                : 800 + (long) (square(rng.nextDouble()) * (anySlow ? 24_000 : 27_000));
     long sent = defer(Math.max(base + delay, ack + 1));
     response(requestId, sent, code, false);
     lastOutcome = "I0".equals(code) ? 1 : 2;
@@ -528,10 +555,25 @@ final class TrafficGenerator {
       lateShare = alertLate[day][net.provider[device]];
     }
     boolean delivered = rng.nextDouble() >= 0.001;
+    int cell = device >= 0 ? net.provider[device] : alertQuota.length - 1;
+    boolean isLate = quota(alertQuota, cell, lateShare);
+    // With slow shares: on time within 30 s (a provider's own target), slow 30.5 to 58.5 s.
+    boolean isSlow =
+        anySlow
+            && quota(alertSlowQuota, cell, device >= 0 ? alertSlow[day][net.provider[device]] : 0)
+            && !isLate;
+    long raised = t;
+    if (anySlow && duisWindow(t) >= 0) {
+      // The DSP receives nothing while DUIS is down: the alert reaches the DCC (raised_at, when
+      // the DCC received it) after recovery, then goes out as any other.
+      raised = duisEnd[duisWindow(t)] + SECOND + (long) (rng.nextDouble() * 15 * MINUTE);
+    }
     long at =
-        quota(alertQuota, device >= 0 ? net.provider[device] : alertQuota.length - 1, lateShare)
-            ? t + 61 * SECOND + (long) exponential(5 * MINUTE)
-            : t + 500 + (long) (rng.nextDouble() * 40 * SECOND);
+        isLate
+            ? raised + 61 * SECOND + (long) exponential(5 * MINUTE)
+            : isSlow
+                ? raised + 30_500 + (long) (rng.nextDouble() * 28 * SECOND)
+                : raised + 500 + (long) (rng.nextDouble() * (anySlow ? 29 : 40) * SECOND);
     if (duisWindow(t) >= 0) {
       at = Math.max(at, duisEnd[duisWindow(t)]);
     }
@@ -541,7 +583,7 @@ final class TrafficGenerator {
         .text(device >= 0 ? net.deviceId[device] : null)
         .text(net.userId[user])
         .text(code)
-        .instant(t)
+        .instant(raised)
         .instant(at, delivered)
         .end();
   }
@@ -620,7 +662,7 @@ final class TrafficGenerator {
 
   /** The state the generator keeps, in array cells: fixed by network and scenario. */
   long stateCells() {
-    return (long) days * late[0].length * 3
+    return (long) days * late[0].length * 5
         + sunsetDay.length * 2L
         + duisStart.length * 2L
         + providerFault.length * 3L
@@ -628,6 +670,8 @@ final class TrafficGenerator {
         + itemsBySrv.size()
         + dayStart.length
         + lateQuota.length * 2L
-        + alertQuota.length;
+        + alertQuota.length
+        + slowQuota.length * 2L
+        + alertSlowQuota.length;
   }
 }

@@ -16,10 +16,12 @@ import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import uk.meterwatch.core.scope.ProviderCatalogue;
 import uk.meterwatch.core.srv.Srv;
 import uk.meterwatch.core.srv.SrvCatalogue;
 import uk.meterwatch.engine.load.ContractSql;
 import uk.meterwatch.engine.load.ContractSql.ColumnSql;
+import uk.meterwatch.engine.load.DropLoader;
 import uk.meterwatch.engine.load.Kind;
 
 /**
@@ -114,7 +116,14 @@ final class SparkContract {
             "mw_srv_device(x STRING) RETURNS BOOLEAN RETURN array_contains("
                 + array(
                     catalogue.all().stream().filter(v -> !v.nonDevice()).map(Srv::variant).toList())
-                + ", x)");
+                + ", x)",
+            // The shipped provider catalogue (a drop read by Spark has no store of its own).
+            "mw_provider_known(x STRING) RETURNS BOOLEAN RETURN array_contains("
+                + array(ProviderCatalogue.standard().providerIds())
+                + ", x)",
+            "mw_provider_catalogue() RETURNS STRING RETURN element_at("
+                + array(List.of(DropLoader.providerReason(ProviderCatalogue.standard())))
+                + ", 1)");
     for (String f : functions) {
       spark.sql("CREATE OR REPLACE TEMPORARY FUNCTION " + f);
     }

@@ -10,6 +10,8 @@ import uk.meterwatch.core.rules.MeasureDefinition;
 public enum MeasureField {
   PER_PROVIDER("per_provider", "per_provider and providers apply to device measures only"),
   PROVIDERS("providers", "per_provider and providers apply to device measures only"),
+  SCOPES("scopes", "scopes apply to device measures only"),
+  WITHIN_SECONDS("within_seconds", "within_seconds applies to device measures only"),
   SRVS("srvs", "srvs apply to service request measures only"),
   ON_SUCCESS("on_success", "on_success applies to service request measures only"),
   CATEGORIES("categories", "categories apply to INCIDENT_RESOLUTION only"),
@@ -38,6 +40,8 @@ public enum MeasureField {
     return switch (this) {
       case PER_PROVIDER -> m.perProvider();
       case PROVIDERS -> !m.providers().isEmpty();
+      case SCOPES -> !m.scopes().isEmpty();
+      case WITHIN_SECONDS -> m.withinSeconds() != null;
       case SRVS -> !m.srvs().isEmpty();
       case ON_SUCCESS -> m.onSuccess();
       case CATEGORIES -> !m.categories().isEmpty();

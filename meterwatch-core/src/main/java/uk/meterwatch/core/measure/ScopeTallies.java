@@ -10,15 +10,20 @@ import uk.meterwatch.core.rules.MeasureDefinition;
  * measure's scopes: ALL, and each provider when the measure is per provider. The measure's filters
  * (SRVs, providers, on success) apply here, so every measure of a calculation reads the same cube.
  * An item whose device is unknown (no provider) counts in ALL only, and not at all when the measure
- * is restricted to providers.
+ * is restricted to providers. A measure's {@code scopes} (regions, contracts: the provider
+ * catalogue's) each sum the providers they group.
  */
 public final class ScopeTallies {
   private final MeasureDefinition measure;
   private Tally all = Tally.EMPTY;
   private final Map<String, Tally> byProvider = new TreeMap<>();
+  private final Map<String, Tally> byScope = new LinkedHashMap<>();
 
   public ScopeTallies(MeasureDefinition measure) {
     this.measure = measure;
+    for (String scope : measure.scopes()) {
+      byScope.put(scope, Tally.EMPTY);
+    }
   }
 
   /** Adds {@code count} items of an SRV (null for alerts) and provider with their outcome. */
@@ -70,13 +75,24 @@ public final class ScopeTallies {
     if (measure.perProvider() && provider != null) {
       byProvider.merge(provider, t, Tally::plus);
     }
+    if (provider != null) {
+      for (Map.Entry<String, java.util.Set<String>> scope : measure.scopeMembers().entrySet()) {
+        if (scope.getValue().contains(provider)) {
+          byScope.merge(scope.getKey(), t, Tally::plus);
+        }
+      }
+    }
   }
 
-  /** ALL first, then the providers in name order. */
+  /**
+   * ALL first, then the providers in name order, then the measure's scopes in its order (each
+   * present, empty when none of its providers had an item).
+   */
   public Map<String, Tally> result() {
     Map<String, Tally> out = new LinkedHashMap<>();
     out.put(ALL, all);
     out.putAll(byProvider);
+    out.putAll(byScope);
     return out;
   }
 

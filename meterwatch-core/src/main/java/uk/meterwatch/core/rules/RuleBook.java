@@ -32,6 +32,7 @@ import uk.meterwatch.core.error.MeterwatchException;
 import uk.meterwatch.core.measure.Calculation;
 import uk.meterwatch.core.measure.Calculations;
 import uk.meterwatch.core.measure.MeasureField;
+import uk.meterwatch.core.scope.ProviderCatalogue;
 import uk.meterwatch.core.srv.SrvCatalogue;
 import uk.meterwatch.core.time.ReportingMonth;
 
@@ -89,9 +90,16 @@ public final class RuleBook {
       List.of("on_demand", "on_demand_critical", "future_dated", "alert");
 
   private final List<RuleSet> ruleSets;
+  private final ProviderCatalogue catalogue;
 
-  private RuleBook(List<RuleSet> ruleSets) {
+  private RuleBook(List<RuleSet> ruleSets, ProviderCatalogue catalogue) {
     this.ruleSets = List.copyOf(ruleSets);
+    this.catalogue = catalogue;
+  }
+
+  /** The provider catalogue the rule sets' providers and scopes were checked against. */
+  public ProviderCatalogue catalogue() {
+    return catalogue;
   }
 
   /** The rule set shipped with Meterwatch: the defaults of the code. */
@@ -160,6 +168,13 @@ public final class RuleBook {
   /** Collects rule set texts, then resolves inheritance in date order. */
   public static final class Builder {
     private final List<Map.Entry<String, String>> sources = new ArrayList<>();
+    private ProviderCatalogue catalogue = ProviderCatalogue.standard();
+
+    /** The provider catalogue to check providers and scopes against (default: the shipped). */
+    public Builder catalogue(ProviderCatalogue catalogue) {
+      this.catalogue = catalogue;
+      return this;
+    }
 
     public Builder add(String source, String yamlText) {
       sources.add(Map.entry(source, yamlText));
@@ -209,7 +224,7 @@ public final class RuleBook {
         merged.put("source", entry.getKey());
         try {
           RuleSet rs = YAML.treeToValue(merged, RuleSet.class);
-          validate(entry.getKey(), rs);
+          rs = validate(entry.getKey(), rs, catalogue);
           // The tree keeps the placeholders, so a later rule set renders them with its own times.
           resolved.add(renderDefinitions(entry.getKey(), rs));
         } catch (IOException e) {
@@ -220,7 +235,7 @@ public final class RuleBook {
       if (resolved.isEmpty()) {
         throw new MeterwatchException(ErrorCode.RULES, "no rule set given");
       }
-      return new RuleBook(resolved);
+      return new RuleBook(resolved, catalogue);
     }
 
     /**
@@ -501,7 +516,8 @@ public final class RuleBook {
       }
     }
 
-    private static void validate(String source, RuleSet rs) {
+    /** Checks a rule set; returns it with each measure's scopes resolved from the catalogue. */
+    private static RuleSet validate(String source, RuleSet rs, ProviderCatalogue catalogue) {
       if (rs.responseTimes() == null || rs.bpi() == null || rs.risks() == null) {
         throw new MeterwatchException(
             ErrorCode.RULES,
@@ -519,6 +535,7 @@ public final class RuleBook {
             ErrorCode.RULES, source + ": persistence_threshold must be at least 1");
       }
       Set<String> ids = new HashSet<>();
+      List<MeasureDefinition> measures = new ArrayList<>();
       for (MeasureDefinition m : rs.measures()) {
         if (m.id() == null
             || m.id().isBlank()
@@ -550,15 +567,61 @@ public final class RuleBook {
         }
         for (String provider : m.providers()) {
           // The loader's rule for a device's provider: a provider named otherwise matches none.
-          if (!provider.matches("CSP-[NCS]|S1SP-.+")) {
+          if (catalogue.provider(provider).isEmpty()) {
             throw new MeterwatchException(
                 ErrorCode.RULES,
                 what
                     + ": provider "
                     + provider
-                    + " is not CSP-N, CSP-C, CSP-S or S1SP-<name>, so no device has it");
+                    + " is not in "
+                    + catalogue.describe()
+                    + ", so no device has it (providers: "
+                    + String.join(", ", catalogue.providerIds())
+                    + ")");
           }
         }
+        Map<String, Set<String>> scopes = new LinkedHashMap<>();
+        for (String scope : m.scopes()) {
+          ProviderCatalogue.Scope found =
+              catalogue
+                  .scope(scope)
+                  .orElseThrow(
+                      () ->
+                          new MeterwatchException(
+                              ErrorCode.RULES,
+                              what
+                                  + ": scope "
+                                  + scope
+                                  + " is not in "
+                                  + catalogue.describe()
+                                  + " (known: "
+                                  + catalogue.knownScopes()
+                                  + ")"));
+          if (scopes.put(found.id(), found.members()) != null) {
+            throw new MeterwatchException(
+                ErrorCode.RULES, what + ": scope " + found.id() + " is listed twice");
+          }
+          if (m.perProvider() && catalogue.provider(found.id()).isPresent()) {
+            throw new MeterwatchException(
+                ErrorCode.RULES,
+                what
+                    + ": scope "
+                    + found.id()
+                    + " is a provider, already a line of per_provider: list it in one of them");
+          }
+          if (scope.equalsIgnoreCase("ALL")) {
+            throw new MeterwatchException(
+                ErrorCode.RULES, what + ": ALL is every measure's own line, not a scope to list");
+          }
+        }
+        if (m.withinSeconds() != null && m.withinSeconds() < 1) {
+          throw new MeterwatchException(
+              ErrorCode.RULES,
+              what
+                  + ": within_seconds must be a whole number of seconds above 0, got "
+                  + m.withinSeconds());
+        }
+        measures.add(scopes.isEmpty() ? m : m.withScopes(scopes));
         Calculation calculation = m.calculation();
         for (MeasureField field : MeasureField.values()) {
           if (field.givenIn(m) && !calculation.fields().contains(field)) {
@@ -572,6 +635,21 @@ public final class RuleBook {
                   throw new MeterwatchException(ErrorCode.RULES, what + problem);
                 });
       }
+      return new RuleSet(
+          rs.name(),
+          rs.effectiveFrom(),
+          rs.title(),
+          rs.description(),
+          rs.responseTimes(),
+          rs.resolutionHours(),
+          rs.persistenceThreshold(),
+          rs.rejectedRequests(),
+          measures,
+          rs.processes(),
+          rs.bpi(),
+          rs.risks(),
+          rs.source(),
+          rs.smkiResponseTimes());
     }
 
     private static String firstLine(String message) {

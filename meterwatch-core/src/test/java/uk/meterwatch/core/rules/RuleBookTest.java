@@ -32,6 +32,7 @@ class RuleBookTest {
         .contains("Repository (10 s, the rule set's smki_response_times");
     assertThat(rs.measure("CPM-D11.2").orElseThrow().local()).isTrue();
     assertThat(rs.measure("CPM6").orElseThrow().target()).isEqualByComparingTo("99.5");
+    assertThat(rs.measure("CPM3").orElseThrow().withinSeconds()).isNull();
     assertThat(rs.measure("CPM4").orElseThrow().minimum()).isEqualByComparingTo("85");
     assertThat(rs.resolutionTime(1)).isEqualTo(Duration.ofHours(4));
     assertThat(rs.resolutionTime(5)).isEqualTo(Duration.ofHours(120));

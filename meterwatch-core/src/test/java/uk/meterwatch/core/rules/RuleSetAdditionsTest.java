@@ -87,8 +87,9 @@ class RuleSetAdditionsTest {
                 build(
                     "  - {id: M, calculation: ON_DEMAND_RESPONSE_TIME, providers: [CSP-N, csp-c], target: 90, minimum: 80}"))
         .hasMessage(
-            "u.yaml: measure M: provider csp-c is not CSP-N, CSP-C, CSP-S or S1SP-<name>, so no"
-                + " device has it");
+            "u.yaml: measure M: provider csp-c is not in the provider catalogue (built-in"
+                + " providers.yaml), so no device has it (providers: CSP-N, CSP-C, CSP-S,"
+                + " S1SP-DXC)");
     // YAML reads 7.10 as the number 7.1: another SRV.
     assertThatThrownBy(
             () ->

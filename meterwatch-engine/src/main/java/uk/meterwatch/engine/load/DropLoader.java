@@ -33,10 +33,12 @@ import java.util.stream.Stream;
 import org.duckdb.DuckDBPreparedStatement;
 import uk.meterwatch.core.error.ErrorCode;
 import uk.meterwatch.core.error.MeterwatchException;
+import uk.meterwatch.core.scope.ProviderCatalogue;
 import uk.meterwatch.core.srv.Srv;
 import uk.meterwatch.core.srv.SrvCatalogue;
 import uk.meterwatch.core.time.ReportingMonth;
 import uk.meterwatch.engine.registers.RiskRegister;
+import uk.meterwatch.engine.rules.RuleFiles;
 import uk.meterwatch.engine.store.RequestNeighbours;
 import uk.meterwatch.engine.store.RequestOutcomes;
 import uk.meterwatch.engine.store.ResponseTimeCube;
@@ -123,6 +125,8 @@ public final class DropLoader {
   private CsvLines.Layout csvLayout;
   private boolean layoutUnmatched;
   private List<CsvLines.Stray> strays = List.of();
+  // The providers a device may have: the shipped catalogue and the store's own.
+  private final ProviderCatalogue providers;
   // Set while a CSV file loads: what stageDerived computed before the file's transaction.
   private boolean outcomesStaged;
 
@@ -142,6 +146,7 @@ public final class DropLoader {
     this.connection = store.connection();
     this.sql = new Sql(connection);
     this.catalogue = catalogue;
+    this.providers = RuleFiles.catalogue(store.folder(), null);
   }
 
   /** Tests only: something to run after a file's rows are written, just before its commit. */
@@ -1401,9 +1406,30 @@ public final class DropLoader {
               + sqlList(
                   catalogue.all().stream().filter(v -> !v.nonDevice()).map(Srv::variant).toList())
               + ", x)");
+      s.execute(
+          "CREATE OR REPLACE TEMP MACRO mw_provider_known(x) AS list_contains("
+              + sqlList(providers.providerIds())
+              + ", x)");
+      s.execute(
+          "CREATE OR REPLACE TEMP MACRO mw_provider_catalogue() AS '"
+              + providerReason(providers).replace("'", "''")
+              + "'");
     } catch (SQLException e) {
       throw new MeterwatchException(ErrorCode.STORE, "cannot prepare the load: " + describe(e), e);
     }
+  }
+
+  /**
+   * What a device of an unknown provider is told: the catalogue, its providers and where a user
+   * adds one.
+   */
+  public static String providerReason(ProviderCatalogue providers) {
+    return providers.describe()
+        + ": known providers "
+        + String.join(", ", providers.providerIds())
+        + "; a new provider is added in the store's rules/"
+        + ProviderCatalogue.FILE
+        + " (docs/providers.md)";
   }
 
   private static String sqlList(List<String> values) {

@@ -25,9 +25,11 @@ public enum Kind {
           // Extension: a SMETS1 device's migration cohort.
           Column.oneOf("cohort", false, "IOC", "MOC", "FOC")),
       List.of(
+          // mw_provider_known, mw_provider_catalogue: the provider catalogue's macros
+          // (DropLoader.prepareSession; docs/providers.md).
           new Check(
-              "NOT regexp_full_match(trim(\"provider\"), 'CSP-[NCS]|S1SP-.+')",
-              "'provider must be CSP-N, CSP-C, CSP-S or S1SP-<name>, got ' || \"provider\""),
+              "NOT mw_provider_known(trim(\"provider\"))",
+              "'provider ' || trim(\"provider\") || ' is not in ' || mw_provider_catalogue()"),
           new Check(
               "\"mw_t_cohort\" IS NOT NULL AND try_cast(\"mw_t_smets\" AS DOUBLE) = 2",
               "'cohort ' || \"mw_t_cohort\" || ' is given for a SMETS2 device (a cohort is a"

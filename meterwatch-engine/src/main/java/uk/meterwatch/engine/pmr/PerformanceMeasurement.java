@@ -240,7 +240,10 @@ public final class PerformanceMeasurement {
             && (provider == null || !measure.providers().contains(provider))) {
           continue;
         }
-        if (!ScopeTallies.ALL.equals(line) && !line.equals(provider)) {
+        if (!ScopeTallies.ALL.equals(line)
+            && !(measure.scopeMembers().containsKey(line)
+                ? measure.scopeMembers().get(line).contains(provider)
+                : line.equals(provider))) {
           continue;
         }
         rows.add(itemRow(measure, calculation, r));

@@ -559,7 +559,9 @@ class DropLoaderTest {
             "actions|3|target_on is before raised_on",
             "actions|4|not a date (YYYY-MM-DD) in raised_on: 23/10/2023",
             "devices|3|smets must be a whole number from 1 to 2, got 3",
-            "devices|5|provider must be CSP-N, CSP-C, CSP-S or S1SP-<name>, got BT",
+            "devices|5|provider BT is not in the provider catalogue (built-in providers.yaml):"
+                + " known providers CSP-N, CSP-C, CSP-S, S1SP-DXC; a new provider is added in"
+                + " the store's rules/providers.yaml (docs/providers.md)",
             "outages|3|end is before start",
             "outages|4|planned must be true or false, got maybe",
             "risks|3|likelihood must be a whole number from 1 to 5, got 0",

@@ -38,7 +38,11 @@ public final class AlertDeliveryTime implements Calculation {
 
   @Override
   public Set<MeasureField> fields() {
-    return Set.of(MeasureField.PER_PROVIDER, MeasureField.PROVIDERS);
+    return Set.of(
+        MeasureField.PER_PROVIDER,
+        MeasureField.PROVIDERS,
+        MeasureField.SCOPES,
+        MeasureField.WITHIN_SECONDS);
   }
 
   @Override
@@ -50,7 +54,7 @@ public final class AlertDeliveryTime implements Calculation {
                 + " count(*) AS n FROM ${alerts} a"
                 + " WHERE a.raised_us >= :start_us AND a.raised_us < :end_us GROUP BY 1, 2",
             "target_us",
-            c.ruleSet().responseTimes().alert() * MICROS,
+            Targets.seconds(measure, c.ruleSet().responseTimes().alert()) * MICROS,
             "start_us",
             c.startUs(),
             "end_us",
@@ -89,7 +93,7 @@ public final class AlertDeliveryTime implements Calculation {
                 + " false AS success FROM ${alerts} a"
                 + " WHERE a.raised_us >= :start_us AND a.raised_us < :end_us",
             "target_us",
-            c.ruleSet().responseTimes().alert() * MICROS,
+            Targets.seconds(measure, c.ruleSet().responseTimes().alert()) * MICROS,
             "start_us",
             c.startUs(),
             "end_us",

@@ -47,6 +47,8 @@ public final class FutureDatedResponseTime implements Calculation {
     return Set.of(
         MeasureField.PER_PROVIDER,
         MeasureField.PROVIDERS,
+        MeasureField.WITHIN_SECONDS,
+        MeasureField.SCOPES,
         MeasureField.SRVS,
         MeasureField.ON_SUCCESS);
   }
@@ -68,7 +70,7 @@ public final class FutureDatedResponseTime implements Calculation {
                 + POPULATION
                 + " GROUP BY 1, 2, 3, 4",
             "target_us",
-            c.ruleSet().responseTimes().futureDated() * MICROS,
+            Targets.seconds(measure, c.ruleSet().responseTimes().futureDated()) * MICROS,
             "start_us",
             c.startUs(),
             "end_us",
@@ -77,7 +79,7 @@ public final class FutureDatedResponseTime implements Calculation {
 
   @Override
   public Optional<List<CubeQuery>> fromSummary(MeasureContext c, MeasureDefinition measure) {
-    long target = c.ruleSet().responseTimes().futureDated();
+    long target = Targets.seconds(measure, c.ruleSet().responseTimes().futureDated());
     if (target > ResponseTimeSummary.MAX_TARGET_S) {
       return Optional.empty();
     }
@@ -138,7 +140,7 @@ public final class FutureDatedResponseTime implements Calculation {
                 + POPULATION
                 + Rejections.itemsCondition(c),
             "target_us",
-            c.ruleSet().responseTimes().futureDated() * MICROS,
+            Targets.seconds(measure, c.ruleSet().responseTimes().futureDated()) * MICROS,
             "start_us",
             c.startUs(),
             "end_us",

@@ -56,6 +56,8 @@ public final class OnDemandResponseTime implements Calculation {
     return Set.of(
         MeasureField.PER_PROVIDER,
         MeasureField.PROVIDERS,
+        MeasureField.WITHIN_SECONDS,
+        MeasureField.SCOPES,
         MeasureField.SRVS,
         MeasureField.ON_SUCCESS);
   }
@@ -92,9 +94,9 @@ public final class OnDemandResponseTime implements Calculation {
                 + POPULATION
                 + " GROUP BY 1, 2, 3, 4, 5",
             "other_us",
-            t.onDemand() * MICROS,
+            Targets.seconds(measure, t.onDemand()) * MICROS,
             "critical_us",
-            t.onDemandCritical() * MICROS,
+            Targets.seconds(measure, t.onDemandCritical()) * MICROS,
             "start_us",
             c.startUs(),
             "end_us",
@@ -104,7 +106,9 @@ public final class OnDemandResponseTime implements Calculation {
   @Override
   public Optional<List<CubeQuery>> fromSummary(MeasureContext c, MeasureDefinition measure) {
     ResponseTimes t = c.ruleSet().responseTimes();
-    if (Math.max(t.onDemand(), t.onDemandCritical()) > ResponseTimeSummary.MAX_TARGET_S) {
+    if (Math.max(
+            Targets.seconds(measure, t.onDemand()), Targets.seconds(measure, t.onDemandCritical()))
+        > ResponseTimeSummary.MAX_TARGET_S) {
       return Optional.empty();
     }
     return Optional.of(
@@ -116,9 +120,9 @@ public final class OnDemandResponseTime implements Calculation {
                     + " CAST(sum(requests) AS BIGINT) AS n FROM ${response_time_cube}"
                     + " WHERE month = :month AND population = 'ON_DEMAND' GROUP BY 1, 2, 3, 4, 5",
                 "other_s",
-                (long) t.onDemand(),
+                (long) Targets.seconds(measure, t.onDemand()),
                 "critical_s",
-                (long) t.onDemandCritical(),
+                (long) Targets.seconds(measure, t.onDemandCritical()),
                 "month",
                 c.month().toString())));
   }
@@ -199,9 +203,9 @@ public final class OnDemandResponseTime implements Calculation {
             "critical",
             critical,
             "critical_us",
-            t.onDemandCritical() * MICROS,
+            Targets.seconds(measure, t.onDemandCritical()) * MICROS,
             "other_us",
-            t.onDemand() * MICROS,
+            Targets.seconds(measure, t.onDemand()) * MICROS,
             "start_us",
             c.startUs(),
             "end_us",
