@@ -1421,15 +1421,15 @@ public final class DropLoader {
 
   /**
    * What a device of an unknown provider is told: the catalogue, its providers and where a user
-   * adds one.
+   * adds one. No quote mark in it: DuckDB and Spark SQL escape one differently in a literal.
    */
   public static String providerReason(ProviderCatalogue providers) {
     return providers.describe()
         + ": known providers "
         + String.join(", ", providers.providerIds())
-        + "; a new provider is added in the store's rules/"
+        + "; a new provider is added in rules/"
         + ProviderCatalogue.FILE
-        + " (docs/providers.md)";
+        + " in the store folder (docs/providers.md)";
   }
 
   private static String sqlList(List<String> values) {

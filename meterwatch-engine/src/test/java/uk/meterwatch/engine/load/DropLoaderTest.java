@@ -561,7 +561,7 @@ class DropLoaderTest {
             "devices|3|smets must be a whole number from 1 to 2, got 3",
             "devices|5|provider BT is not in the provider catalogue (built-in providers.yaml):"
                 + " known providers CSP-N, CSP-C, CSP-S, S1SP-DXC; a new provider is added in"
-                + " the store's rules/providers.yaml (docs/providers.md)",
+                + " rules/providers.yaml in the store folder (docs/providers.md)",
             "outages|3|end is before start",
             "outages|4|planned must be true or false, got maybe",
             "risks|3|likelihood must be a whole number from 1 to 5, got 0",

@@ -122,7 +122,7 @@ class ProviderCatalogueStoreTest {
               "devices|7|provider BT is not in the provider catalogue (built-in providers.yaml + "
                   + folder.resolve("rules/providers.yaml")
                   + "): known providers CSP-N, CSP-C, CSP-S, S1SP-DXC, CSP-4G; a new provider is"
-                  + " added in the store's rules/providers.yaml (docs/providers.md)");
+                  + " added in rules/providers.yaml in the store folder (docs/providers.md)");
       RuleBook book = RuleFiles.load(folder, null);
       PerformanceReport r = report(store, book);
       assertThat(lines(r, "PM-4G")).containsExactly("PM-4G 1/1", "PM-4G 4G network 1/1");
